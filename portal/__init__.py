@@ -1,0 +1,1 @@
+"""Bilingual publication portal: content/ → validated model → pages → Material theme."""

@@ -1,0 +1,158 @@
+"""The MkDocs plugin: runs content → validated model → pages inside every ``mkdocs build``/``serve``.
+
+mkdocs-static-i18n builds one language per pass; this plugin loads and validates content once
+(in the default-language pass), then adds each pass's generated pages after i18n has sorted the
+hand-written ``docs/`` files, and gives templates one ``portal`` context for switcher and hreflang.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page as MkDocsPage
+
+from portal import publish
+from portal.config import PortalConfig
+from portal.pages import Languages, Page, Site, plan_site
+from portal.problems import ContentError, Problem
+from portal.strings import language_name, long_date, strings
+from portal.validate import load_content
+
+log = get_plugin_logger(__name__)
+
+
+class PortalPlugin(BasePlugin[PortalConfig]):
+    def __init__(self) -> None:
+        self.languages: Languages | None = None
+        self.site: Site | None = None
+        self.generated: dict[str, Page] = {}
+
+    def _i18n(self, config: MkDocsConfig):
+        i18n = config.plugins.get("i18n")
+        if i18n is None:
+            raise PluginError("the portal plugin needs the i18n plugin (mkdocs-static-i18n) listed before it in mkdocs.yml")
+        return i18n
+
+    @event_priority(-110)
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """In the first pass: validate configuration and content, decide publication, plan pages."""
+        i18n = self._i18n(config)
+        if self.config.internal:
+            config.site_dir = str(Path(config.config_file_path).parent / self.config.internal_site_dir)
+        if i18n.building:
+            return config
+        built = [lang for lang in i18n.config.languages if lang.build]
+        self.languages = Languages(
+            codes=tuple(lang.locale for lang in built),
+            default=i18n.default_language,
+            names={lang.locale: lang.name for lang in built},
+            fallback_order=tuple(self.config.fallback_order),
+        )
+        project = Path(config.config_file_path).parent
+        sections = {name: section.kind for name, section in self.config.sections.items()}
+        titles = {name: section.title for name, section in self.config.sections.items()}
+        try:
+            self._check_languages(titles)
+            content = load_content(project, self.config.content_dir, sections, list(self.languages.codes))
+        except ContentError as err:
+            raise PluginError(str(err)) from None
+        now = publish.build_time()
+        publish.apply_gate(content, now, self.config.internal)
+        self.site = plan_site(content, sections, titles, self.languages, self.config.page_size)
+        urls = {
+            card.text.source: self.languages.url(lang, card.entry.path)
+            for lang, by_section in self.site.cards.items()
+            for cards in by_section.values()
+            for card in cards
+            if not card.fallback
+        }
+        report = publish.manifest(content, now, self.config.internal, urls)
+        path = publish.write_manifest(report, project / self.config.manifest_dir)
+        counts = ", ".join(f"{n} {outcome}" for outcome, n in sorted(report["counts"].items()))
+        log.info(f"{report['build']} build of {len(report['files'])} content files: {counts} (see {path.relative_to(project)})")
+        return config
+
+    def _check_languages(self, titles: dict[str, dict[str, str]]) -> None:
+        problems = [
+            Problem("mkdocs.yml", None, f"plugins.portal.sections.{section}.title", f"no title in {lang!r}: add one")
+            for section, by_lang in titles.items()
+            for lang in self.languages.codes
+            if lang not in by_lang
+        ]
+        for lang in self.languages.codes:
+            try:
+                strings(lang)
+            except ContentError as err:
+                problems += err.problems
+        if problems:
+            raise ContentError(problems)
+
+    @event_priority(-110)
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        """After i18n has chosen this language's docs/ files: add this language's generated pages."""
+        lang = self._i18n(config).current_language
+        self.generated = {}
+        for page in self.site.pages[lang]:
+            src_uri = f"{page.path}/index.{lang}.md"
+            file = File.generated(config, src_uri, content=page.body, inclusion=InclusionLevel.NOT_IN_NAV if page.template == "article.html" else InclusionLevel.UNDEFINED)
+            file.dest_uri = self.languages.url(lang, page.path) + "index.html"
+            files.append(file)
+            self.generated[src_uri] = page
+        return files
+
+    def on_page_markdown(self, markdown: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+        spec = self.generated.get(page.file.src_uri)
+        if spec is not None:
+            page.meta.update(title=spec.title, template=spec.template, description=spec.summary)
+        return markdown
+
+    def on_env(self, env, config: MkDocsConfig, files: Files):
+        env.filters["portal_date"] = long_date
+        env.filters["portal_language"] = language_name
+        return env
+
+    @event_priority(-110)
+    def on_page_context(self, context: dict, page: MkDocsPage, config: MkDocsConfig, nav) -> dict:
+        """Give templates the page's languages, strings and data as ``portal``."""
+        lang = self._i18n(config).current_language
+        spec = self.generated.get(page.file.src_uri)
+        if spec is not None:
+            exists_in = spec.alternates
+            switch = {code: self.languages.url(code, spec.path) for code in self.languages.codes}
+        else:
+            alternates = getattr(page.file, "alternates", {})
+            exists_in = tuple(code for code in self.languages.codes if code in alternates and alternates[code].locale == code)
+            switch = {
+                code: alternates[code].url.removeprefix("./") if code in alternates else self.languages.url(code, "")
+                for code in self.languages.codes
+            }
+        # Material writes one hreflang link per entry: only the languages the page really exists in.
+        # i18n sets this as an attribute (which Jinja reads first), plain MkDocs as an item: set both.
+        alternates = [
+            {"name": self.languages.names[code], "lang": code, "link": self._absolute(config, switch[code])} for code in exists_in
+        ]
+        config.extra.alternate = config.extra["alternate"] = alternates
+        context["portal"] = {
+            "lang": lang,
+            "t": strings(lang),
+            "page": spec,
+            "internal": self.config.internal,
+            "languages": self.languages,
+            "x_default": self._absolute(config, switch[self.languages.default if self.languages.default in exists_in else exists_in[0]]),
+            "switch": [(code, self.languages.names[code], switch[code]) for code in self.languages.codes],
+            "home": {
+                section: self.site.cards[lang][section][: self.config.home_latest]
+                for section in self.config.home_sections
+            },
+            "titles": {name: section.title[lang] for name, section in self.config.sections.items()},
+        }
+        return context
+
+    @staticmethod
+    def _absolute(config: MkDocsConfig, url: str) -> str:
+        """Absolute URL from ``site_url`` (as search engines want hreflang targets), else site-relative."""
+        return (config.site_url or "").rstrip("/") + "/" + url if config.site_url else url

@@ -1,0 +1,67 @@
+"""Publish stage: decide, per translation, whether it goes into this build, and say why not."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from pathlib import Path
+
+from portal.model import Content, Translation
+
+
+def build_time() -> dt.datetime:
+    """The instant embargoes are judged against: now, or ``PORTAL_NOW`` (ISO 8601) for reproducible builds."""
+    pinned = os.environ.get("PORTAL_NOW")
+    if pinned:
+        instant = dt.datetime.fromisoformat(pinned)
+        return instant if instant.tzinfo else instant.replace(tzinfo=dt.timezone.utc)
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def visibility(translation: Translation, now: dt.datetime, internal: bool) -> str:
+    """published, or the reason it is kept out: draft, internal or embargoed."""
+    meta = translation.meta
+    if meta.status == "draft":
+        return "draft"
+    if meta.classification == "internal" and not internal:
+        return "internal"
+    if meta.publish_at is not None and meta.publish_at > now:
+        return "embargoed"
+    return "published"
+
+
+def apply_gate(content: Content, now: dt.datetime, internal: bool) -> None:
+    """Set every translation's visibility for this build."""
+    for entry in content.entries:
+        for translation in entry.translations.values():
+            translation.visibility = visibility(translation, now, internal)
+
+
+def manifest(content: Content, now: dt.datetime, internal: bool, urls: dict[str, str]) -> dict:
+    """Every file under content/ and what became of it; ``urls`` maps published sources to their URL."""
+    rows = []
+    for item in content.files:
+        row = {"source": item.source, "role": item.role}
+        if item.entry is not None:
+            translation = item.entry.translations[item.lang]
+            row["outcome"] = translation.visibility
+            if translation.visibility == "published":
+                row["url"] = urls[item.source]
+        else:
+            row["outcome"] = "published" if item.role == "record" else "ignored"
+            if item.reason:
+                row["reason"] = item.reason
+        rows.append(row)
+    counts: dict[str, int] = {}
+    for row in rows:
+        counts[row["outcome"]] = counts.get(row["outcome"], 0) + 1
+    return {"build": "internal" if internal else "public", "time": now.isoformat(), "counts": counts, "files": rows}
+
+
+def write_manifest(data: dict, directory: Path) -> Path:
+    """Write the manifest as JSON; the file name says which build it describes."""
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / f"publication-manifest.{data['build']}.json"
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return path

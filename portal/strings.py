@@ -1,0 +1,38 @@
+"""Interface strings and date formats per language, from ``strings/<lang>.yml``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+from pathlib import Path
+
+import yaml
+from babel import Locale
+from babel.dates import format_date
+
+from portal.problems import ContentError, Problem
+
+STRINGS_DIR = Path(__file__).parent / "strings"
+
+
+@cache
+def strings(lang: str) -> dict[str, str]:
+    """All interface strings of ``lang``; every language has the same keys as English."""
+    path = STRINGS_DIR / f"{lang}.yml"
+    if not path.is_file():
+        raise ContentError([Problem(f"portal/strings/{lang}.yml", None, None, f"no interface strings for language {lang!r}: add this file, translated from en.yml")])
+    table = yaml.safe_load(path.read_text("utf-8"))
+    missing = sorted(set(yaml.safe_load((STRINGS_DIR / "en.yml").read_text("utf-8"))) - set(table))
+    if missing:
+        raise ContentError([Problem(f"portal/strings/{lang}.yml", None, key, "string missing: translate it from en.yml") for key in missing])
+    return table
+
+
+def long_date(value: dt.date, lang: str) -> str:
+    """A date as readers of ``lang`` write it, e.g. "29 tháng 6, 2017" or "29 June 2017"."""
+    return format_date(value, "long", locale=strings(lang)["babel"])
+
+
+def language_name(code: str, lang: str) -> str:
+    """The name of language ``code`` as readers of ``lang`` say it, e.g. "Vietnamese"."""
+    return Locale.parse(strings(lang)["babel"]).languages.get(code, code)

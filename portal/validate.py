@@ -1,0 +1,153 @@
+"""Validate stage: every source file against its schema, then across files; all problems at once."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from portal.load import Source, load_markdown, load_record
+from portal.model import Content, Entry, SourceFile, Translation
+from portal.problems import ContentError, Problem
+from portal.schemas import ARTICLE_SCHEMAS, ID_PATTERN, Partner
+
+DATED_KINDS = {"news", "press"}
+"""Kinds filed under a year folder: <section>/<YYYY>/<slug>.<lang>.md."""
+
+SHARED_FIELDS = ("date", "classification", "publish_at", "number")
+"""Fields that must agree in every language of an article."""
+
+_ID = re.compile(ID_PATTERN)
+
+
+def schema_problems(source: Source, schema: type[BaseModel]) -> tuple[BaseModel | None, list[Problem]]:
+    """Validate ``source.data`` against ``schema``; phrase each error with its field and line."""
+    try:
+        return schema.model_validate(source.data), []
+    except ValidationError as err:
+        return None, [_problem(source, schema, e) for e in err.errors()]
+
+
+def _problem(source: Source, schema: type[BaseModel], error: dict) -> Problem:
+    loc = tuple(error["loc"])
+    field = ".".join(str(p) for p in loc) or None
+    kind = error["type"]
+    if kind == "missing":
+        message = "required field is missing"
+    elif kind == "extra_forbidden":
+        allowed = sorted(schema.model_fields)
+        close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
+        hint = f"did you mean `{close[0]}`?" if close else f"allowed fields: {', '.join(allowed)}"
+        message = f"unknown field: {hint}"
+    else:
+        message = error["msg"].removeprefix("Value error, ")
+        if kind in ("literal_error", "string_pattern_mismatch", "list_type", "string_type", "dict_type", "model_type"):
+            message += f"; got {error['input']!r}"
+    return Problem(source.rel, source.line(loc), field, message)
+
+
+def load_content(project: Path, content_dir: str, sections: dict[str, str], languages: list[str]) -> Content:
+    """Load and validate all of ``content_dir``; raise ContentError listing every problem.
+
+    ``sections`` maps a section folder to its article kind; ``languages`` are the built languages.
+    """
+    root = project / content_dir
+    problems: list[Problem] = []
+    files: list[SourceFile] = []
+    entries: dict[tuple, Entry] = {}
+    partners: dict[str, Partner] = {}
+    if not root.is_dir():
+        raise ContentError([Problem(content_dir, None, None, "content folder not found: create it or set `content_dir` in mkdocs.yml")])
+
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        rel = path.relative_to(project).as_posix()
+        parts = path.relative_to(root).parts
+        if any(part.startswith(".") for part in parts):
+            files.append(SourceFile(rel, "ignored", reason="hidden file"))
+        elif parts[0] == "data":
+            problems += _load_record(path, rel, parts, partners, files)
+        elif parts[0] in sections:
+            problems += _load_article(path, rel, parts, sections[parts[0]], languages, entries, files)
+        else:
+            known = ", ".join(sorted(sections) + ["data"])
+            problems.append(Problem(rel, None, None, f"not in a known section: move it under one of {known}/"))
+
+    for entry in entries.values():
+        problems += _check_entry(entry, partners)
+    if problems:
+        raise ContentError(problems)
+    return Content(sorted(entries.values(), key=lambda e: e.path), partners, files)
+
+
+def _load_record(path: Path, rel: str, parts: tuple[str, ...], partners: dict, files: list) -> list[Problem]:
+    if len(parts) != 3 or parts[1] != "partners" or path.suffix != ".yml":
+        return [Problem(rel, None, None, "expected content/data/partners/<id>.yml")]
+    record_id = path.stem
+    if not _ID.match(record_id):
+        return [Problem(rel, None, None, f"id {record_id!r} must be lowercase ASCII letters, digits and hyphens: rename the file")]
+    source, problems = load_record(path, rel)
+    if source is None:
+        return problems
+    record, schema_errors = schema_problems(source, Partner)
+    if record is not None:
+        partners[record_id] = record
+        files.append(SourceFile(rel, "record"))
+    return problems + schema_errors
+
+
+def _load_article(path: Path, rel: str, parts: tuple[str, ...], kind: str, languages: list[str], entries: dict, files: list) -> list[Problem]:
+    section = parts[0]
+    dated = kind in DATED_KINDS
+    layout = f"{section}/<YYYY>/<slug>.<lang>.md" if dated else f"{section}/<slug>.<lang>.md"
+    if len(parts) != (3 if dated else 2) or (dated and not re.fullmatch(r"\d{4}", parts[1])):
+        return [Problem(rel, None, None, f"misplaced file: articles of this section are filed as content/{layout}")]
+    name = parts[-1].split(".")
+    if len(name) != 3 or name[2] != "md":
+        return [Problem(rel, None, None, f"file name must be <slug>.<lang>.md with lang one of {', '.join(languages)}")]
+    slug, lang = name[0], name[1]
+    problems = []
+    if lang not in languages:
+        problems.append(Problem(rel, None, None, f"unknown language {lang!r} in file name: use one of {', '.join(languages)}"))
+    if not _ID.match(slug):
+        problems.append(Problem(rel, None, None, f"slug {slug!r} must be lowercase ASCII letters, digits and hyphens (đ → d, no accents)"))
+    source, load_errors = load_markdown(path, rel)
+    problems += load_errors
+    if source is None or problems:
+        return problems
+    meta, schema_errors = schema_problems(source, ARTICLE_SCHEMAS[kind])
+    if meta is None:
+        return schema_errors
+    year = int(parts[1]) if dated else None
+    if year is not None and meta.date.year != year:
+        return [Problem(rel, source.line(("date",)), "date", f"date {meta.date} is not in {year}: move the file to content/{section}/{meta.date.year}/")]
+    entry = entries.setdefault((section, year, slug), Entry(section, kind, slug, year))
+    entry.translations[lang] = Translation(lang, rel, meta, source.body, source.lines)
+    files.append(SourceFile(rel, "article", entry, lang))
+    return []
+
+
+def _check_entry(entry: Entry, partners: dict) -> list[Problem]:
+    """Checks across files: languages agree on shared fields; referenced partners exist."""
+    problems = []
+    first, *others = sorted(entry.translations.values(), key=lambda t: t.source)
+    for other in others:
+        for name in SHARED_FIELDS:
+            mine, theirs = getattr(first.meta, name, None), getattr(other.meta, name, None)
+            if mine != theirs:
+                problems.append(Problem(other.source, other.line(name), name, f"{theirs} differs from {mine} in {first.source}: the languages of an article must agree"))
+        if entry.kind == "plan":
+            mine = [t.status for t in first.meta.tasks]
+            theirs = [t.status for t in other.meta.tasks]
+            if mine != theirs:
+                problems.append(Problem(other.source, other.line("tasks"), "tasks", f"task statuses {theirs} differ from {mine} in {first.source}: list the same tasks in the same order"))
+    for translation in entry.translations.values():
+        for index, partner in enumerate(translation.meta.partners):
+            if partner not in partners:
+                close = difflib.get_close_matches(partner, list(partners), n=3)
+                hint = f"did you mean {', '.join(close)}?" if close else "add content/data/partners/<id>.yml first"
+                problems.append(Problem(translation.source, translation.lines.get(("partners", index)), f"partners.{index}", f"unknown partner id {partner!r}: {hint}"))
+    if entry.kind == "law" and entry.slug not in partners:
+        problems.append(Problem(first.source, None, None, f"a law reference page is named after its partner id, and there is no partner {entry.slug!r}"))
+    return problems
