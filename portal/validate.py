@@ -41,9 +41,11 @@ def _problem(source: Source, schema: type[BaseModel], error: dict) -> Problem:
         close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
         hint = f"did you mean `{close[0]}`?" if close else f"allowed fields: {', '.join(allowed)}"
         message = f"unknown field: {hint}"
+    elif kind == "literal_error":
+        message = f"must be {error['ctx']['expected']}; got {error['input']!r}"
     else:
         message = error["msg"].removeprefix("Value error, ")
-        if kind in ("literal_error", "string_pattern_mismatch", "list_type", "string_type", "dict_type", "model_type"):
+        if kind in ("string_pattern_mismatch", "list_type", "string_type", "dict_type", "model_type"):
             message += f"; got {error['input']!r}"
     return Problem(source.rel, source.line(loc), field, message)
 

@@ -1,0 +1,68 @@
+"""Reading a built site: the source files' expected URLs, and parsed pages."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+from bs4 import BeautifulSoup
+
+DATED = {"news", "press"}
+
+
+def articles(project: Path) -> dict[str, dict[str, dict]]:
+    """path (e.g. news/2015/slug) → lang → front matter, for every article file of the project."""
+    found: dict[str, dict[str, dict]] = {}
+    for file in sorted((project / "content").glob("*/**/*.md")):
+        rel = file.relative_to(project / "content")
+        slug, lang, _ = file.name.split(".")
+        path = "/".join([*rel.parts[:-1], slug])
+        meta = yaml.safe_load(file.read_text("utf-8").split("---\n")[1])
+        meta["body"] = file.read_text("utf-8").split("---\n", 2)[2]
+        meta["source"] = f"content/{rel.as_posix()}"
+        found.setdefault(path, {})[lang] = meta
+    return found
+
+
+def is_public(meta: dict, now: str = "2026-11-22T12:00:00+07:00") -> bool:
+    """The contract's publication rule, written independently of the portal's code."""
+    import datetime as dt
+
+    if meta.get("status") == "draft" or meta.get("classification") == "internal":
+        return False
+    embargo = meta.get("publish_at")
+    if embargo is None:
+        return True
+    embargo = embargo if isinstance(embargo, dt.datetime) else dt.datetime.fromisoformat(str(embargo))
+    return embargo <= dt.datetime.fromisoformat(now)
+
+
+def page_file(site: Path, lang: str, path: str) -> Path:
+    """The HTML file of ``path`` in ``lang`` (vi at the root)."""
+    prefix = "" if lang == "vi" else f"{lang}/"
+    return site / f"{prefix}{path}/index.html" if path else site / prefix / "index.html"
+
+
+def soup(file: Path) -> BeautifulSoup:
+    return BeautifulSoup(file.read_text("utf-8"), "html.parser")
+
+
+def switcher(page: BeautifulSoup) -> dict[str, str]:
+    """hreflang → href of the language switcher's links."""
+    return {a["hreflang"]: a["href"] for a in page.select(".portal-switcher a")}
+
+
+def hreflangs(page: BeautifulSoup) -> dict[str, str]:
+    """hreflang → href of the <link rel=alternate hreflang> tags."""
+    return {link["hreflang"]: link["href"] for link in page.select('link[rel="alternate"][hreflang]')}
+
+
+def resolve(from_file: Path, href: str) -> Path:
+    """The file a relative link from ``from_file`` leads to."""
+    target = (from_file.parent / href.split("#")[0]).resolve()
+    return target / "index.html" if target.is_dir() or href.endswith("/") else target
+
+
+def words(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()

@@ -1,0 +1,90 @@
+"""A reader in a real browser (Playwright driving Debian's chromium) switches language and back."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import threading
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+from site_check import articles, is_public
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+pytestmark = pytest.mark.browser
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(sample_build):
+    """The built sample site served on loopback, as a static host would."""
+    handler = functools.partial(QuietHandler, directory=str(sample_build.site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def page(server):
+    assert os.path.exists(CHROMIUM), "Debian's chromium is missing: run scripts/install-browser.sh"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        tab = context.new_page()
+        outside = []
+        tab.on("request", lambda r: outside.append(r.url) if not r.url.startswith((server, "data:")) else None)
+        tab.outside_requests = outside
+        yield tab
+        browser.close()
+
+
+def test_reader_switches_an_article_to_english_and_back(server, page, sample_build, tmp_path_factory):
+    path, by_lang = next((p, by) for p, by in articles(sample_build.project).items() if p.startswith("news/") and len(by) == 2 and all(map(is_public, by.values())))
+    page.goto(f"{server}/{path}/")
+    expect(page.locator("html")).to_have_attribute("lang", "vi")
+    expect(page.locator("h1")).to_have_text(by_lang["vi"]["title"])
+    shots = tmp_path_factory.mktemp("screens")
+    page.screenshot(path=shots / "article-vi.png", full_page=True)
+
+    page.get_by_role("link", name="English").click()
+    page.wait_for_url(f"{server}/en/{path}/")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.locator("h1")).to_have_text(by_lang["en"]["title"])
+    page.screenshot(path=shots / "article-en.png", full_page=True)
+
+    page.get_by_role("link", name="Tiếng Việt").click()
+    page.wait_for_url(f"{server}/{path}/")
+    expect(page.locator("h1")).to_have_text(by_lang["vi"]["title"])
+    assert page.outside_requests == []
+    print(f"screenshots in {shots}")
+
+
+def test_reader_of_an_untranslated_article_gets_a_notice_not_a_404(server, page, sample_build):
+    path = next(p for p, by in articles(sample_build.project).items() if "en" not in by and is_public(by["vi"]))
+    page.goto(f"{server}/{path}/")
+    page.get_by_role("link", name="English").click()
+    page.wait_for_url(f"{server}/en/{path}/")
+    expect(page.locator(".portal-untranslated")).to_contain_text("not yet available in English")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+
+
+def test_keyboard_reaches_the_language_switcher(server, page):
+    page.goto(f"{server}/en/")
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.getAttribute('hreflang')") == "vi":
+            break
+    else:
+        pytest.fail("the Vietnamese switcher link is not reachable with the Tab key")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{server}/")
+    expect(page.locator("html")).to_have_attribute("lang", "vi")
