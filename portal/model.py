@@ -4,7 +4,36 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from portal.schemas import Article, Partner
+from portal.schemas import Article, Controls
+
+
+@dataclass(frozen=True)
+class Languages:
+    """The built languages, in configured order; the default one is served at the site root."""
+
+    codes: tuple[str, ...]
+    default: str
+    names: dict[str, str]
+    fallback_order: tuple[str, ...] = ()
+
+    def url(self, lang: str, path: str) -> str:
+        """Site-relative URL of ``path`` in ``lang``: ``news/x/`` or ``en/news/x/``."""
+        prefix = "" if lang == self.default else f"{lang}/"
+        return f"{prefix}{path}/" if path else prefix
+
+    def fallback(self, available) -> str:
+        """The language to show when the reader's is missing: first of fallback_order, else config order."""
+        for lang in (*self.fallback_order, *self.codes):
+            if lang in available:
+                return lang
+        raise LookupError("no language available")
+
+    def text(self, value: dict[str, str] | None, lang: str) -> tuple[str | None, str | None]:
+        """Bilingual text in ``lang``: (text, language it is in), falling back when untranslated."""
+        if not value:
+            return None, None
+        source = lang if lang in value else self.fallback(value)
+        return value[source], source
 
 
 @dataclass
@@ -47,6 +76,23 @@ class Entry:
 
 
 @dataclass
+class Record:
+    """One record of the cooperation database."""
+
+    collection: str
+    id: str
+    source: str
+    meta: Controls
+    lines: dict = field(default_factory=dict, repr=False)
+    visibility: str = "published"
+
+    @property
+    def path(self) -> str:
+        """URL path without language prefix, e.g. ``partners/jp``."""
+        return f"{self.collection}/{self.id}"
+
+
+@dataclass
 class SourceFile:
     """Every file under content/, with what became of it (for the manifest)."""
 
@@ -55,6 +101,7 @@ class SourceFile:
     """article, record or ignored."""
     entry: Entry | None = None
     lang: str | None = None
+    record: Record | None = None
     reason: str | None = None
 
 
@@ -62,6 +109,12 @@ class SourceFile:
 class Content:
     """Everything loaded from content/, validated."""
 
+    languages: Languages
     entries: list[Entry]
-    partners: dict[str, Partner]
+    records: dict[str, dict[str, Record]]
+    """Collection → id → record, for every collection of the database (empty ones included)."""
     files: list[SourceFile]
+
+    @property
+    def partners(self) -> dict[str, Record]:
+        return self.records["partners"]

@@ -4,29 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from portal.model import Content, Entry, Translation
-
-
-@dataclass(frozen=True)
-class Languages:
-    """The built languages, in configured order; the default one is served at the site root."""
-
-    codes: tuple[str, ...]
-    default: str
-    names: dict[str, str]
-    fallback_order: tuple[str, ...] = ()
-
-    def url(self, lang: str, path: str) -> str:
-        """Site-relative URL of ``path`` in ``lang``: ``news/x/`` or ``en/news/x/``."""
-        prefix = "" if lang == self.default else f"{lang}/"
-        return f"{prefix}{path}/" if path else prefix
-
-    def fallback(self, available: dict) -> str:
-        """The language to show when the reader's is missing: first of fallback_order, else config order."""
-        for lang in (*self.fallback_order, *self.codes):
-            if lang in available:
-                return lang
-        raise LookupError("no language available")
+from portal.model import Content, Entry, Languages, Translation
 
 
 @dataclass
@@ -98,8 +76,7 @@ def plan_site(content: Content, sections: dict[str, str], titles: dict[str, dict
 
 def partner_name(content: Content, partner: str, lang: str) -> str:
     """A partner's name in ``lang``, else in Vietnamese."""
-    name = content.partners[partner].name
-    return name.get(lang) or name.vi
+    return content.languages.text(content.partners[partner].meta.name, lang)[0]
 
 
 def article_page(shown: Card, lang: str, languages: Languages, content: Content) -> Page:

@@ -17,7 +17,8 @@ from mkdocs.structure.pages import Page as MkDocsPage
 
 from portal import publish
 from portal.config import PortalConfig
-from portal.pages import Languages, Page, Site, plan_site
+from portal.model import Languages
+from portal.pages import Page, Site, plan_site
 from portal.problems import ContentError, Problem
 from portal.strings import language_name, long_date, strings
 from portal.validate import load_content
@@ -57,7 +58,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         titles = {name: section.title for name, section in self.config.sections.items()}
         try:
             self._check_languages(titles)
-            content = load_content(project, self.config.content_dir, sections, list(self.languages.codes))
+            content = load_content(project, self.config.content_dir, sections, self.languages)
         except ContentError as err:
             raise PluginError(str(err)) from None
         now = publish.build_time()

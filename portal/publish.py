@@ -7,7 +7,8 @@ import json
 import os
 from pathlib import Path
 
-from portal.model import Content, Translation
+from portal.model import Content
+from portal.schemas import Controls
 
 
 def build_time() -> dt.datetime:
@@ -19,9 +20,8 @@ def build_time() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
 
 
-def visibility(translation: Translation, now: dt.datetime, internal: bool) -> str:
-    """published, or the reason it is kept out: draft, internal or embargoed."""
-    meta = translation.meta
+def visibility(meta: Controls, now: dt.datetime, internal: bool) -> str:
+    """published, or the reason an article or record is kept out: draft, internal or embargoed."""
     if meta.status == "draft":
         return "draft"
     if meta.classification == "internal" and not internal:
@@ -32,10 +32,13 @@ def visibility(translation: Translation, now: dt.datetime, internal: bool) -> st
 
 
 def apply_gate(content: Content, now: dt.datetime, internal: bool) -> None:
-    """Set every translation's visibility for this build."""
+    """Set the visibility of every translation and record for this build."""
     for entry in content.entries:
         for translation in entry.translations.values():
-            translation.visibility = visibility(translation, now, internal)
+            translation.visibility = visibility(translation.meta, now, internal)
+    for collection in content.records.values():
+        for record in collection.values():
+            record.visibility = visibility(record.meta, now, internal)
 
 
 def manifest(content: Content, now: dt.datetime, internal: bool, urls: dict[str, str]) -> dict:
@@ -43,15 +46,14 @@ def manifest(content: Content, now: dt.datetime, internal: bool, urls: dict[str,
     rows = []
     for item in content.files:
         row = {"source": item.source, "role": item.role}
-        if item.entry is not None:
-            translation = item.entry.translations[item.lang]
-            row["outcome"] = translation.visibility
-            if translation.visibility == "published":
+        published = item.entry.translations[item.lang] if item.entry else item.record
+        if published is not None:
+            row["outcome"] = published.visibility
+            if published.visibility == "published" and item.source in urls:
                 row["url"] = urls[item.source]
         else:
-            row["outcome"] = "published" if item.role == "record" else "ignored"
-            if item.reason:
-                row["reason"] = item.reason
+            row["outcome"] = "ignored"
+            row["reason"] = item.reason
         rows.append(row)
     counts: dict[str, int] = {}
     for row in rows:

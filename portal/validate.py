@@ -9,9 +9,9 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from portal.load import Source, load_markdown, load_record
-from portal.model import Content, Entry, SourceFile, Translation
+from portal.model import Content, Entry, Languages, Record, SourceFile, Translation
 from portal.problems import ContentError, Problem
-from portal.schemas import ARTICLE_SCHEMAS, ID_PATTERN, Partner
+from portal.schemas import ARTICLE_SCHEMAS, ID_PATTERN, RECORD_SCHEMAS, REFERENCES
 
 DATED_KINDS = {"news", "press"}
 """Kinds filed under a year folder: <section>/<YYYY>/<slug>.<lang>.md."""
@@ -22,10 +22,11 @@ SHARED_FIELDS = ("date", "classification", "publish_at", "number")
 _ID = re.compile(ID_PATTERN)
 
 
-def schema_problems(source: Source, schema: type[BaseModel]) -> tuple[BaseModel | None, list[Problem]]:
+def schema_problems(source: Source, schema: type[BaseModel], languages: Languages) -> tuple[BaseModel | None, list[Problem]]:
     """Validate ``source.data`` against ``schema``; phrase each error with its field and line."""
+    context = {"languages": languages.codes, "default": languages.default}
     try:
-        return schema.model_validate(source.data), []
+        return schema.model_validate(source.data, context=context), []
     except ValidationError as err:
         return None, [_problem(source, schema, e) for e in err.errors()]
 
@@ -50,16 +51,16 @@ def _problem(source: Source, schema: type[BaseModel], error: dict) -> Problem:
     return Problem(source.rel, source.line(loc), field, message)
 
 
-def load_content(project: Path, content_dir: str, sections: dict[str, str], languages: list[str]) -> Content:
+def load_content(project: Path, content_dir: str, sections: dict[str, str], languages: Languages) -> Content:
     """Load and validate all of ``content_dir``; raise ContentError listing every problem.
 
-    ``sections`` maps a section folder to its article kind; ``languages`` are the built languages.
+    ``sections`` maps a section folder to its article kind.
     """
     root = project / content_dir
     problems: list[Problem] = []
     files: list[SourceFile] = []
     entries: dict[tuple, Entry] = {}
-    partners: dict[str, Partner] = {}
+    records: dict[str, dict[str, Record]] = {name: {} for name in RECORD_SCHEMAS}
     if not root.is_dir():
         raise ContentError([Problem(content_dir, None, None, "content folder not found: create it or set `content_dir` in mkdocs.yml")])
 
@@ -69,7 +70,7 @@ def load_content(project: Path, content_dir: str, sections: dict[str, str], lang
         if any(part.startswith(".") for part in parts):
             files.append(SourceFile(rel, "ignored", reason="hidden file"))
         elif parts[0] == "data":
-            problems += _load_record(path, rel, parts, partners, files)
+            problems += _load_record(path, rel, parts, languages, records, files)
         elif parts[0] in sections:
             problems += _load_article(path, rel, parts, sections[parts[0]], languages, entries, files)
         else:
@@ -77,48 +78,54 @@ def load_content(project: Path, content_dir: str, sections: dict[str, str], lang
             problems.append(Problem(rel, None, None, f"not in a known section: move it under one of {known}/"))
 
     for entry in entries.values():
-        problems += _check_entry(entry, partners)
+        problems += _check_entry(entry, records)
+    for collection in records.values():
+        for record in collection.values():
+            problems += _check_references(record.source, record.meta, REFERENCES.get(record.collection, {}), record.lines, records)
     if problems:
         raise ContentError(problems)
-    return Content(sorted(entries.values(), key=lambda e: e.path), partners, files)
+    return Content(languages, sorted(entries.values(), key=lambda e: e.path), records, files)
 
 
-def _load_record(path: Path, rel: str, parts: tuple[str, ...], partners: dict, files: list) -> list[Problem]:
-    if len(parts) != 3 or parts[1] != "partners" or path.suffix != ".yml":
-        return [Problem(rel, None, None, "expected content/data/partners/<id>.yml")]
-    record_id = path.stem
+def _load_record(path: Path, rel: str, parts: tuple[str, ...], languages: Languages, records: dict, files: list) -> list[Problem]:
+    collections = ", ".join(RECORD_SCHEMAS)
+    if len(parts) != 3 or parts[1] not in RECORD_SCHEMAS or path.suffix != ".yml":
+        return [Problem(rel, None, None, f"expected content/data/<collection>/<id>.yml with collection one of {collections}")]
+    collection, record_id = parts[1], path.stem
     if not _ID.match(record_id):
         return [Problem(rel, None, None, f"id {record_id!r} must be lowercase ASCII letters, digits and hyphens: rename the file")]
     source, problems = load_record(path, rel)
     if source is None:
         return problems
-    record, schema_errors = schema_problems(source, Partner)
-    if record is not None:
-        partners[record_id] = record
-        files.append(SourceFile(rel, "record"))
+    meta, schema_errors = schema_problems(source, RECORD_SCHEMAS[collection], languages)
+    if meta is not None:
+        record = Record(collection, record_id, rel, meta, source.lines)
+        records[collection][record_id] = record
+        files.append(SourceFile(rel, "record", record=record))
     return problems + schema_errors
 
 
-def _load_article(path: Path, rel: str, parts: tuple[str, ...], kind: str, languages: list[str], entries: dict, files: list) -> list[Problem]:
+def _load_article(path: Path, rel: str, parts: tuple[str, ...], kind: str, languages: Languages, entries: dict, files: list) -> list[Problem]:
     section = parts[0]
     dated = kind in DATED_KINDS
+    codes = ", ".join(languages.codes)
     layout = f"{section}/<YYYY>/<slug>.<lang>.md" if dated else f"{section}/<slug>.<lang>.md"
     if len(parts) != (3 if dated else 2) or (dated and not re.fullmatch(r"\d{4}", parts[1])):
         return [Problem(rel, None, None, f"misplaced file: articles of this section are filed as content/{layout}")]
     name = parts[-1].split(".")
     if len(name) != 3 or name[2] != "md":
-        return [Problem(rel, None, None, f"file name must be <slug>.<lang>.md with lang one of {', '.join(languages)}")]
+        return [Problem(rel, None, None, f"file name must be <slug>.<lang>.md with lang one of {codes}")]
     slug, lang = name[0], name[1]
     problems = []
-    if lang not in languages:
-        problems.append(Problem(rel, None, None, f"unknown language {lang!r} in file name: use one of {', '.join(languages)}"))
+    if lang not in languages.codes:
+        problems.append(Problem(rel, None, None, f"unknown language {lang!r} in file name: use one of {codes}"))
     if not _ID.match(slug):
         problems.append(Problem(rel, None, None, f"slug {slug!r} must be lowercase ASCII letters, digits and hyphens (đ → d, no accents)"))
     source, load_errors = load_markdown(path, rel)
     problems += load_errors
     if source is None or problems:
         return problems
-    meta, schema_errors = schema_problems(source, ARTICLE_SCHEMAS[kind])
+    meta, schema_errors = schema_problems(source, ARTICLE_SCHEMAS[kind], languages)
     if meta is None:
         return schema_errors
     year = int(parts[1]) if dated else None
@@ -130,8 +137,8 @@ def _load_article(path: Path, rel: str, parts: tuple[str, ...], kind: str, langu
     return []
 
 
-def _check_entry(entry: Entry, partners: dict) -> list[Problem]:
-    """Checks across files: languages agree on shared fields; referenced partners exist."""
+def _check_entry(entry: Entry, records: dict) -> list[Problem]:
+    """Checks across files: languages agree on shared fields; referenced records exist."""
     problems = []
     first, *others = sorted(entry.translations.values(), key=lambda t: t.source)
     for other in others:
@@ -145,11 +152,24 @@ def _check_entry(entry: Entry, partners: dict) -> list[Problem]:
             if mine != theirs:
                 problems.append(Problem(other.source, other.line("tasks"), "tasks", f"task statuses {theirs} differ from {mine} in {first.source}: list the same tasks in the same order"))
     for translation in entry.translations.values():
-        for index, partner in enumerate(translation.meta.partners):
-            if partner not in partners:
-                close = difflib.get_close_matches(partner, list(partners), n=3)
-                hint = f"did you mean {', '.join(close)}?" if close else "add content/data/partners/<id>.yml first"
-                problems.append(Problem(translation.source, translation.lines.get(("partners", index)), f"partners.{index}", f"unknown partner id {partner!r}: {hint}"))
-    if entry.kind == "law" and entry.slug not in partners:
+        problems += _check_references(translation.source, translation.meta, REFERENCES["articles"], translation.lines, records)
+    if entry.kind == "law" and entry.slug not in records["partners"]:
         problems.append(Problem(first.source, None, None, f"a law reference page is named after its partner id, and there is no partner {entry.slug!r}"))
+    return problems
+
+
+def _check_references(source: str, meta: BaseModel, fields: dict[str, str], lines: dict, records: dict) -> list[Problem]:
+    """Every id named in ``fields`` of ``meta`` must exist in its collection; suggest the closest ids."""
+    problems = []
+    for name, collection in fields.items():
+        value = getattr(meta, name)
+        ids = value if isinstance(value, list) else [value] if value else []
+        for index, ref in enumerate(ids):
+            if ref in records[collection]:
+                continue
+            path = (name, index) if isinstance(value, list) else (name,)
+            close = difflib.get_close_matches(ref, list(records[collection]), n=3, cutoff=0.5)
+            hint = f"did you mean {', '.join(close)}?" if close else f"add content/data/{collection}/{ref}.yml first"
+            field = ".".join(map(str, path))
+            problems.append(Problem(source, lines.get(path), field, f"unknown {collection[:-1]} id {ref!r}: {hint}"))
     return problems

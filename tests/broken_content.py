@@ -1,6 +1,6 @@
 """A content tree with one mistake per file, each of a different kind, and what must be reported."""
 
-GOOD_PARTNER = "kind: country\nname:\n  vi: Nhật Bản\n  en: Japan\n"
+GOOD_PARTNER = "kind: country\nregion: asia-pacific\nname:\n  vi: Nhật Bản\n  en: Japan\n"
 
 
 def article(**fields) -> str:
@@ -10,7 +10,7 @@ def article(**fields) -> str:
 
 FILES: dict[str, str | bytes] = {
     "content/data/partners/jp.yml": GOOD_PARTNER,
-    "content/data/partners/undp.yml": "kind: organisation\nname:\n  en: UNDP\n",
+    "content/data/partners/undp.yml": "kind: organisation\nregion: global\nname:\n  en: UNDP\n",
     "content/news/2015/missing-title.vi.md": article(date="2015-03-06"),
     "content/news/2015/bad-date.vi.md": article(title="A", date="06/03/2015"),
     "content/news/2015/impossible-date.vi.md": article(title="A", date="2015-02-30"),
@@ -40,7 +40,7 @@ FILES: dict[str, str | bytes] = {
 
 EXPECTED: list[tuple[str, str | None, str]] = [
     # (file, field, a phrase of the message)
-    ("content/data/partners/undp.yml", "name.vi", "required field is missing"),
+    ("content/data/partners/undp.yml", "name", "'vi' text is required"),
     ("content/news/2015/missing-title.vi.md", "title", "required field is missing"),
     ("content/news/2015/bad-date.vi.md", "date", "YYYY-MM-DD"),
     ("content/news/2015/impossible-date.vi.md", "date", "not a real calendar date"),

@@ -5,7 +5,10 @@ import datetime as dt
 from conftest import write
 
 from portal.publish import apply_gate, manifest
+from portal.model import Languages
 from portal.validate import load_content
+
+LANGUAGES = Languages(("vi", "en"), "vi", {"vi": "Tiếng Việt", "en": "English"})
 
 SECTIONS = {"news": "news", "press": "press"}
 NOW = dt.datetime(2026, 11, 22, 12, tzinfo=dt.timezone(dt.timedelta(hours=7)))
@@ -13,7 +16,7 @@ NOW = dt.datetime(2026, 11, 22, 12, tzinfo=dt.timezone(dt.timedelta(hours=7)))
 
 def tree(tmp_path):
     write(tmp_path, {
-        "content/data/partners/jp.yml": "kind: country\nname: {vi: Nhật Bản, en: Japan}\n",
+        "content/data/partners/jp.yml": "kind: country\nregion: asia-pacific\nname: {vi: Nhật Bản, en: Japan}\n",
         "content/news/2015/open.vi.md": "---\ntitle: A\ndate: 2015-01-01\n---\n",
         "content/news/2015/open.en.md": "---\ntitle: A\ndate: 2015-01-01\nstatus: draft\n---\n",
         "content/news/2015/secret.vi.md": "---\ntitle: B\ndate: 2015-01-01\nclassification: internal\n---\n",
@@ -21,7 +24,7 @@ def tree(tmp_path):
         "content/press/2026/now.vi.md": "---\ntitle: D\ndate: 2026-11-22\nnumber: 2/TCBC\npublish_at: 2026-11-22T05:00:00+00:00\n---\n",
         "content/news/.gitkeep": "",
     })
-    return load_content(tmp_path, "content", SECTIONS, ["vi", "en"])
+    return load_content(tmp_path, "content", SECTIONS, LANGUAGES)
 
 
 def outcomes(content):

@@ -5,7 +5,10 @@ from broken_content import EXPECTED, FILES
 from conftest import copy_project, run_build, write
 
 from portal.problems import ContentError
+from portal.model import Languages
 from portal.validate import load_content
+
+LANGUAGES = Languages(("vi", "en"), "vi", {"vi": "Tiếng Việt", "en": "English"})
 
 SECTIONS = {"news": "news", "press": "press", "plans": "plan", "law": "law"}
 
@@ -13,7 +16,7 @@ SECTIONS = {"news": "news", "press": "press", "plans": "plan", "law": "law"}
 def test_every_kind_of_mistake_is_reported_together(tmp_path):
     write(tmp_path, FILES)
     with pytest.raises(ContentError) as caught:
-        load_content(tmp_path, "content", SECTIONS, ["vi", "en"])
+        load_content(tmp_path, "content", SECTIONS, LANGUAGES)
     problems = caught.value.problems
     for file, field, phrase in EXPECTED:
         matching = [p for p in problems if p.file == file and p.field == field and phrase in p.message]
@@ -24,7 +27,7 @@ def test_every_kind_of_mistake_is_reported_together(tmp_path):
 def test_problems_carry_lines_where_known(tmp_path):
     write(tmp_path, FILES)
     with pytest.raises(ContentError) as caught:
-        load_content(tmp_path, "content", SECTIONS, ["vi", "en"])
+        load_content(tmp_path, "content", SECTIONS, LANGUAGES)
     lines = {(p.file, p.field): p.line for p in caught.value.problems}
     assert lines[("content/news/2015/bad-date.vi.md", "date")] == 3
     assert lines[("content/plans/bad-task.vi.md", "tasks.0.status")] == 7
