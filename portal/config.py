@@ -21,6 +21,8 @@ class PortalConfig(base.Config):
     """Editors' content, relative to mkdocs.yml."""
     sections = c.DictOfItems(c.SubConfig(SectionConfig))
     """Folder name → section; the folder name is also the section's URL."""
+    database = c.DictOfItems(c.DictOfItems(c.Type(str)), default={})
+    """Database page (each collection, ``statistics``, ``data``) → its title per language."""
     internal = c.Type(bool, default=False)
     """Internal build: includes `classification: internal` items, marked as such."""
     internal_site_dir = c.Type(str, default="site-internal")

@@ -20,7 +20,8 @@ from portal.config import PortalConfig
 from portal.model import Languages
 from portal.pages import Page, Site, plan_site
 from portal.problems import ContentError, Problem
-from portal.strings import language_name, long_date, strings
+from portal.schemas import RECORD_SCHEMAS
+from portal.strings import language_name, long_date, money, strings
 from portal.validate import load_content
 
 log = get_plugin_logger(__name__)
@@ -55,7 +56,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         )
         project = Path(config.config_file_path).parent
         sections = {name: section.kind for name, section in self.config.sections.items()}
-        titles = {name: section.title for name, section in self.config.sections.items()}
+        titles = {name: section.title for name, section in self.config.sections.items()} | dict(self.config.database)
         try:
             self._check_languages(titles)
             content = load_content(project, self.config.content_dir, sections, self.languages)
@@ -63,7 +64,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             raise PluginError(str(err)) from None
         now = publish.build_time()
         publish.apply_gate(content, now, self.config.internal)
-        self.site = plan_site(content, sections, titles, self.languages, self.config.page_size)
+        self.titles = titles
+        self.site = plan_site(content, sections, titles, self.config.page_size)
         urls = {
             card.text.source: self.languages.url(lang, card.entry.path)
             for lang, by_section in self.site.cards.items()
@@ -79,10 +81,15 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
     def _check_languages(self, titles: dict[str, dict[str, str]]) -> None:
         problems = [
-            Problem("mkdocs.yml", None, f"plugins.portal.sections.{section}.title", f"no title in {lang!r}: add one")
-            for section, by_lang in titles.items()
+            Problem("mkdocs.yml", None, f"plugins.portal: {name}", f"no title in {lang!r}: add one")
+            for name, by_lang in titles.items()
             for lang in self.languages.codes
             if lang not in by_lang
+        ]
+        problems += [
+            Problem("mkdocs.yml", None, "plugins.portal.database", f"no title for {name!r}: add one per language")
+            for name in (*RECORD_SCHEMAS, "statistics", "data")
+            if name not in titles
         ]
         for lang in self.languages.codes:
             try:
@@ -99,7 +106,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.generated = {}
         for page in self.site.pages[lang]:
             src_uri = f"{page.path}/index.{lang}.md"
-            file = File.generated(config, src_uri, content=page.body, inclusion=InclusionLevel.NOT_IN_NAV if page.template == "article.html" else InclusionLevel.UNDEFINED)
+            inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            file = File.generated(config, src_uri, content=page.body, inclusion=inclusion)
             file.dest_uri = self.languages.url(lang, page.path) + "index.html"
             files.append(file)
             self.generated[src_uri] = page
@@ -114,6 +122,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def on_env(self, env, config: MkDocsConfig, files: Files):
         env.filters["portal_date"] = long_date
         env.filters["portal_language"] = language_name
+        env.filters["portal_money"] = money
         return env
 
     @event_priority(-110)
@@ -149,7 +158,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 section: self.site.cards[lang][section][: self.config.home_latest]
                 for section in self.config.home_sections
             },
-            "titles": {name: section.title[lang] for name, section in self.config.sections.items()},
+            "titles": {name: by_lang[lang] for name, by_lang in self.titles.items()},
         }
         return context
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 from babel import Locale
 from babel.dates import format_date
+from babel.numbers import format_currency
 
 from portal.problems import ContentError, Problem
 
@@ -36,3 +37,8 @@ def long_date(value: dt.date, lang: str) -> str:
 def language_name(code: str, lang: str) -> str:
     """The name of language ``code`` as readers of ``lang`` say it, e.g. "Vietnamese"."""
     return Locale.parse(strings(lang)["babel"]).languages.get(code, code)
+
+
+def money(budget, lang: str) -> str:
+    """A budget (amount and ISO 4217 currency) as readers of ``lang`` write money."""
+    return format_currency(budget.amount, budget.currency, locale=strings(lang)["babel"])

@@ -1,44 +1,10 @@
-"""Pages stage: which pages each language gets, at which URL, with which data for its template."""
+"""Article pages and paginated section indexes."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
-from portal.model import Content, Entry, Languages, Translation
-
-
-@dataclass
-class Card:
-    """An article as a listing shows it, in one reader language."""
-
-    url: str
-    text: Translation
-    entry: Entry
-    fallback: bool
-
-
-@dataclass
-class Page:
-    """A generated page in one language."""
-
-    lang: str
-    path: str
-    template: str
-    title: str
-    body: str = ""
-    summary: str = ""
-    data: dict = field(default_factory=dict)
-    alternates: tuple[str, ...] = ()
-    """Languages in which this page truly exists (for hreflang)."""
-
-
-@dataclass
-class Site:
-    """Every generated page, per language, plus the cards the home page shows."""
-
-    pages: dict[str, list[Page]]
-    cards: dict[str, dict[str, list[Card]]]
-    """lang → section → cards, newest first."""
+from portal.model import Content, Entry, Languages
+from portal.pages.base import Card, Page
+from portal.pages.records import Database
 
 
 def card(entry: Entry, lang: str, languages: Languages) -> Card | None:
@@ -50,36 +16,36 @@ def card(entry: Entry, lang: str, languages: Languages) -> Card | None:
     return Card(languages.url(lang, entry.path), published[source], entry, source != lang)
 
 
-def plan_site(content: Content, sections: dict[str, str], titles: dict[str, dict[str, str]], languages: Languages, page_size: int) -> Site:
-    """Plan article pages and paginated section indexes for every language.
+def article_pages(database: Database, sections: dict[str, str], titles: dict, lang: str, page_size: int) -> tuple[list[Page], dict[str, list[Card]]]:
+    """Every article's page in ``lang`` and the paginated index of every section.
 
-    ``sections`` maps a section to its kind, ``titles`` a section to its title per language.
+    Returns the pages and, per section, the cards newest first (law pages by partner name).
     """
-    pages: dict[str, list[Page]] = {lang: [] for lang in languages.codes}
-    cards: dict[str, dict[str, list[Card]]] = {lang: {s: [] for s in sections} for lang in languages.codes}
-    for lang in languages.codes:
-        for entry in content.entries:
-            shown = card(entry, lang, languages)
-            if shown is None:
-                continue
-            cards[lang][entry.section].append(shown)
-            pages[lang].append(article_page(shown, lang, languages, content))
-        for section, kind in sections.items():
-            listed = cards[lang][section]
-            if kind == "law":
-                listed.sort(key=lambda c: partner_name(content, c.entry.slug, lang))
-            else:
-                listed.sort(key=lambda c: (c.text.meta.date, c.entry.path), reverse=True)
-            pages[lang] += index_pages(section, kind, titles[section][lang], listed, lang, languages, page_size)
-    return Site(pages, cards)
+    content = database.content
+    languages = content.languages
+    pages: list[Page] = []
+    cards: dict[str, list[Card]] = {section: [] for section in sections}
+    for entry in content.entries:
+        shown = card(entry, lang, languages)
+        if shown is not None:
+            cards[entry.section].append(shown)
+            pages.append(article_page(shown, lang, languages, database))
+    for section, kind in sections.items():
+        listed = cards[section]
+        if kind == "law":
+            listed.sort(key=lambda c: partner_name(content, c.entry.slug, lang))
+        else:
+            listed.sort(key=lambda c: (c.text.meta.date, c.entry.path), reverse=True)
+        pages += index_pages(section, kind, titles[section][lang], listed, lang, languages, page_size)
+    return pages, cards
 
 
 def partner_name(content: Content, partner: str, lang: str) -> str:
-    """A partner's name in ``lang``, else in Vietnamese."""
+    """A partner's name in ``lang``, else in its fallback language."""
     return content.languages.text(content.partners[partner].meta.name, lang)[0]
 
 
-def article_page(shown: Card, lang: str, languages: Languages, content: Content) -> Page:
+def article_page(shown: Card, lang: str, languages: Languages, database: Database) -> Page:
     """An article's page in ``lang``; a fallback page says which language it shows instead."""
     text = shown.text
     return Page(
@@ -92,7 +58,7 @@ def article_page(shown: Card, lang: str, languages: Languages, content: Content)
         data={
             "card": shown,
             "kind": shown.entry.kind,
-            "partners": [partner_name(content, p, lang) for p in text.meta.partners],
+            "records": {name: database.refs(name, getattr(text.meta, name), lang) for name in ("partners", "agreements", "projects", "events")},
         },
         alternates=tuple(lang for lang in languages.codes if lang in shown.entry.published()),
     )
@@ -126,6 +92,7 @@ def index_pages(section: str, kind: str, title: str, listed: list[Card], lang: s
                     "next": languages.url(lang, paths[number]) if number < len(chunks) else None,
                 },
                 alternates=languages.codes,
+                in_nav=number == 1,
             )
         )
     return result
