@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from markupsafe import escape
+
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
@@ -18,7 +20,8 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from portal import publish
 from portal.config import PortalConfig
 from portal.model import Languages
-from portal.pages import Page, Site, plan_site
+from portal.pages.base import Page, Site
+from portal.pages.site import plan_site
 from portal.problems import ContentError, Problem
 from portal.schemas import RECORD_SCHEMAS
 from portal.strings import language_name, long_date, money, strings
@@ -116,10 +119,19 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def on_page_markdown(self, markdown: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         spec = self.generated.get(page.file.src_uri)
         if spec is not None:
-            page.meta.update(title=spec.title, template=spec.template, description=spec.summary)
+            # Material's base template prints these unescaped: give it escaped markup.
+            page.meta.update(title=escape(spec.title), template=spec.template, description=escape(spec.summary))
         return markdown
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
+        """Filters for our templates, and autoescaping for every template in ``overrides/``.
+
+        MkDocs' Jinja environment does not escape; the portal's templates print editors' text, so
+        they escape it (and mark the rendered Markdown ``|safe``). Material's own templates are left as they are.
+        """
+        overrides = Path(config.theme.custom_dir)
+        ours = {path.relative_to(overrides).as_posix() for path in overrides.rglob("*") if path.suffix in {".html", ".xml"}}
+        env.autoescape = lambda name: name in ours
         env.filters["portal_date"] = long_date
         env.filters["portal_language"] = language_name
         env.filters["portal_money"] = money

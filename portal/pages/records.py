@@ -174,6 +174,8 @@ def index_page(database: Database, collection: str, title: str, lang: str) -> Pa
         for name in options:
             options[name].update(row.filters.get(name, "").split())
     partners = database.records["partners"]
+    if "partner" in options:
+        options["partner"] &= set(partners)
 
     def label(name: str, code: str) -> str:
         if name == "partner":

@@ -1,0 +1,25 @@
+"""The whole site: every generated page in every language."""
+
+from __future__ import annotations
+
+from portal.model import Content
+from portal.pages.articles import article_pages
+from portal.pages.base import Card, Page, Site
+from portal.pages.records import Database, record_pages
+from portal.statistics import statistics_page
+
+
+def plan_site(content: Content, sections: dict[str, str], titles: dict[str, dict[str, str]], page_size: int) -> Site:
+    """Plan every generated page in every language.
+
+    ``sections`` maps an article section to its kind; ``titles`` maps a section or database
+    collection to its title per language.
+    """
+    pages: dict[str, list[Page]] = {}
+    cards: dict[str, dict[str, list[Card]]] = {}
+    database = Database(content)
+    for lang in content.languages.codes:
+        pages[lang], cards[lang] = article_pages(database, sections, titles, lang, page_size)
+        pages[lang] += record_pages(database, cards[lang], titles, lang)
+        pages[lang].append(statistics_page(content, lang, titles["statistics"][lang]))
+    return Site(pages, cards)
