@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build build-internal test
+.PHONY: serve build build-internal check test
 
 serve: $(VENV)/installed
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -13,6 +13,9 @@ build: $(VENV)/installed
 
 build-internal: $(VENV)/installed
 	PORTAL_INTERNAL=true $(BIN)/mkdocs build --strict
+
+check: $(VENV)/installed
+	$(BIN)/python scripts/check.py
 
 test: $(VENV)/installed-dev /usr/bin/chromium
 	$(BIN)/pytest -ra

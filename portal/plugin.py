@@ -17,9 +17,9 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 
-from portal import publish
+from portal import leaks, publish
 from portal.config import PortalConfig
-from portal.model import Languages
+from portal.model import Content, Languages
 from portal.pages.base import Page, Site
 from portal.pages.site import plan_site
 from portal.problems import ContentError, Problem
@@ -45,11 +45,33 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     @event_priority(-110)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """In the first pass: validate configuration and content, decide publication, plan pages."""
-        i18n = self._i18n(config)
         if self.config.internal:
             config.site_dir = str(Path(config.config_file_path).parent / self.config.internal_site_dir)
-        if i18n.building:
+        if self._i18n(config).building:
             return config
+        try:
+            content = self.load(config)
+        except ContentError as err:
+            raise PluginError(str(err)) from None
+        now = publish.build_time()
+        publish.apply_gate(content, now, self.config.internal)
+        self.content = content
+        self.site = plan_site(content, self.sections, self.titles, self.config.page_size)
+        urls = {card.text.source: card.url for by_section in self.site.cards.values() for cards in by_section.values() for card in cards if not card.fallback}
+        urls |= {r.source: self.languages.url(self.languages.default, r.path) for records in content.records.values() for r in records.values()}
+        report = publish.manifest(content, now, self.config.internal, urls)
+        project = Path(config.config_file_path).parent
+        path = publish.write_manifest(report, project / self.config.manifest_dir)
+        counts = ", ".join(f"{n} {outcome}" for outcome, n in sorted(report["counts"].items()))
+        log.info(f"{report['build']} build of {len(report['files'])} content files: {counts} (see {path.relative_to(project)})")
+        return config
+
+    def load(self, config: MkDocsConfig) -> Content:
+        """This configuration's languages and sections, and its content validated against them.
+
+        The build and ``scripts/check.py`` both call this; raises ContentError with every problem.
+        """
+        i18n = self._i18n(config)
         built = [lang for lang in i18n.config.languages if lang.build]
         self.languages = Languages(
             codes=tuple(lang.locale for lang in built),
@@ -57,30 +79,11 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             names={lang.locale: lang.name for lang in built},
             fallback_order=tuple(self.config.fallback_order),
         )
+        self.sections = {name: section.kind for name, section in self.config.sections.items()}
+        self.titles = {name: section.title for name, section in self.config.sections.items()} | dict(self.config.database)
+        self._check_languages(self.titles)
         project = Path(config.config_file_path).parent
-        sections = {name: section.kind for name, section in self.config.sections.items()}
-        titles = {name: section.title for name, section in self.config.sections.items()} | dict(self.config.database)
-        try:
-            self._check_languages(titles)
-            content = load_content(project, self.config.content_dir, sections, self.languages)
-        except ContentError as err:
-            raise PluginError(str(err)) from None
-        now = publish.build_time()
-        publish.apply_gate(content, now, self.config.internal)
-        self.titles = titles
-        self.site = plan_site(content, sections, titles, self.config.page_size)
-        urls = {
-            card.text.source: self.languages.url(lang, card.entry.path)
-            for lang, by_section in self.site.cards.items()
-            for cards in by_section.values()
-            for card in cards
-            if not card.fallback
-        }
-        report = publish.manifest(content, now, self.config.internal, urls)
-        path = publish.write_manifest(report, project / self.config.manifest_dir)
-        counts = ", ".join(f"{n} {outcome}" for outcome, n in sorted(report["counts"].items()))
-        log.info(f"{report['build']} build of {len(report['files'])} content files: {counts} (see {path.relative_to(project)})")
-        return config
+        return load_content(project, self.config.content_dir, self.sections, self.languages)
 
     def _check_languages(self, titles: dict[str, dict[str, str]]) -> None:
         problems = [
@@ -173,6 +176,17 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             "titles": {name: by_lang[lang] for name, by_lang in self.titles.items()},
         }
         return context
+
+    @event_priority(-200)
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        """After every language is built (i18n builds the others at priority -100): scan for leaks."""
+        if self._i18n(config).building:
+            return
+        hits = leaks.scan(Path(config.site_dir), self.content)
+        if hits:
+            listed = "\n".join(f"  {hit}" for hit in hits)
+            raise PluginError(f"{len(hits)} unpublished text{'s' if len(hits) != 1 else ''} found in the built site:\n{listed}")
+        log.info(f"leak scan: {len(leaks.markers(self.content))} unpublished markers, 0 found in {config.site_dir}")
 
     @staticmethod
     def _absolute(config: MkDocsConfig, url: str) -> str:

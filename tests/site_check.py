@@ -66,3 +66,16 @@ def resolve(from_file: Path, href: str) -> Path:
 
 def words(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
+
+
+def records(project: Path) -> dict[str, dict[str, dict]]:
+    """collection → id → YAML data, for every record file of the project."""
+    found: dict[str, dict[str, dict]] = {}
+    for file in sorted((project / "content" / "data").glob("*/*.yml")):
+        found.setdefault(file.parent.name, {})[file.stem] = yaml.safe_load(file.read_text("utf-8"))
+    return found
+
+
+def public_records(project: Path) -> dict[str, dict[str, dict]]:
+    """Only the records a public build may show."""
+    return {name: {rid: data for rid, data in items.items() if is_public(data)} for name, items in records(project).items()}

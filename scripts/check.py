@@ -1,0 +1,31 @@
+"""Check content/ without building: the build's own validation, every problem with file, line and fix.
+
+Usage: python scripts/check.py [path/to/mkdocs.yml]   (exit status 0 when clean, 1 otherwise)
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+
+from mkdocs.config import load_config
+
+from portal.problems import ContentError
+
+
+def main(config_file: str = "mkdocs.yml") -> int:
+    start = time.perf_counter()
+    config = load_config(config_file)
+    try:
+        content = config.plugins["portal"].load(config)
+    except ContentError as err:
+        print(err, file=sys.stderr)
+        return 1
+    articles = sum(len(entry.translations) for entry in content.entries)
+    records = sum(len(items) for items in content.records.values())
+    print(f"content OK: {articles} article files, {records} records, checked in {time.perf_counter() - start:.2f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(*sys.argv[1:]))

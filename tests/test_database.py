@@ -1,0 +1,132 @@
+"""The cooperation database built for real: record pages, indexes, hubs, cross-links, statistics."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from site_check import articles, is_public, page_file, public_records, records, resolve, soup, words
+
+LANGS = ("vi", "en")
+COLLECTIONS = ("partners", "agreements", "projects", "experts", "events")
+
+
+def test_sample_database_has_the_promised_size(sample_build):
+    counts = {name: len(items) for name, items in public_records(sample_build.project).items()}
+    assert counts["partners"] >= 8 and counts["agreements"] >= 8 and counts["projects"] >= 6
+    assert counts["experts"] >= 4 and counts["events"] >= 10
+    phases = {data["phase"] for data in public_records(sample_build.project)["projects"].values()}
+    assert len(phases) >= 3
+    kinds = {data["kind"] for data in public_records(sample_build.project)["partners"].values()}
+    assert kinds == {"country", "organisation"}
+
+
+def test_every_public_record_has_a_page_in_both_languages_and_others_none(sample_build):
+    for name, items in records(sample_build.project).items():
+        for rid, data in items.items():
+            for lang in LANGS:
+                assert page_file(sample_build.site, lang, f"{name}/{rid}").is_file() == is_public(data), (name, rid, lang)
+
+
+def test_indexes_list_every_public_record_once(sample_build):
+    for name, items in public_records(sample_build.project).items():
+        for lang in LANGS:
+            file = page_file(sample_build.site, lang, name)
+            links = [resolve(file, a["href"]) for a in soup(file).select("table[data-portal-table] tbody tr td:first-child a")]
+            expected = sorted(page_file(sample_build.site, lang, f"{name}/{rid}").resolve() for rid in items)
+            assert sorted(links) == expected, (name, lang)
+
+
+def test_index_rows_carry_filter_values(sample_build):
+    events = public_records(sample_build.project)["events"]
+    page = soup(page_file(sample_build.site, "en", "events"))
+    rows = page.select("table[data-portal-table] tbody tr")
+    assert Counter(row["data-type"] for row in rows) == Counter(e["type"] for e in events.values())
+    assert Counter(row["data-year"] for row in rows) == Counter(str(e["start"].year) for e in events.values())
+    assert page.select_one("form[data-portal-filters]").has_attr("hidden"), "filters are revealed by JavaScript only"
+
+
+def naming(data: dict, partner: str) -> bool:
+    return partner in (data.get("partners") or []) or data.get("donor") == partner
+
+
+def test_partner_hubs_gather_records_news_and_law(sample_build):
+    site, project = sample_build.site, sample_build.project
+    database = public_records(project)
+    law_pages = {p.split("/")[-1] for p in articles(project) if p.startswith("law/")}
+    for partner in database["partners"]:
+        for lang in LANGS:
+            file = page_file(site, lang, f"partners/{partner}")
+            linked = {resolve(file, a["href"]) for a in soup(file).select("article a[href]")}
+            for name in ("agreements", "projects", "experts", "events"):
+                for rid, data in database[name].items():
+                    if naming(data, partner):
+                        assert page_file(site, lang, f"{name}/{rid}").resolve() in linked, (partner, lang, name, rid)
+            for path, by_lang in articles(project).items():
+                if any(partner in (m.get("partners") or []) and is_public(m) for m in by_lang.values()) and not path.startswith("law/"):
+                    assert page_file(site, lang, path).resolve() in linked, (partner, lang, path)
+            if partner in law_pages:
+                assert page_file(site, lang, f"law/{partner}").resolve() in linked
+
+
+def test_news_and_records_link_both_ways(sample_build):
+    site, project = sample_build.site, sample_build.project
+    database = public_records(project)
+    checked = 0
+    for path, by_lang in articles(project).items():
+        for lang, meta in by_lang.items():
+            if not is_public(meta):
+                continue
+            for name in ("agreements", "projects", "events"):
+                for rid in meta.get(name) or []:
+                    if rid not in database[name]:
+                        continue
+                    article, record = page_file(site, lang, path), page_file(site, lang, f"{name}/{rid}")
+                    assert record.resolve() in {resolve(article, a["href"]) for a in soup(article).select(".portal-meta a")}
+                    assert article.resolve() in {resolve(record, a["href"]) for a in soup(record).select(".portal-card__title")}
+                    checked += 1
+    assert checked >= 5, "the sample news must name records"
+
+
+def test_untranslated_record_text_is_marked_on_the_english_page(sample_build):
+    untranslated = [
+        (name, rid) for name, items in public_records(sample_build.project).items() for rid, data in items.items()
+        if isinstance(data.get("title"), dict) and "en" not in data["title"]
+    ]
+    assert untranslated, "the sample must have a record not yet translated"
+    for name, rid in untranslated:
+        heading = soup(page_file(sample_build.site, "en", f"{name}/{rid}")).select_one("h1")
+        assert heading.select_one("[lang=vi]") and "not yet translated" in heading.get_text()
+
+
+def test_no_internal_or_draft_record_text_anywhere(sample_build):
+    hidden = [(name, rid, data) for name, items in records(sample_build.project).items() for rid, data in items.items() if not is_public(data)]
+    assert hidden, "the sample must have an internal record"
+    markers = []
+    for name, rid, data in hidden:
+        markers.append(f"{name}/{rid}")
+        for field in ("title", "name"):
+            if isinstance(data.get(field), dict):
+                markers += list(data[field].values())
+    for file in sample_build.site.rglob("*"):
+        if file.is_file() and file.suffix in {".html", ".json", ".csv", ".ics", ".xml"}:
+            text = file.read_text("utf-8", errors="replace")
+            for marker in markers:
+                assert marker not in text, f"{marker!r} leaked into {file}"
+
+
+def test_statistics_match_the_records(sample_build):
+    database = public_records(sample_build.project)
+    per_year: dict[int, Counter] = {}
+    for event in database["events"].values():
+        kind = {"delegation-in": "in", "delegation-out": "out", "conference": "conf", "workshop": "conf", "forum": "conf"}.get(event["type"])
+        if kind:
+            per_year.setdefault(event["start"].year, Counter())[kind] += 1
+    for lang, header in (("en", "Delegations received"), ("vi", "Đoàn vào")):
+        page = soup(page_file(sample_build.site, lang, "statistics"))
+        assert page.select("svg[role=img] title") and page.select("svg[role=img] desc")
+        table = next(t for t in page.select("table") if header in t.get_text())
+        columns = [words(th.get_text()) for th in table.select("thead th")]
+        for row in table.select("tbody tr"):
+            year = int(words(row.select_one("th").get_text()))
+            values = dict(zip(columns[1:], (int(words(td.get_text())) for td in row.select("td"))))
+            assert values[header] == per_year.get(year, Counter())["in"], (lang, year)
