@@ -17,7 +17,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 
-from portal import leaks, publish
+from portal import export, leaks, publish
 from portal.config import PortalConfig
 from portal.model import Content, Languages
 from portal.pages.base import Page, Site
@@ -179,9 +179,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
     @event_priority(-200)
     def on_post_build(self, config: MkDocsConfig) -> None:
-        """After every language is built (i18n builds the others at priority -100): scan for leaks."""
+        """After every language is built (i18n builds the others at priority -100): exports, then the leak scan."""
         if self._i18n(config).building:
             return
+        export.write_exports(self.content, Path(config.site_dir), config.site_url)
         hits = leaks.scan(Path(config.site_dir), self.content)
         if hits:
             listed = "\n".join(f"  {hit}" for hit in hits)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from portal.model import Content
 from portal.pages.articles import article_pages
 from portal.pages.base import Card, Page, Site
+from portal.pages.data import data_page
 from portal.pages.records import Database, record_pages
 from portal.statistics import statistics_page
 
@@ -22,4 +23,5 @@ def plan_site(content: Content, sections: dict[str, str], titles: dict[str, dict
         pages[lang], cards[lang] = article_pages(database, sections, titles, lang, page_size)
         pages[lang] += record_pages(database, cards[lang], titles, lang)
         pages[lang].append(statistics_page(content, lang, titles["statistics"][lang]))
+        pages[lang].append(data_page(database, titles["data"][lang], lang))
     return Site(pages, cards)

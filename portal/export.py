@@ -1,0 +1,224 @@
+"""Open data: the published cooperation database as JSON, CSV and JSON Schema, and events as iCalendar.
+
+Only published records are exported, and references from them to records kept out of the build are
+dropped, so no id of an internal, draft or embargoed record appears in ``data/``. Output depends only
+on the content and ``site_url``: the same input gives byte-identical files.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import icalendar
+
+from portal.model import Content, Languages, Record
+from portal.schemas import ID_PATTERN, RECORD_SCHEMAS, REFERENCES, Controls
+from portal.strings import language_name, strings
+
+__all__ = ["LIST_SEPARATOR", "csv_columns", "record_schema", "write_exports"]
+
+DATA_DIR = "data"
+LIST_SEPARATOR = " | "
+"""Joins the items of a list in one CSV cell."""
+CONTROLS = frozenset(Controls.model_fields)
+"""Publication controls: they decide what is exported and are not exported themselves."""
+
+Cell = Callable[[object], str]
+
+
+def write_exports(content: Content, site_dir: Path, site_url: str | None) -> list[Path]:
+    """Write ``data/<collection>.json|.csv|.schema.json`` and the events calendar per language; return the paths.
+
+    JSON files have sorted keys. The CSV files are UTF-8 with a byte-order mark (``\\ufeff``): without it
+    Excel misreads Vietnamese. The calendar is ``data/events.ics`` in the default language and
+    ``<lang>/data/events.ics`` in the others.
+    """
+    languages = content.languages
+    folder = site_dir / DATA_DIR
+    written = []
+    for collection in RECORD_SCHEMAS:
+        rows = _rows(content, collection, site_url)
+        written += [
+            _write_json(folder / f"{collection}.json", {"collection": collection, "count": len(rows), "records": rows}),
+            _write_csv(folder / f"{collection}.csv", _columns(collection, languages), rows),
+            _write_json(folder / f"{collection}.schema.json", record_schema(collection, languages, site_url)),
+        ]
+    for lang in languages.codes:
+        path = site_dir / languages.url(lang, DATA_DIR) / "events.ics"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(_calendar(content, lang, site_url).to_ical())
+        written.append(path)
+    return written
+
+
+def record_schema(collection: str, languages: Languages, site_url: str | None = None) -> dict:
+    """JSON Schema (2020-12) of one record of ``<collection>.json``, derived from its pydantic schema."""
+    schema = RECORD_SCHEMAS[collection].model_json_schema()
+    fields = {name: prop for name, prop in schema["properties"].items() if name not in CONTROLS}
+    for name in REFERENCES.get(collection, {}):
+        fields[name] = _reference(fields[name])
+    url = {"type": "string", "format": "uri" if site_url else "uri-reference"}
+    schema["properties"] = {
+        "id": {"type": "string", "pattern": ID_PATTERN, "description": f"Record id, the name of its file content/data/{collection}/<id>.yml."},
+        **fields,
+        "url": {**_per_language(url, languages, required=languages.codes), "description": "The record's page on this portal."},
+    }
+    schema["required"] = ["id", *(name for name in schema.get("required", ()) if name not in CONTROLS), "url"]
+    header = {"$schema": "https://json-schema.org/draft/2020-12/schema"}
+    if site_url:
+        header["$id"] = _absolute(site_url, f"{DATA_DIR}/{collection}.schema.json")
+    return _localise({**header, **schema}, languages)
+
+
+def csv_columns(collection: str, languages: Languages) -> list[tuple[str, str]]:
+    """(name, description) of every column of ``<collection>.csv``, in order.
+
+    Columns follow the JSON Schema of a record: ``id``, each field, then ``url``; an object (a
+    bilingual text, a nested model, the URLs) becomes one column per member named ``<field>_<member>``
+    (``name_vi``, ``budget_amount``, ``url_en``); a list keeps the columns of its items, each cell
+    joining the items' values with `` | `` (an item without a value stays as an empty place).
+    """
+    return [(name, description) for name, description, _ in _columns(collection, languages)]
+
+
+def _columns(collection: str, languages: Languages) -> list[tuple[str, str, Cell]]:
+    schema = record_schema(collection, languages)
+    return _flatten(schema, schema.get("$defs", {}), "", "")
+
+
+def _flatten(node: dict, defs: dict, name: str, description: str) -> list[tuple[str, str, Cell]]:
+    """Columns of a schema node, each with the function reading its cell from the node's value."""
+    node = next(option for option in node.get("anyOf", [node]) if option.get("type") != "null")
+    node = defs[node["$ref"].rsplit("/", 1)[-1]] if "$ref" in node else node
+    if "properties" in node:
+        columns = []
+        for key, prop in node["properties"].items():
+            meaning = " ".join(filter(None, (description, prop.get("description"))))
+            for column, text, cell in _flatten(prop, defs, f"{name}_{key}" if name else key, meaning):
+                columns.append((column, text, partial(_member, key, cell)))
+        return columns
+    if node.get("type") == "array":
+        note = f"Several values are separated by “{LIST_SEPARATOR.strip()}”."
+        return [(column, f"{text} {note}", partial(_joined, cell)) for column, text, cell in _flatten(node["items"], defs, name, description)]
+    return [(name, description, _scalar)]
+
+
+def _member(key: str, cell: Cell, value: dict | None) -> str:
+    return cell(value.get(key) if value else None)
+
+
+def _joined(cell: Cell, value: list | None) -> str:
+    return LIST_SEPARATOR.join(cell(item) for item in value or ())
+
+
+def _scalar(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _reference(prop: dict) -> dict:
+    """A reference field as exported: ids of unpublished records are dropped, so a list may be empty, an id null."""
+    if prop.get("type") == "array":
+        return {key: value for key, value in prop.items() if key != "minItems"}
+    if "anyOf" in prop:
+        return prop
+    kept = {key: prop[key] for key in ("description", "title") if key in prop}
+    return {"anyOf": [{key: value for key, value in prop.items() if key not in kept}, {"type": "null"}], **kept}
+
+
+def _localise(node: object, languages: Languages) -> object:
+    """Spell out every bilingual text (the schemas' only mapping) as the built languages, the default one required."""
+    if isinstance(node, list):
+        return [_localise(item, languages) for item in node]
+    if not isinstance(node, dict):
+        return node
+    node = {key: _localise(value, languages) for key, value in node.items()}
+    if node.get("type") == "object" and isinstance(node.get("additionalProperties"), dict):
+        text = node.pop("additionalProperties")
+        node.update(_per_language(text, languages, required=(languages.default,)))
+    return node
+
+
+def _per_language(value: dict, languages: Languages, required: tuple[str, ...]) -> dict:
+    properties = {lang: {**value, "description": f"In {language_name(lang, 'en')}."} for lang in languages.codes}
+    return {"type": "object", "properties": properties, "required": list(required), "additionalProperties": False}
+
+
+def _published(content: Content, collection: str) -> list[Record]:
+    return [record for _, record in sorted(content.records[collection].items()) if record.visibility == "published"]
+
+
+def _rows(content: Content, collection: str, site_url: str | None) -> list[dict]:
+    """The published records of ``collection`` as exported: id, fields without controls, page URLs."""
+    public = {name: {record.id for record in _published(content, name)} for name in content.records}
+    languages = content.languages
+    rows = []
+    for record in _published(content, collection):
+        fields = record.meta.model_dump(mode="json", exclude=set(CONTROLS))
+        for name, target in REFERENCES.get(collection, {}).items():
+            fields[name] = _only(fields[name], public[target])
+        urls = {lang: _absolute(site_url, languages.url(lang, record.path)) for lang in languages.codes}
+        rows.append({"id": record.id, **fields, "url": urls})
+    return rows
+
+
+def _only(value: list | str | None, ids: set[str]) -> list | str | None:
+    """A reference (one id or a list) without the ids not in ``ids``."""
+    if isinstance(value, list):
+        return [ref for ref in value if ref in ids]
+    return value if value in ids else None
+
+
+def _absolute(site_url: str | None, path: str) -> str:
+    """Absolute URL from ``site_url``, else the site-relative path."""
+    return f"{site_url.rstrip('/')}/{path}" if site_url else path
+
+
+def _calendar(content: Content, lang: str, site_url: str | None) -> icalendar.Calendar:
+    """Every published event as an all-day VEVENT in ``lang``; DTSTAMP is the start day, not the clock."""
+    languages = content.languages
+    host = (urlsplit(site_url).hostname if site_url else None) or "portal"
+    events = []
+    for record in _published(content, "events"):
+        meta = record.meta
+        events.append(icalendar.Event.new(
+            uid=f"{record.id}@{host}",
+            stamp=dt.datetime.combine(meta.start, dt.time(), dt.timezone.utc),
+            start=meta.start,
+            end=(meta.end or meta.start) + dt.timedelta(days=1),
+            summary=languages.text(meta.title, lang)[0],
+            location=languages.text(meta.place, lang)[0],
+            description=languages.text(meta.summary, lang)[0],
+            url=_absolute(site_url, languages.url(lang, record.path)) if site_url else None,
+            categories=[meta.type],
+        ))
+    return icalendar.Calendar.new(
+        prodid=f"-//{host}//events//{lang.upper()}",
+        uid=f"events-{lang}@{host}",
+        name=strings(lang)["data_calendar"],
+        subcomponents=events,
+    )
+
+
+def _write_json(path: Path, data: dict) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    return path
+
+
+def _write_csv(path: Path, columns: list[tuple[str, str, Cell]], rows: list[dict]) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8-sig", newline="") as file:
+        writer = csv.writer(file)
+        writer.writerow([name for name, _, _ in columns])
+        writer.writerows([cell(row) for _, _, cell in columns] for row in rows)
+    return path
