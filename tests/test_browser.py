@@ -9,7 +9,9 @@ import threading
 
 import pytest
 from playwright.sync_api import expect, sync_playwright
-from site_check import articles, is_public
+from collections import Counter
+
+from site_check import articles, is_public, public_records
 
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -88,3 +90,29 @@ def test_keyboard_reaches_the_language_switcher(server, page):
     page.keyboard.press("Enter")
     page.wait_for_url(f"{server}/")
     expect(page.locator("html")).to_have_attribute("lang", "vi")
+
+
+def test_reader_filters_an_index_and_follows_a_partner_hub_link(server, page, sample_build):
+    database = public_records(sample_build.project)
+    events = database["events"].values()
+    partner, expected = Counter(p for e in events for p in e.get("partners") or [] if p in database["partners"]).most_common(1)[0]
+    name = database["partners"][partner]["name"]["en"]
+    page.goto(f"{server}/en/events/")
+    rows = page.locator("table[data-portal-table] tbody tr")
+    total = rows.count()
+    assert total == len(database["events"]) and expected < total
+    page.get_by_label("Partner").select_option(partner)
+    visible = page.locator("table[data-portal-table] tbody tr:visible")
+    expect(visible).to_have_count(expected)
+    expect(page.locator("[data-portal-count]")).to_have_text(f"Showing {expected} of {total}")
+
+    page.get_by_role("button", name="Sort by Date").click()
+    dates = [row.get_attribute("data-sort") for row in page.locator("table[data-portal-table] tbody tr:visible td:nth-child(3)").all()]
+    assert dates == sorted(dates)
+
+    visible.first.locator("a").first.click()
+    page.locator(".portal-meta").get_by_role("link", name=name).click()
+    page.wait_for_url(f"{server}/en/partners/{partner}/")
+    expect(page.locator("h1")).to_have_text(name)
+    hub_events = page.locator("#related-events + ul a")
+    expect(hub_events).to_have_count(expected)

@@ -130,3 +130,29 @@ def test_statistics_match_the_records(sample_build):
             year = int(words(row.select_one("th").get_text()))
             values = dict(zip(columns[1:], (int(words(td.get_text())) for td in row.select("td"))))
             assert values[header] == per_year.get(year, Counter())["in"], (lang, year)
+
+
+def test_open_data_exports_match_the_public_records(sample_build):
+    import csv
+    import json
+
+    import jsonschema
+    from icalendar import Calendar
+
+    database = public_records(sample_build.project)
+    data = sample_build.site / "data"
+    for name in COLLECTIONS:
+        exported = json.loads((data / f"{name}.json").read_text("utf-8"))
+        assert [r["id"] for r in exported["records"]] == sorted(database[name]) and exported["count"] == len(database[name])
+        schema = json.loads((data / f"{name}.schema.json").read_text("utf-8"))
+        for record in exported["records"]:
+            jsonschema.validate(record, schema)
+        rows = list(csv.DictReader((data / f"{name}.csv").read_text("utf-8-sig").splitlines()))
+        assert [row["id"] for row in rows] == sorted(database[name])
+    for lang in LANGS:
+        calendar = Calendar.from_ical((page_file(sample_build.site, lang, "data").parent / "events.ics").read_bytes())
+        uids = sorted(str(event["UID"]).split("@")[0] for event in calendar.walk("VEVENT"))
+        assert uids == sorted(database["events"])
+    page = soup(page_file(sample_build.site, "en", "data"))
+    hrefs = {a["href"].split("/")[-1] for a in page.select("article a[href]")}
+    assert {f"{name}.{ext}" for name in COLLECTIONS for ext in ("json", "csv", "schema.json")} | {"events.ics"} <= hrefs
