@@ -31,10 +31,16 @@ log = get_plugin_logger(__name__)
 
 
 class PortalPlugin(BasePlugin[PortalConfig]):
+    """Set in the first pass of a build and used by every language's pass."""
+
     def __init__(self) -> None:
         self.languages: Languages | None = None
+        self.sections: dict[str, str] = {}
+        self.titles: dict[str, dict[str, str]] = {}
+        self.content: Content | None = None
         self.site: Site | None = None
         self.generated: dict[str, Page] = {}
+        """This pass's generated pages by ``src_uri``."""
 
     def _i18n(self, config: MkDocsConfig):
         i18n = config.plugins.get("i18n")
@@ -192,4 +198,4 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     @staticmethod
     def _absolute(config: MkDocsConfig, url: str) -> str:
         """Absolute URL from ``site_url`` (as search engines want hreflang targets), else site-relative."""
-        return (config.site_url or "").rstrip("/") + "/" + url if config.site_url else url
+        return config.site_url.rstrip("/") + "/" + url if config.site_url else url
