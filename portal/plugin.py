@@ -53,7 +53,14 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         """In the first pass: validate configuration and content, decide publication, plan pages."""
         if self.config.internal:
             config.site_dir = str(Path(config.config_file_path).parent / self.config.internal_site_dir)
-        if self._i18n(config).building:
+        i18n = self._i18n(config)
+        # Static templates are written to the site root in every language's pass: the root 404
+        # page must be the default language's, so only that pass renders it.
+        if i18n.current_language == i18n.default_language:
+            config.theme.static_templates.add("404.html")
+        else:
+            config.theme.static_templates.discard("404.html")
+        if i18n.building:
             return config
         try:
             content = self.load(config)

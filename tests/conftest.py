@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -24,9 +25,21 @@ class Build:
     log: str
 
 
-def run_build(project: Path, *, internal: bool = False, now: str = NOW) -> Build:
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+SAMPLE_URL = f"http://127.0.0.1:{free_port()}/"
+"""Where the browser tests serve the sample site; it is built with this ``site_url``, as a real host would be."""
+
+
+def run_build(project: Path, *, internal: bool = False, now: str = NOW, site_url: str | None = None) -> Build:
     """``mkdocs build --strict`` in ``project``, as an editor or CI runs it."""
     env = {**os.environ, "PORTAL_NOW": now, "NO_MKDOCS_2_WARNING": "1"}
+    if site_url:
+        env["PORTAL_SITE_URL"] = site_url
     env.pop("PORTAL_INTERNAL", None)
     if internal:
         env["PORTAL_INTERNAL"] = "true"
@@ -58,7 +71,7 @@ def write(root: Path, files: dict[str, str | bytes]) -> None:
 @pytest.fixture(scope="session")
 def sample_build(tmp_path_factory) -> Build:
     """The sample portal, built once for the session (public build)."""
-    build = run_build(copy_project(tmp_path_factory.mktemp("sample")))
+    build = run_build(copy_project(tmp_path_factory.mktemp("sample")), site_url=SAMPLE_URL)
     assert build.returncode == 0, build.log
     return build
 

@@ -6,8 +6,10 @@ import functools
 import http.server
 import os
 import threading
+from urllib.parse import urlsplit
 
 import pytest
+from conftest import SAMPLE_URL
 from playwright.sync_api import expect, sync_playwright
 from collections import Counter
 
@@ -28,10 +30,11 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 def server(sample_build):
     """The built sample site served on loopback, as a static host would."""
     handler = functools.partial(QuietHandler, directory=str(sample_build.site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    host = urlsplit(SAMPLE_URL)
+    httpd = http.server.ThreadingHTTPServer((host.hostname, host.port), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    yield SAMPLE_URL.rstrip("/")
     httpd.shutdown()
 
 
