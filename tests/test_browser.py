@@ -104,7 +104,7 @@ def test_reader_filters_an_index_and_follows_a_partner_hub_link(server, page, sa
     rows = page.locator("table[data-portal-table] tbody tr")
     total = rows.count()
     assert total == len(database["events"]) and expected < total
-    page.get_by_label("Partner").select_option(partner)
+    page.get_by_role("combobox", name="Partner").select_option(partner)
     visible = page.locator("table[data-portal-table] tbody tr:visible")
     expect(visible).to_have_count(expected)
     expect(page.locator("[data-portal-count]")).to_have_text(f"Showing {expected} of {total}")

@@ -49,14 +49,15 @@ def _unique(values: list) -> list:
     return values
 
 
-def _languages(value: dict[str, str], info: ValidationInfo) -> dict[str, str]:
+def _languages(value: object, info: ValidationInfo) -> object:
     """Bilingual text: the default language is required, other keys must be built languages."""
     context = info.context or {}
     languages, default = context.get("languages"), context.get("default")
-    if languages:
-        unknown = sorted(set(value) - set(languages))
+    if languages and isinstance(value, dict):
+        unknown = sorted(str(key) for key in set(value) - set(languages))
         if unknown:
-            raise ValueError(f"unknown language {', '.join(map(repr, unknown))}: use {', '.join(languages)}")
+            hint = " (a comma inside {vi: …, en: …} starts a new key: put such text in quotes)" if any(value[k] is None for k in value if str(k) in unknown) else ""
+            raise ValueError(f"unknown language {', '.join(map(repr, unknown))}: use {', '.join(languages)}{hint}")
         if default not in value:
             raise ValueError(f"the {default!r} text is required, e.g. {{{default}: …, en: …}}")
     return value
@@ -67,7 +68,7 @@ Instant = Annotated[dt.datetime, BeforeValidator(_iso_instant), Field(json_schem
 Text = Annotated[str, BeforeValidator(_text), Field(min_length=1)]
 Id = Annotated[str, Field(pattern=ID_PATTERN)]
 Ids = Annotated[list[Id], AfterValidator(_unique)]
-Localised = Annotated[dict[str, Text], AfterValidator(_languages)]
+Localised = Annotated[dict[str, Text], BeforeValidator(_languages)]
 """Text per language code, e.g. ``{vi: Nhật Bản, en: Japan}``."""
 
 
