@@ -38,6 +38,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.sections: dict[str, str] = {}
         self.titles: dict[str, dict[str, str]] = {}
         self.content: Content | None = None
+        self.now = None
         self.site: Site | None = None
         self.generated: dict[str, Page] = {}
         """This pass's generated pages by ``src_uri``."""
@@ -66,7 +67,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             content = self.load(config)
         except ContentError as err:
             raise PluginError(str(err)) from None
-        now = publish.build_time()
+        now = self.now = publish.build_time()
         publish.apply_gate(content, now, self.config.internal)
         self.content = content
         self.site = plan_site(content, self.sections, self.titles, self.config.page_size)
@@ -179,6 +180,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             "t": strings(lang),
             "page": spec,
             "internal": self.config.internal,
+            "restrictions": lambda meta: publish.restrictions(meta, self.now),
             "languages": self.languages,
             "x_default": self._absolute(config, switch[self.languages.default if self.languages.default in exists_in else exists_in[0]]),
             "switch": [(code, self.languages.names[code], switch[code]) for code in self.languages.codes],

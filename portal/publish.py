@@ -20,15 +20,25 @@ def build_time() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
 
 
-def visibility(meta: Controls, now: dt.datetime, internal: bool) -> str:
-    """published, or the reason an article or record is kept out: draft, internal or embargoed."""
+def restrictions(meta: Controls, now: dt.datetime) -> list[str]:
+    """Why an article or record may not be public at ``now``: draft, internal, embargoed (or nothing)."""
+    found = []
     if meta.status == "draft":
-        return "draft"
-    if meta.classification == "internal" and not internal:
-        return "internal"
+        found.append("draft")
+    if meta.classification == "internal":
+        found.append("internal")
     if meta.publish_at is not None and meta.publish_at > now:
-        return "embargoed"
-    return "published"
+        found.append("embargoed")
+    return found
+
+
+def visibility(meta: Controls, now: dt.datetime, internal: bool) -> str:
+    """published, or the first reason it is kept out of a public build.
+
+    The internal build is the staff's preview: it publishes everything, marked with its restrictions.
+    """
+    found = restrictions(meta, now)
+    return "published" if internal or not found else found[0]
 
 
 def apply_gate(content: Content, now: dt.datetime, internal: bool) -> None:
@@ -51,6 +61,9 @@ def manifest(content: Content, now: dt.datetime, internal: bool, urls: dict[str,
             row["outcome"] = published.visibility
             if published.visibility == "published" and item.source in urls:
                 row["url"] = urls[item.source]
+            marked = restrictions(published.meta, now)
+            if internal and marked:
+                row["marked"] = marked
         else:
             row["outcome"] = "ignored"
             row["reason"] = item.reason

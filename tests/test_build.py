@@ -82,13 +82,18 @@ def test_no_unpublished_text_in_any_file_of_the_public_site(sample_build):
                     assert marker not in text, f"{marker!r} of {source} leaked into {file}"
 
 
-def test_internal_build_includes_internal_items_marked(internal_build):
-    internal = {p: by for p, by in articles(internal_build.project).items() if any(m.get("classification") == "internal" for m in by.values())}
-    assert internal
-    for path in internal:
-        page = soup(page_file(internal_build.site, "vi", path))
-        assert page.select_one(".portal-badge--internal")
-        assert page.select_one(".portal-internal-banner")
+def test_internal_build_previews_internal_draft_and_embargoed_items_marked(internal_build):
+    hidden = {p: by for p, by in articles(internal_build.project).items() if not all(map(is_public, by.values()))}
+    badges = set()
+    for path, by_lang in hidden.items():
+        for lang, meta in by_lang.items():
+            page = soup(page_file(internal_build.site, lang, path))
+            assert page.select_one("h1").get_text() == meta["title"]
+            assert page.select_one(".portal-internal-banner")
+            found = {b["class"][1] for b in page.select("header .portal-badge")}
+            assert found, (path, lang)
+            badges |= found
+    assert badges == {"portal-badge--internal", "portal-badge--draft", "portal-badge--embargoed"}
 
 
 def test_manifest_accounts_for_every_content_file(sample_build):

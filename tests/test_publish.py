@@ -40,12 +40,13 @@ def test_public_build_keeps_out_drafts_internal_and_embargoed(tmp_path):
     }
 
 
-def test_internal_build_adds_internal_items_only(tmp_path):
+def test_internal_build_previews_everything_and_the_manifest_says_why(tmp_path):
     content = tree(tmp_path)
     apply_gate(content, NOW, internal=True)
-    assert outcomes(content)["secret.vi.md"] == "published"
-    assert outcomes(content)["open.en.md"] == "draft"
-    assert outcomes(content)["soon.vi.md"] == "embargoed"
+    assert set(outcomes(content).values()) == {"published"}
+    report = manifest(content, NOW, True, {})
+    marked = {row["source"].split("/")[-1]: row.get("marked") for row in report["files"] if row["role"] == "article"}
+    assert marked == {"open.vi.md": None, "open.en.md": ["draft"], "secret.vi.md": ["internal"], "soon.vi.md": ["embargoed"], "now.vi.md": None}
 
 
 def test_embargo_lifts_at_its_instant(tmp_path):
