@@ -16,6 +16,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import icalendar
+from pydantic import BaseModel
 
 from portal.model import Content, Languages, Record
 from portal.schemas import ID_PATTERN, RECORD_SCHEMAS, REFERENCES, Controls
@@ -74,6 +75,12 @@ def record_schema(collection: str, languages: Languages, site_url: str | None = 
     if site_url:
         header["$id"] = _absolute(site_url, f"{DATA_DIR}/{collection}.schema.json")
     return _localise({**header, **schema}, languages)
+
+
+def editor_schema(schema: type[BaseModel], languages: Languages, title: str) -> dict:
+    """JSON Schema (2020-12) of the file an editor writes: a record's YAML or an article's front matter."""
+    body = schema.model_json_schema()
+    return _localise({"$schema": "https://json-schema.org/draft/2020-12/schema", **body, "title": title}, languages)
 
 
 def csv_columns(collection: str, languages: Languages) -> list[tuple[str, str]]:

@@ -85,6 +85,15 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
         The build and ``scripts/check.py`` both call this; raises ContentError with every problem.
         """
+        self.load_languages(config)
+        self.sections = {name: section.kind for name, section in self.config.sections.items()}
+        self.titles = {name: section.title for name, section in self.config.sections.items()} | dict(self.config.database)
+        self._check_languages(self.titles)
+        project = Path(config.config_file_path).parent
+        return load_content(project, self.config.content_dir, self.sections, self.languages)
+
+    def load_languages(self, config: MkDocsConfig) -> None:
+        """The languages mkdocs-static-i18n builds, in its order."""
         i18n = self._i18n(config)
         built = [lang for lang in i18n.config.languages if lang.build]
         self.languages = Languages(
@@ -93,11 +102,6 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             names={lang.locale: lang.name for lang in built},
             fallback_order=tuple(self.config.fallback_order),
         )
-        self.sections = {name: section.kind for name, section in self.config.sections.items()}
-        self.titles = {name: section.title for name, section in self.config.sections.items()} | dict(self.config.database)
-        self._check_languages(self.titles)
-        project = Path(config.config_file_path).parent
-        return load_content(project, self.config.content_dir, self.sections, self.languages)
 
     def _check_languages(self, titles: dict[str, dict[str, str]]) -> None:
         problems = [

@@ -1,0 +1,46 @@
+"""Write the JSON Schemas editors' tools validate against, from the portal's own schemas.
+
+Usage: python scripts/schemas.py [mkdocs.yml]   → schemas/<collection>.schema.json (records)
+and schemas/<kind>.front-matter.schema.json (articles), for the languages mkdocs.yml builds.
+.vscode/settings.json maps them onto content/ for YAML-aware editors; a test keeps them current.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from mkdocs.config import load_config
+
+from portal.export import editor_schema
+from portal.model import Languages
+from portal.schemas import ARTICLE_SCHEMAS, RECORD_SCHEMAS
+
+SCHEMAS_DIR = Path(__file__).resolve().parent.parent / "schemas"
+
+
+def schemas(languages: Languages) -> dict[str, dict]:
+    """File name → schema, for every record collection and article kind."""
+    found = {f"{name}.schema.json": editor_schema(model, languages, f"content/data/{name}/<id>.yml") for name, model in RECORD_SCHEMAS.items()}
+    found |= {f"{kind}.front-matter.schema.json": editor_schema(model, languages, f"{kind} front matter") for kind, model in ARTICLE_SCHEMAS.items()}
+    return found
+
+
+def built_languages(config_file: str) -> Languages:
+    """The languages ``config_file`` builds, as the portal plugin reads them."""
+    config = load_config(config_file)
+    config.plugins["portal"].load_languages(config)
+    return config.plugins["portal"].languages
+
+
+def main(config_file: str = "mkdocs.yml") -> int:
+    SCHEMAS_DIR.mkdir(exist_ok=True)
+    for name, schema in schemas(built_languages(config_file)).items():
+        (SCHEMAS_DIR / name).write_text(json.dumps(schema, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        print(f"wrote schemas/{name}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(*sys.argv[1:]))
