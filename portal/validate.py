@@ -42,6 +42,10 @@ def _problem(source: Source, schema: type[BaseModel], error: dict) -> Problem:
         close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
         hint = f"did you mean `{close[0]}`?" if close else f"allowed fields: {', '.join(allowed)}"
         message = f"unknown field: {hint}"
+    elif kind in ("too_short", "string_too_short") and isinstance(error["input"], str):
+        message = "is empty: write the text (or delete the line if the field is optional)"
+    elif kind == "too_short":
+        message = f"needs at least {error['ctx']['min_length']} item(s)"
     elif kind == "literal_error":
         message = f"must be {error['ctx']['expected']}; got {error['input']!r}"
     else:

@@ -1,0 +1,107 @@
+"""Start new content with the right path, slug, date and front matter, as a draft ready to fill.
+
+Usage:
+  python scripts/new.py article <section> "<Vietnamese title>" [--en "<English title>"] [--date YYYY-MM-DD] [--slug SLUG]
+  python scripts/new.py translation <content/…/slug.vi.md> [--lang en] --title "<title>"
+  python scripts/new.py record <collection> <id>
+
+``section`` is one of mkdocs.yml's portal sections (news, press, plans, law); the slug comes from
+the Vietnamese title (ASCII, đ → d). Then fill the empty fields, run ``make check``, and delete
+``status: draft`` when the text may be published.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from mkdocs.config import load_config
+
+from portal.load import load_markdown
+from portal.schemas import RECORD_SCHEMAS
+from portal.scaffold import article_path, article_text, record_text, slugify, write_new
+
+SHARED = ("partners", "agreements", "projects", "events", "number", "decision", "period")
+"""Fields a translation takes over from its source file (language-neutral values)."""
+
+
+def main(argv: list[str]) -> int:
+    args = _parser().parse_args(argv)
+    config = load_config(args.config)
+    plugin = config.plugins["portal"]
+    plugin.load_languages(config)
+    content_dir = Path(config.config_file_path).parent / plugin.config.content_dir
+    try:
+        files = args.make(args, plugin, content_dir)
+        written = write_new(content_dir, files)
+    except (ValueError, FileExistsError, KeyError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    for path in written:
+        print(f"created {path.relative_to(content_dir.parent)}")
+    return 0
+
+
+def new_article(args, plugin, content_dir: Path) -> dict[str, str]:
+    sections = plugin.config.sections
+    if args.section not in sections:
+        raise ValueError(f"no section {args.section!r}: choose one of {', '.join(sections)}")
+    kind = sections[args.section].kind
+    slug = args.slug or slugify(args.title)
+    day = date.fromisoformat(args.date) if args.date else datetime.now(ZoneInfo("Asia/Ho_Chi_Minh")).date()
+    langs = plugin.languages
+    titles = {langs.default: args.title} | ({"en": args.en} if args.en else {})
+    return {article_path(args.section, kind, slug, day, lang): article_text(kind, title, day, langs) for lang, title in titles.items()}
+
+
+def new_translation(args, plugin, content_dir: Path) -> dict[str, str]:
+    source = Path(args.source).resolve()
+    rel = source.relative_to(content_dir.resolve()).as_posix()
+    section, *_, name = rel.split("/")
+    slug, _ = name.rsplit(".", 2)[:2]
+    kind = plugin.config.sections[section].kind
+    loaded, problems = load_markdown(source, rel)
+    if loaded is None:
+        raise ValueError("; ".join(map(str, problems)))
+    front = loaded.data
+    day = date.fromisoformat(front["date"])
+    shared = {key: front[key] for key in SHARED if key in front}
+    target = article_path(section, kind, slug, day, args.lang)
+    return {target: article_text(kind, args.title, day, plugin.languages, shared)}
+
+
+def new_record(args, plugin, content_dir: Path) -> dict[str, str]:
+    if args.collection not in RECORD_SCHEMAS:
+        raise ValueError(f"no collection {args.collection!r}: choose one of {', '.join(RECORD_SCHEMAS)}")
+    record_id = slugify(args.id)
+    return {f"data/{args.collection}/{record_id}.yml": record_text(args.collection, plugin.languages)}
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--config", default="mkdocs.yml")
+    commands = parser.add_subparsers(required=True)
+    article = commands.add_parser("article", help="a new article (Vietnamese, and English if --en is given)")
+    article.add_argument("section")
+    article.add_argument("title")
+    article.add_argument("--en", help="English title: also creates the English file")
+    article.add_argument("--date", help="YYYY-MM-DD (default: today in Hà Nội)")
+    article.add_argument("--slug", help="instead of the slug made from the title")
+    article.set_defaults(make=new_article)
+    translation = commands.add_parser("translation", help="another language's file for an existing article")
+    translation.add_argument("source")
+    translation.add_argument("--title", required=True)
+    translation.add_argument("--lang", default="en")
+    translation.set_defaults(make=new_translation)
+    record = commands.add_parser("record", help="a new database record")
+    record.add_argument("collection")
+    record.add_argument("id")
+    record.set_defaults(make=new_record)
+    return parser
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
