@@ -35,5 +35,9 @@ class PortalConfig(base.Config):
     """Items per section on the home page."""
     home_sections = c.ListOfItems(c.Type(str), default=[])
     """Sections whose latest items the home page shows."""
+    feed_size = c.Type(int, default=20)
+    """Entries per Atom feed."""
+    timezone = c.Type(str, default="Asia/Ho_Chi_Minh")
+    """IANA time zone of the ministry: article dates are days there (feeds, sitemap)."""
     fallback_order = c.ListOfItems(c.Type(str), default=[])
     """Languages to show, in this order, when a page is missing in the reader's language."""

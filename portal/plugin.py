@@ -8,7 +8,10 @@ hand-written ``docs/`` files, and gives templates one ``portal`` context for swi
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
+from jinja2 import ChoiceLoader, PrefixLoader
 from markupsafe import escape
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -16,15 +19,19 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
+from mkdocs.utils import normalize_url
 
 from portal import export, leaks, publish
+from portal.feeds import plan_feeds, write_feed
 from portal.config import PortalConfig
 from portal.model import Content, Languages
 from portal.pages.base import Page, Site
 from portal.pages.site import plan_site
 from portal.problems import ContentError, Problem
+from portal.redirects import write_redirects
 from portal.schemas import RECORD_SCHEMAS
-from portal.strings import language_name, long_date, money, strings
+from portal.sitemap import Url, write_sitemap
+from portal.strings import language_name, long_date, money, strings, territory_locale
 from portal.validate import load_content
 
 log = get_plugin_logger(__name__)
@@ -42,6 +49,12 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.site: Site | None = None
         self.generated: dict[str, Page] = {}
         """This pass's generated pages by ``src_uri``."""
+        self.identity: dict[str, tuple[str, str]] = {}
+        """Language → (site name, organisation), as mkdocs.yml gives them for each language."""
+        self.feeds: list = []
+        """Atom feeds of every language."""
+        self.sitemap: list[Url] = []
+        """Every indexable page of every pass, for sitemap.xml."""
 
     def _i18n(self, config: MkDocsConfig):
         i18n = config.plugins.get("i18n")
@@ -55,14 +68,20 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if self.config.internal:
             config.site_dir = str(Path(config.config_file_path).parent / self.config.internal_site_dir)
         i18n = self._i18n(config)
-        # Static templates are written to the site root in every language's pass: the root 404
-        # page must be the default language's, so only that pass renders it.
-        if i18n.current_language == i18n.default_language:
+        lang = i18n.current_language
+        # Static templates are written to the site root in every language's pass: the root 404 is
+        # the default language's; the others render "<lang>/404.html" (see on_env). The sitemap
+        # is written after all passes, with every language's pages.
+        config.theme.static_templates.discard("sitemap.xml")
+        config.theme.static_templates -= {f"{code}/404.html" for code in self._built_codes(i18n)}
+        if lang == i18n.default_language:
             config.theme.static_templates.add("404.html")
         else:
             config.theme.static_templates.discard("404.html")
+            config.theme.static_templates.add(f"{lang}/404.html")
         if i18n.building:
             return config
+        self.sitemap = []
         try:
             content = self.load(config)
         except ContentError as err:
@@ -71,6 +90,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         publish.apply_gate(content, now, self.config.internal)
         self.content = content
         self.site = plan_site(content, self.sections, self.titles, self.config.page_size)
+        self.feeds = plan_feeds(self.site.cards, self.titles, self.identity, self.config.feed_size)
         urls = {card.text.source: card.url for by_section in self.site.cards.values() for cards in by_section.values() for card in cards if not card.fallback}
         urls |= {r.source: self.languages.url(self.languages.default, r.path) for records in content.records.values() for r in records.values()}
         report = publish.manifest(content, now, self.config.internal, urls)
@@ -79,6 +99,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         counts = ", ".join(f"{n} {outcome}" for outcome, n in sorted(report["counts"].items()))
         log.info(f"{report['build']} build of {len(report['files'])} content files: {counts} (see {path.relative_to(project)})")
         return config
+
+    @staticmethod
+    def _built_codes(i18n) -> list[str]:
+        return [lang.locale for lang in i18n.config.languages if lang.build]
 
     def load(self, config: MkDocsConfig) -> Content:
         """This configuration's languages and sections, and its content validated against them.
@@ -96,6 +120,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         """The languages mkdocs-static-i18n builds, in its order."""
         i18n = self._i18n(config)
         built = [lang for lang in i18n.config.languages if lang.build]
+        self.identity = {
+            lang.locale: (lang.site_name or config.site_name, (lang.extra or {}).get("organisation") or config.extra.get("organisation") or config.site_name)
+            for lang in built
+        }
         self.languages = Languages(
             codes=tuple(lang.locale for lang in built),
             default=i18n.default_language,
@@ -152,7 +180,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         """
         overrides = Path(config.theme.custom_dir)
         ours = {path.relative_to(overrides).as_posix() for path in overrides.rglob("*") if path.suffix in {".html", ".xml"}}
+        ours |= {f"{code}/404.html" for code in self.languages.codes}
         env.autoescape = lambda name: name in ours
+        # "<lang>/404.html" is 404.html, written into that language's folder by MkDocs itself.
+        env.loader = ChoiceLoader([env.loader, PrefixLoader({code: env.loader for code in self.languages.codes})])
         env.filters["portal_date"] = long_date
         env.filters["portal_language"] = language_name
         env.filters["portal_money"] = money
@@ -160,7 +191,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
     @event_priority(-110)
     def on_page_context(self, context: dict, page: MkDocsPage, config: MkDocsConfig, nav) -> dict:
-        """Give templates the page's languages, strings and data as ``portal``."""
+        """Give templates the page's languages, strings and data as ``portal``; note it for the sitemap."""
         lang = self._i18n(config).current_language
         spec = self.generated.get(page.file.src_uri)
         if spec is not None:
@@ -173,40 +204,82 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 code: alternates[code].url.removeprefix("./") if code in alternates else self.languages.url(code, "")
                 for code in self.languages.codes
             }
+        context["portal"] = self._context(config, lang, spec, exists_in, switch)
+        if lang in exists_in:
+            hreflang = tuple((link["lang"], link["link"]) for link in config.extra.alternate)
+            lastmod = context["portal"]["modified"]
+            self.sitemap.append(Url(self._absolute(config, switch[lang]), (*hreflang, ("x-default", context["portal"]["x_default"])), lastmod))
+        return context
+
+    def on_template_context(self, context: dict, template_name: str, config: MkDocsConfig) -> dict:
+        """The 404 pages: the ``portal`` context in their language, switching to the other languages' home pages."""
+        if template_name.endswith("404.html"):
+            lang = self._i18n(config).current_language
+            # A 404 page is served at any missing URL: MkDocs gives the root one absolute links
+            # (from site_url's path); give the language folders' ones the same.
+            base = urlsplit(config.site_url or "/").path
+            context["base_url"] = base
+            context["extra_css"] = [normalize_url(path, None, base) for path in config.extra_css]
+            context["extra_javascript"] = [normalize_url(str(script), None, base) for script in config.extra_javascript]
+            switch = {code: self.languages.url(code, "") for code in self.languages.codes}
+            context["portal"] = self._context(config, lang, None, (), switch)
+        return context
+
+    def _context(self, config: MkDocsConfig, lang: str, spec: Page | None, exists_in: tuple[str, ...], switch: dict[str, str]) -> dict:
+        """What templates know as ``portal``; sets Material's ``extra.alternate`` to the page's real languages."""
         # Material writes one hreflang link per entry: only the languages the page really exists in.
         # i18n sets this as an attribute (which Jinja reads first), plain MkDocs as an item: set both.
         alternates = [
             {"name": self.languages.names[code], "lang": code, "link": self._absolute(config, switch[code])} for code in exists_in
         ]
         config.extra.alternate = config.extra["alternate"] = alternates
-        context["portal"] = {
+        default = self.languages.default if self.languages.default in exists_in else exists_in[0] if exists_in else None
+        card = spec.data.get("card") if spec is not None else None
+        meta = card.text.meta if card is not None else None
+        feeds = [feed for feed in self.feeds if feed.lang == lang and feed.path in ("", spec.path.split("/")[0] if spec else None)]
+        return {
             "lang": lang,
             "t": strings(lang),
             "page": spec,
             "internal": self.config.internal,
             "restrictions": lambda meta: publish.restrictions(meta, self.now),
             "languages": self.languages,
-            "x_default": self._absolute(config, switch[self.languages.default if self.languages.default in exists_in else exists_in[0]]),
+            "x_default": self._absolute(config, switch[default]) if default else None,
             "switch": [(code, self.languages.names[code], switch[code]) for code in self.languages.codes],
             "home": {
                 section: self.site.cards[lang][section][: self.config.home_latest]
                 for section in self.config.home_sections
             },
             "titles": {name: by_lang[lang] for name, by_lang in self.titles.items()},
+            "locale": territory_locale(lang),
+            "locale_alternates": [territory_locale(code) for code in exists_in if code != lang],
+            "article": meta,
+            "modified": (meta.updated or meta.date).isoformat() if meta else None,
+            "feeds": [(feed.title, feed.url(self.languages)) for feed in feeds],
         }
-        return context
 
     @event_priority(-200)
     def on_post_build(self, config: MkDocsConfig) -> None:
         """After every language is built (i18n builds the others at priority -100): exports, then the leak scan."""
         if self._i18n(config).building:
             return
-        export.write_exports(self.content, Path(config.site_dir), config.site_url)
+        site_dir = Path(config.site_dir)
+        export.write_exports(self.content, site_dir, config.site_url)
+        for feed in self.feeds:
+            write_feed(feed, site_dir, self._site_url(config), self.languages, ZoneInfo(self.config.timezone))
+        write_sitemap(self.sitemap, site_dir)
+        write_redirects(self.content, site_dir, self._site_url(config))
         hits = leaks.scan(Path(config.site_dir), self.content)
         if hits:
             listed = "\n".join(f"  {hit}" for hit in hits)
             raise PluginError(f"{len(hits)} unpublished text{'s' if len(hits) != 1 else ''} found in the built site:\n{listed}")
         log.info(f"leak scan: {len(leaks.markers(self.content))} unpublished markers, 0 found in {config.site_dir}")
+
+    @staticmethod
+    def _site_url(config: MkDocsConfig) -> str:
+        if not config.site_url:
+            raise PluginError("set site_url in mkdocs.yml: feeds, the sitemap and redirects need absolute URLs")
+        return config.site_url
 
     @staticmethod
     def _absolute(config: MkDocsConfig, url: str) -> str:

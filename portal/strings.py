@@ -8,6 +8,7 @@ from pathlib import Path
 
 import yaml
 from babel import Locale
+from babel.core import get_global
 from babel.dates import format_date
 from babel.numbers import format_currency
 
@@ -42,3 +43,11 @@ def language_name(code: str, lang: str) -> str:
 def money(budget, lang: str) -> str:
     """A budget (amount and ISO 4217 currency) as readers of ``lang`` write money."""
     return format_currency(budget.amount, budget.currency, locale=strings(lang)["babel"])
+
+
+def territory_locale(lang: str) -> str:
+    """``lang`` as language_TERRITORY (Open Graph's form), e.g. vi → vi_VN, en (en_GB) → en_GB."""
+    locale = Locale.parse(strings(lang)["babel"])
+    if not locale.territory:
+        locale = Locale.parse(get_global("likely_subtags")[locale.language])
+    return f"{locale.language}_{locale.territory}"

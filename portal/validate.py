@@ -83,6 +83,7 @@ def load_content(project: Path, content_dir: str, sections: dict[str, str], lang
 
     for entry in entries.values():
         problems += _check_entry(entry, records)
+    problems += _check_moves(entries.values(), records)
     for collection in records.values():
         for record in collection.values():
             problems += _check_references(record.source, record.meta, REFERENCES.get(record.collection, {}), record.lines, records)
@@ -159,6 +160,22 @@ def _check_entry(entry: Entry, records: dict) -> list[Problem]:
         problems += _check_references(translation.source, translation.meta, REFERENCES["articles"], translation.lines, records)
     if entry.kind == "law" and entry.slug not in records["partners"]:
         problems.append(Problem(first.source, None, None, f"a law reference page is named after its partner id, and there is no partner {entry.slug!r}"))
+    return problems
+
+
+def _check_moves(entries, records: dict) -> list[Problem]:
+    """An old path (``moved_from``) may redirect to one article only, and never hide a live page."""
+    live = {entry.path for entry in entries} | {record.path for collection in records.values() for record in collection.values()}
+    claimed: dict[str, str] = {}
+    problems = []
+    for entry in entries:
+        for translation in entry.translations.values():
+            for index, old in enumerate(translation.meta.moved_from):
+                where = (translation.source, translation.lines.get(("moved_from", index)), f"moved_from.{index}")
+                if old in live:
+                    problems.append(Problem(*where, f"{old!r} is the address of a live page: a redirect there would replace it"))
+                elif claimed.setdefault(old, entry.path) != entry.path:
+                    problems.append(Problem(*where, f"{old!r} already redirects to {claimed[old]}: an old address can lead to one page only"))
     return problems
 
 

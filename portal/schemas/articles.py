@@ -9,6 +9,10 @@ from pydantic import AfterValidator, Field, model_validator
 from portal.schemas.common import Controls, Ids, IsoDate, Schema, Text, _unique
 
 
+UrlPath = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)*$")]
+"""A site path without language prefix or slashes at the ends, e.g. news/2015/old-slug."""
+
+
 class Article(Controls):
     """Front matter every article has, in every collection."""
 
@@ -22,6 +26,10 @@ class Article(Controls):
     tags: Annotated[list[Text], AfterValidator(_unique)] = Field(default_factory=list, description="Keywords in the file's language.")
     updated: IsoDate | None = Field(None, description="Date of the last substantive change, YYYY-MM-DD; needs change_note.")
     change_note: Text | None = Field(None, description="What changed on `updated`, shown to readers.")
+    moved_from: list[UrlPath] = Field(
+        default_factory=list,
+        description="Earlier URL paths of this article after a rename, e.g. news/2015/old-slug: they redirect here.",
+    )
 
     @model_validator(mode="after")
     def _update_has_note(self) -> Article:
