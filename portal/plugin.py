@@ -27,10 +27,12 @@ from portal.config import PortalConfig
 from portal.model import Content, Languages
 from portal.pages.base import Page, Site
 from portal.pages.site import plan_site
+from portal.pages.translations import translations_page
 from portal.problems import ContentError, Problem
 from portal.redirects import write_redirects
 from portal.schemas import RECORD_SCHEMAS
 from portal.sitemap import Url, write_sitemap
+from portal.translations import last_changes, translation_status
 from portal.strings import language_name, long_date, money, strings, territory_locale
 from portal.validate import load_content
 
@@ -90,6 +92,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         publish.apply_gate(content, now, self.config.internal)
         self.content = content
         self.site = plan_site(content, self.sections, self.titles, self.config.page_size)
+        if self.config.internal:
+            self._add_translation_status(config)
         self.feeds = plan_feeds(self.site.cards, self.titles, self.identity, self.config.feed_size)
         urls = {card.text.source: card.url for by_section in self.site.cards.values() for cards in by_section.values() for card in cards if not card.fallback}
         urls |= {r.source: self.languages.url(self.languages.default, r.path) for records in content.records.values() for r in records.values()}
@@ -99,6 +103,14 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         counts = ", ".join(f"{n} {outcome}" for outcome, n in sorted(report["counts"].items()))
         log.info(f"{report['build']} build of {len(report['files'])} content files: {counts} (see {path.relative_to(project)})")
         return config
+
+    def _add_translation_status(self, config: MkDocsConfig) -> None:
+        """The internal build's translation status page, in every language."""
+        changes = last_changes(Path(config.config_file_path).parent, self.config.content_dir)
+        statuses = translation_status(self.content, changes)
+        for lang in self.languages.codes:
+            page = translations_page(statuses, changes is not None, strings(lang)["translations"], lang, self.languages)
+            self.site.pages[lang].append(page)
 
     @staticmethod
     def _built_codes(i18n) -> list[str]:
