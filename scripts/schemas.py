@@ -1,8 +1,9 @@
-"""Write the JSON Schemas editors' tools validate against, from the portal's own schemas.
+"""Write the JSON Schemas editors' tools validate against, and the editor guide's field tables.
 
-Usage: python scripts/schemas.py [mkdocs.yml]   → schemas/<collection>.schema.json (records)
-and schemas/<kind>.front-matter.schema.json (articles), for the languages mkdocs.yml builds.
-.vscode/settings.json maps them onto content/ for YAML-aware editors; a test keeps them current.
+Usage: python scripts/schemas.py [mkdocs.yml]   → schemas/<collection>.schema.json (records),
+schemas/<kind>.front-matter.schema.json (articles), for the languages mkdocs.yml builds, and the
+tables between the markers of EDITING.md. .vscode/settings.json maps the schemas onto content/ for
+YAML-aware editors; a test keeps all of it current.
 """
 
 from __future__ import annotations
@@ -14,10 +15,13 @@ from pathlib import Path
 from mkdocs.config import load_config
 
 from portal.export import editor_schema
+from portal.guide import fill_guide
 from portal.model import Languages
 from portal.schemas import ARTICLE_SCHEMAS, RECORD_SCHEMAS
 
-SCHEMAS_DIR = Path(__file__).resolve().parent.parent / "schemas"
+ROOT = Path(__file__).resolve().parent.parent
+SCHEMAS_DIR = ROOT / "schemas"
+GUIDE = ROOT / "EDITING.md"
 
 
 def schemas(languages: Languages) -> dict[str, dict]:
@@ -39,7 +43,14 @@ def main(config_file: str = "mkdocs.yml") -> int:
     for name, schema in schemas(built_languages(config_file)).items():
         (SCHEMAS_DIR / name).write_text(json.dumps(schema, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         print(f"wrote schemas/{name}")
+    GUIDE.write_text(guide(schemas(built_languages(config_file))), encoding="utf-8")
+    print(f"wrote the field tables of {GUIDE.name}")
     return 0
+
+
+def guide(found: dict[str, dict]) -> str:
+    """EDITING.md with its field tables generated from ``found`` (file name → schema)."""
+    return fill_guide(GUIDE.read_text("utf-8"), {name.removesuffix(".schema.json"): schema for name, schema in found.items()})
 
 
 if __name__ == "__main__":

@@ -43,3 +43,9 @@ def test_article_front_matter_validates_against_its_schema():
         for article in (ROOT / "content" / folder).rglob("*.md"):
             front = article.read_text("utf-8").split("---\n")[1]
             jsonschema.validate(ContentLoader(front).get_single_data(), schema)
+
+
+def test_editor_guide_tables_are_current():
+    generated = schema_script.guide(schema_script.schemas(schema_script.built_languages(str(ROOT / "mkdocs.yml"))))
+    assert (ROOT / "EDITING.md").read_text("utf-8") == generated, "run `python scripts/schemas.py` and commit EDITING.md"
+    assert generated.count("| Field | Required | What to write | Meaning |") >= 8

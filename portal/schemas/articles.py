@@ -9,7 +9,7 @@ from pydantic import AfterValidator, Field, model_validator
 from portal.schemas.common import Controls, Ids, IsoDate, Schema, Text, _unique
 
 
-UrlPath = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)*$")]
+UrlPath = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)*$", examples=["news/2015/old-slug"])]
 """A site path without language prefix or slashes at the ends, e.g. news/2015/old-slug."""
 
 
@@ -72,7 +72,7 @@ class Plan(Article):
     """Plan (kế hoạch) with its task table."""
 
     decision: Decision = Field(description="The issuing decision's number and date.")
-    period: Annotated[str, Field(pattern=r"^\d{4}(-\d{4})?$")] = Field(description="Period covered, e.g. 2017-2020 or 2016.")
+    period: Annotated[str, Field(pattern=r"^\d{4}(-\d{4})?$", examples=["2017-2020"])] = Field(description="Period covered, e.g. 2017-2020 or 2016.")
     tasks: list[Task] = Field(min_length=1, description="Tasks, rendered as a table; the same order in every language.")
 
 
