@@ -45,6 +45,8 @@ class Source:
     data: dict
     lines: dict[Path_, int] = field(default_factory=dict)
     body: str = ""
+    body_line: int = 1
+    """Line of the file on which ``body`` starts."""
 
     def line(self, path: Path_) -> int | None:
         """The line of the deepest known key on ``path`` (1-based)."""
@@ -124,6 +126,7 @@ def load_markdown(path: Path, rel: str) -> tuple[Source | None, list[Problem]]:
     source, problems = parse_yaml(match.group(1) or "", rel, first_line=2)
     if source is not None:
         source.body = text[match.end():]
+        source.body_line = text[: match.end()].count("\n") + 1
     return source, problems
 
 

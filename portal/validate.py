@@ -11,6 +11,7 @@ from pydantic import BaseModel, ValidationError
 from portal.load import Source, load_markdown, load_record
 from portal.model import Content, Entry, Languages, Record, SourceFile, Translation
 from portal.problems import ContentError, Problem
+from portal.safety import body_problems
 from portal.schemas import ARTICLE_SCHEMAS, ID_PATTERN, RECORD_SCHEMAS, REFERENCES
 
 DATED_KINDS = {"news", "press"}
@@ -46,6 +47,8 @@ def _problem(source: Source, schema: type[BaseModel], error: dict) -> Problem:
         message = "is empty: write the text (or delete the line if the field is optional)"
     elif kind == "too_short":
         message = f"needs at least {error['ctx']['min_length']} item(s)"
+    elif kind.startswith("url_"):
+        message = f"must be a web address starting with https://; got {error['input']!r}"
     elif kind == "literal_error":
         message = f"must be {error['ctx']['expected']}; got {error['input']!r}"
     else:
@@ -84,6 +87,7 @@ def load_content(project: Path, content_dir: str, sections: dict[str, str], lang
     for entry in entries.values():
         problems += _check_entry(entry, records)
     problems += _check_moves(entries.values(), records)
+    problems += _check_slugs(entries.values())
     for collection in records.values():
         for record in collection.values():
             problems += _check_references(record.source, record.meta, REFERENCES.get(record.collection, {}), record.lines, records)
@@ -128,6 +132,8 @@ def _load_article(path: Path, rel: str, parts: tuple[str, ...], kind: str, langu
         problems.append(Problem(rel, None, None, f"slug {slug!r} must be lowercase ASCII letters, digits and hyphens (đ → d, no accents)"))
     source, load_errors = load_markdown(path, rel)
     problems += load_errors
+    if source is not None:
+        problems += body_problems(source.body, rel, source.body_line)
     if source is None or problems:
         return problems
     meta, schema_errors = schema_problems(source, ARTICLE_SCHEMAS[kind], languages)
@@ -160,6 +166,18 @@ def _check_entry(entry: Entry, records: dict) -> list[Problem]:
         problems += _check_references(translation.source, translation.meta, REFERENCES["articles"], translation.lines, records)
     if entry.kind == "law" and entry.slug not in records["partners"]:
         problems.append(Problem(first.source, None, None, f"a law reference page is named after its partner id, and there is no partner {entry.slug!r}"))
+    return problems
+
+
+def _check_slugs(entries) -> list[Problem]:
+    """A slug names one article per section, whatever its year: translations and moves stay unambiguous."""
+    first: dict[tuple[str, str], Entry] = {}
+    problems = []
+    for entry in sorted(entries, key=lambda e: e.path):
+        owner = first.setdefault((entry.section, entry.slug), entry)
+        if owner is not entry:
+            source = min(t.source for t in entry.translations.values())
+            problems.append(Problem(source, None, None, f"slug {entry.slug!r} is already used by {owner.path}: give this article another slug"))
     return problems
 
 
