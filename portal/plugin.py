@@ -7,6 +7,7 @@ hand-written ``docs/`` files, and gives templates one ``portal`` context for swi
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
@@ -21,7 +22,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import normalize_url
 
-from portal import export, leaks, publish
+from portal import export, leaks, output, publish
 from portal.feeds import plan_feeds, write_feed
 from portal.config import PortalConfig
 from portal.model import Content, Languages
@@ -53,6 +54,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         """This pass's generated pages by ``src_uri``."""
         self.identity: dict[str, tuple[str, str]] = {}
         """Language → (site name, organisation), as mkdocs.yml gives them for each language."""
+        self.final_dir: Path | None = None
+        """Where the site goes once built; the build writes to a staging folder beside it."""
         self.feeds: list = []
         """Atom feeds of every language."""
         self.sitemap: list[Url] = []
@@ -67,8 +70,6 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     @event_priority(-110)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """In the first pass: validate configuration and content, decide publication, plan pages."""
-        if self.config.internal:
-            config.site_dir = str(Path(config.config_file_path).parent / self.config.internal_site_dir)
         i18n = self._i18n(config)
         lang = i18n.current_language
         # Static templates are written to the site root in every language's pass: the root 404 is
@@ -84,6 +85,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if i18n.building:
             return config
         self.sitemap = []
+        if self.config.internal:
+            config.site_dir = str(Path(config.config_file_path).parent / self.config.internal_site_dir)
+        self.final_dir, staging = output.staging_dir(Path(config.site_dir))
+        config.site_dir = str(staging)
         try:
             content = self.load(config)
         except ContentError as err:
@@ -283,9 +288,12 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         write_redirects(self.content, site_dir, self._site_url(config))
         hits = leaks.scan(Path(config.site_dir), self.content)
         if hits:
+            shutil.rmtree(site_dir)  # never leave leaked text lying beside the site
             listed = "\n".join(f"  {hit}" for hit in hits)
             raise PluginError(f"{len(hits)} unpublished text{'s' if len(hits) != 1 else ''} found in the built site:\n{listed}")
-        log.info(f"leak scan: {len(leaks.markers(self.content))} unpublished markers, 0 found in {config.site_dir}")
+        log.info(f"leak scan: {len(leaks.markers(self.content))} unpublished markers, 0 found")
+        output.swap_in(site_dir, self.final_dir)
+        config.site_dir = str(self.final_dir)
 
     @staticmethod
     def _site_url(config: MkDocsConfig) -> str:
