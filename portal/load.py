@@ -19,8 +19,8 @@ FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
 Path_ = tuple[str | int, ...]
 
 
-class ContentLoader(yaml.SafeLoader):
-    """YAML 1.1 safe loading, minus two surprises for editors.
+class ContentLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """YAML 1.1 safe loading (libyaml's parser where PyYAML has it), minus two surprises for editors.
 
     Dates stay strings so that the schemas parse and report them with their line, and only
     ``true``/``false`` are booleans: ``no`` (Norway's country code) stays a string.
