@@ -54,7 +54,7 @@ class Translation:
         return self.lines.get((name,))
 
 
-@dataclass
+@dataclass(eq=False)
 class Entry:
     """An article: one slug in one section, in one or more languages."""
 

@@ -30,24 +30,31 @@ def strings(lang: str) -> dict[str, str]:
     return table
 
 
+@cache
+def babel_locale(lang: str) -> Locale:
+    """The Babel locale that formats dates, money and names for readers of ``lang``."""
+    return Locale.parse(strings(lang)["babel"])
+
+
 def long_date(value: dt.date, lang: str) -> str:
     """A date as readers of ``lang`` write it, e.g. "29 tháng 6, 2017" or "29 June 2017"."""
-    return format_date(value, "long", locale=strings(lang)["babel"])
+    return format_date(value, "long", locale=babel_locale(lang))
 
 
 def language_name(code: str, lang: str) -> str:
     """The name of language ``code`` as readers of ``lang`` say it, e.g. "Vietnamese"."""
-    return Locale.parse(strings(lang)["babel"]).languages.get(code, code)
+    return babel_locale(lang).languages.get(code, code)
 
 
 def money(budget, lang: str) -> str:
     """A budget (amount and ISO 4217 currency) as readers of ``lang`` write money."""
-    return format_currency(budget.amount, budget.currency, locale=strings(lang)["babel"])
+    return format_currency(budget.amount, budget.currency, locale=babel_locale(lang))
 
 
+@cache
 def territory_locale(lang: str) -> str:
     """``lang`` as language_TERRITORY (Open Graph's form), e.g. vi → vi_VN, en (en_GB) → en_GB."""
-    locale = Locale.parse(strings(lang)["babel"])
+    locale = babel_locale(lang)
     if not locale.territory:
         locale = Locale.parse(get_global("likely_subtags")[locale.language])
     return f"{locale.language}_{locale.territory}"

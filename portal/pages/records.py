@@ -127,12 +127,14 @@ def record_pages(database: Database, cards: dict[str, list[Card]], titles: dict,
     """
     content = database.content
     pages = []
+    order = {id(card.entry): (section, rank) for section, listed in cards.items() for rank, card in enumerate(listed)}
+    laws = {card.entry.slug: card for listed in cards.values() for card in listed if card.entry.kind == "law"}
     for collection, records in database.records.items():
         for record in records.values():
             ref = database.ref(record, lang)
-            mentioned = database.mentions.get((collection, record.id), [])
-            news = {section: [c for c in listed if c.entry in mentioned] for section, listed in cards.items()}
-            law = [c for listed in cards.values() for c in listed if c.entry.kind == "law" and c.entry.slug == record.id]
+            shown = sorted(order[id(entry)] for entry in database.mentions.get((collection, record.id), []) if id(entry) in order)
+            news = {section: [cards[section][rank] for where, rank in shown if where == section] for section in cards}
+            law = [laws[record.id]] if record.id in laws else []
             pages.append(Page(
                 lang=lang,
                 path=record.path,
