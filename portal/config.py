@@ -39,5 +39,7 @@ class PortalConfig(base.Config):
     """Entries per Atom feed."""
     timezone = c.Type(str, default="Asia/Ho_Chi_Minh")
     """IANA time zone of the ministry: article dates are days there (feeds, sitemap)."""
+    search = c.Type(bool, default=True)
+    """Full-text search with Pagefind (replaces Material's search plugin, which must be left out)."""
     fallback_order = c.ListOfItems(c.Type(str), default=[])
     """Languages to show, in this order, when a page is missing in the reader's language."""

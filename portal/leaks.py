@@ -6,12 +6,15 @@ plugin, search index or export might have copied text from elsewhere.
 
 from __future__ import annotations
 
+import gzip
 import re
 from pathlib import Path
 
 from portal.model import Content
 
-SCANNED = {".html", ".xml", ".json", ".js", ".csv", ".ics", ".txt", ".gz"}
+SCANNED = {".html", ".xml", ".json", ".js", ".csv", ".ics", ".txt"}
+COMPRESSED = {".gz", ".pf_fragment", ".pf_meta", ".pf_index", ".pf_filter"}
+"""Gzip-compressed outputs, Pagefind's search index among them: scanned decompressed."""
 MIN_SENTENCE = 30
 """Body sentences shorter than this are too common to prove a leak."""
 
@@ -46,9 +49,10 @@ def scan(site_dir: Path, content: Content) -> list[str]:
     if not wanted:
         return hits
     for path in sorted(site_dir.rglob("*")):
-        if not path.is_file() or path.suffix not in SCANNED or path.suffix == ".gz":
+        if not path.is_file() or path.suffix not in SCANNED | COMPRESSED:
             continue
-        text = path.read_text("utf-8", errors="replace")
+        data = path.read_bytes()
+        text = (gzip.decompress(data) if path.suffix in COMPRESSED else data).decode("utf-8", errors="replace")
         for marker, source in wanted.items():
             if marker in text or _escaped(marker) in text:
                 hits.append(f"{path.relative_to(site_dir).as_posix()}: contains {marker[:60]!r} from unpublished {source}")

@@ -22,7 +22,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import normalize_url
 
-from portal import export, leaks, output, publish
+from portal import export, leaks, output, publish, search
 from portal.feeds import plan_feeds, write_feed
 from portal.config import PortalConfig
 from portal.model import Content, Languages
@@ -33,6 +33,7 @@ from portal.problems import ContentError, Problem
 from portal.redirects import write_redirects
 from portal.schemas import RECORD_SCHEMAS
 from portal.sitemap import Url, write_sitemap
+from portal.text import unaccented
 from portal.translations import last_changes, translation_status
 from portal.strings import language_name, long_date, money, strings, territory_locale
 from portal.validate import load_content
@@ -96,7 +97,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         now = self.now = publish.build_time()
         publish.apply_gate(content, now, self.config.internal)
         self.content = content
-        self.site = plan_site(content, self.sections, self.titles, self.config.page_size)
+        self.site = plan_site(content, self.sections, self.titles, self.config.page_size, self.config.search)
         if self.config.internal:
             self._add_translation_status(config)
         self.feeds = plan_feeds(self.site.cards, self.titles, self.identity, self.config.feed_size)
@@ -204,6 +205,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         env.filters["portal_date"] = long_date
         env.filters["portal_language"] = language_name
         env.filters["portal_money"] = money
+        env.filters["portal_unaccented"] = unaccented
         return env
 
     @event_priority(-110)
@@ -273,6 +275,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             "article": meta,
             "modified": (meta.updated or meta.date).isoformat() if meta else None,
             "feeds": [(feed.title, feed.url(self.languages)) for feed in feeds],
+            "search": self.languages.url(lang, "search") if self.config.search else None,
+            "base_path": urlsplit(config.site_url or "/").path,
         }
 
     @event_priority(-200)
@@ -286,6 +290,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             write_feed(feed, site_dir, self._site_url(config), self.languages, ZoneInfo(self.config.timezone))
         write_sitemap(self.sitemap, site_dir)
         write_redirects(self.content, site_dir, self._site_url(config))
+        if self.config.search:
+            search.index_site(site_dir)
         hits = leaks.scan(Path(config.site_dir), self.content)
         if hits:
             shutil.rmtree(site_dir)  # never leave leaked text lying beside the site

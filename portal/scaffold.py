@@ -7,7 +7,6 @@ optional fields follow as comments with their meaning, and new items start as ``
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import date
 from pathlib import Path
 
@@ -15,6 +14,7 @@ import yaml
 from portal.export import editor_schema
 from portal.model import Languages
 from portal.schemas import ARTICLE_SCHEMAS, ID_PATTERN, RECORD_SCHEMAS, Controls
+from portal.text import unaccented
 from portal.validate import DATED_KINDS
 
 DRAFT_NOTE = "# New items start as drafts: delete the `status: draft` line when the text is ready to publish.\n"
@@ -22,8 +22,7 @@ DRAFT_NOTE = "# New items start as drafts: delete the `status: draft` line when 
 
 def slugify(text: str) -> str:
     """Lowercase ASCII slug of Vietnamese or English text: ``Đổi mới pháp luật`` → ``doi-moi-phap-luat``."""
-    text = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D"))
-    ascii_text = "".join(ch for ch in text if not unicodedata.combining(ch)).encode("ascii", "ignore").decode()
+    ascii_text = unaccented(text).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     if not re.fullmatch(ID_PATTERN, slug):
         raise ValueError(f"{text!r} gives no usable slug: give one with --slug (lowercase a-z, 0-9, hyphens)")

@@ -8,13 +8,14 @@ from portal.pages.base import Card, Page, Site
 from portal.pages.data import data_page
 from portal.pages.records import Database, record_pages
 from portal.statistics import statistics_page
+from portal.strings import strings
 
 
-def plan_site(content: Content, sections: dict[str, str], titles: dict[str, dict[str, str]], page_size: int) -> Site:
+def plan_site(content: Content, sections: dict[str, str], titles: dict[str, dict[str, str]], page_size: int, search: bool) -> Site:
     """Plan every generated page in every language.
 
     ``sections`` maps an article section to its kind; ``titles`` maps a section or database
-    collection to its title per language.
+    collection to its title per language; ``search`` adds the search page.
     """
     pages: dict[str, list[Page]] = {}
     cards: dict[str, dict[str, list[Card]]] = {}
@@ -24,4 +25,6 @@ def plan_site(content: Content, sections: dict[str, str], titles: dict[str, dict
         pages[lang] += record_pages(database, cards[lang], titles, lang)
         pages[lang].append(statistics_page(content, lang, titles["statistics"][lang]))
         pages[lang].append(data_page(database, titles["data"][lang], lang))
+        if search:
+            pages[lang].append(Page(lang, "search", "search.html", strings(lang)["search"], alternates=content.languages.codes))
     return Site(pages, cards)
