@@ -7,14 +7,21 @@ measures, each in a fresh process:
 - the floor: python-markdown alone converting the same Markdown files in one process, with the
   extensions of mkdocs.yml;
 - ``mkdocs build --strict``: wall time (median of --runs), peak memory, pages and bytes written;
-- ``scripts/check.py``: the editors' check of the same content.
+- ``scripts/check.py``: the editors' check of the same content;
+- in Debian's chromium, from its network log (site served with gzip, as static hosts serve it):
+  the bytes the English home page and an English article transfer on first view, any request to
+  another host, and the bytes one search downloads from the index.
 It prints one table (and writes it as Markdown with --markdown).
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
+import gzip
+import http.server
 import os
+import threading
 import platform
 import statistics
 import subprocess
@@ -41,6 +48,53 @@ print(time.perf_counter() - start, len(texts))
 """
 
 
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+COMPRESSIBLE = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt"}
+SEARCH_QUERY = "hợp tác pháp luật"
+
+
+class GzipHandler(http.server.SimpleHTTPRequestHandler):
+    """A static host: files as they are, text compressed with gzip when the browser accepts it."""
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if path.suffix not in COMPRESSIBLE or "gzip" not in self.headers.get("Accept-Encoding", "") or not path.is_file():
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return _Body(body)
+
+    def log_message(self, *args):
+        pass
+
+
+class _Body:
+    def __init__(self, data: bytes):
+        self.data = data
+
+    def read(self, *args) -> bytes:
+        data, self.data = self.data, b""
+        return data
+
+    def close(self) -> None:
+        pass
+
+
+@dataclass
+class Weight:
+    page: str
+    kib: float
+    requests: int
+    foreign: list[str]
+
+
 @dataclass
 class Run:
     seconds: float
@@ -56,6 +110,8 @@ class Result:
     check: float = 0.0
     pages: int = 0
     mib: float = 0.0
+    weights: list[Weight] = field(default_factory=list)
+    search: Search | None = None
 
     @property
     def build(self) -> float:
@@ -93,7 +149,55 @@ def measure(size: int, runs: int, work: Path) -> Result:
     result.pages = sum(1 for _ in site.rglob("*.html"))
     result.mib = sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) / 2**20
     result.check = timed([sys.executable, str(ROOT / "scripts/check.py")], project)[0].seconds
+    article = next(p for p in sorted((site / "en/news").glob("*/*/index.html")))
+    result.weights, result.search = browse(site, ["en/", article.parent.relative_to(site).as_posix() + "/"])
     return result
+
+
+def browse(site: Path, pages: list[str]) -> tuple[list[Weight], "Search"]:
+    """First-view transfer of each page (fresh browser context each), and one English search's index download."""
+    from playwright.sync_api import sync_playwright
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(GzipHandler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    weights = []
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+            for page_path in pages:
+                tab = browser.new_context().new_page()
+                sizes, foreign = [], []
+                tab.on("requestfinished", lambda r: sizes.append(_transferred(r)))
+                tab.on("request", lambda r: foreign.append(r.url) if not r.url.startswith((base, "data:")) else None)
+                tab.goto(base + page_path, wait_until="networkidle")
+                weights.append(Weight(page_path, sum(sizes) / 1024, len(sizes), foreign))
+                tab.context.close()
+            tab = browser.new_context().new_page()
+            tab.goto(base + "en/search/", wait_until="networkidle")
+            index = []
+            tab.on("requestfinished", lambda r: index.append((r.url, _transferred(r))) if "/pagefind/" in r.url else None)
+            tab.locator(".pagefind-ui__search-input").fill(SEARCH_QUERY)
+            tab.locator(".pagefind-ui__result-link").first.wait_for()
+            tab.wait_for_load_state("networkidle")
+            browser.close()
+    finally:
+        server.shutdown()
+    chunks = sum(size for url, size in index if url.endswith((".pf_index", ".pf_fragment")))
+    return weights, Search(sum(size for _, size in index) / 1024, chunks / 1024)
+
+
+@dataclass
+class Search:
+    """What one query downloads: everything, and the index chunks and result fragments alone."""
+
+    kib: float
+    chunks_kib: float
+
+
+def _transferred(request) -> int:
+    sizes = request.sizes()
+    return sizes["responseBodySize"] + sizes["responseHeadersSize"]
 
 
 def table(results: list[Result], runs: int) -> str:
@@ -102,14 +206,17 @@ def table(results: list[Result], runs: int) -> str:
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
         f"median of {runs} build(s) per size; command: `python scripts/benchmark.py --sizes {' '.join(str(r.size) for r in results)} --runs {runs}`",
         "",
-        "| articles/lang | article files | floor (s) | build (s) | build/floor | per article (ms) | growth vs first | peak (MiB) | pages | site (MiB) | check (s) |",
-        "|---|---|---|---|---|---|---|---|---|---|---|",
+        "| articles/lang | article files | floor (s) | build (s) | build/floor | per article (ms) | growth vs first | peak (MiB) | pages | site (MiB) | check (s) | one search: all / index chunks (KiB) | first view (KiB) |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
         lines.append(
             f"| {r.size} | {r.files} | {r.floor:.1f} | {r.build:.1f} | {r.build / r.floor:.1f}× | {r.per_article_ms:.2f} | "
-            f"{r.per_article_ms / first.per_article_ms:.2f}× | {max(b.peak_mib for b in r.builds):.0f} | {r.pages} | {r.mib:.0f} | {r.check:.1f} |"
+            f"{r.per_article_ms / first.per_article_ms:.2f}× | {max(b.peak_mib for b in r.builds):.0f} | {r.pages} | {r.mib:.0f} | {r.check:.1f} | "
+            f"{r.search.kib:.0f} / {r.search.chunks_kib:.0f} | {', '.join(f'{w.page} {w.kib:.0f}' for w in r.weights)} |"
         )
+    foreign = sorted({url for r in results for w in r.weights for url in w.foreign})
+    lines += ["", f"Requests to other hosts on first view: {len(foreign)}" + (": " + ", ".join(foreign) if foreign else ".")]
     return "\n".join(lines) + "\n"
 
 
