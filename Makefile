@@ -17,7 +17,7 @@ build-internal: $(VENV)/installed
 check: $(VENV)/installed
 	$(BIN)/python scripts/check.py
 
-test: $(VENV)/installed-dev /usr/bin/chromium
+test: $(VENV)/installed-dev node_modules/.package-lock.json /usr/bin/chromium /usr/bin/java
 	$(BIN)/pytest -ra
 
 $(VENV)/installed: requirements.txt pyproject.toml
@@ -29,5 +29,8 @@ $(VENV)/installed-dev: $(VENV)/installed requirements-dev.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
-/usr/bin/chromium:
-	bash scripts/install-browser.sh
+/usr/bin/chromium /usr/bin/java &:
+	bash scripts/install-debian-packages.sh
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error

@@ -25,6 +25,7 @@ from mkdocs.utils import normalize_url
 from portal import export, leaks, output, publish, search
 from portal.feeds import plan_feeds, write_feed
 from portal.config import PortalConfig
+from portal.markup import fix_material_markup
 from portal.model import Content, Languages
 from portal.pages.base import Page, Site
 from portal.pages.site import plan_site
@@ -188,7 +189,14 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if spec is not None:
             # Material's base template prints these unescaped: give it escaped markup.
             page.meta.update(title=escape(spec.title), template=spec.template, description=escape(spec.summary))
+
         return markdown
+
+    def on_post_page(self, output: str, page: MkDocsPage, config: MkDocsConfig) -> str:
+        return fix_material_markup(output)
+
+    def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
+        return fix_material_markup(output)
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
         """Filters for our templates, and autoescaping for every template in ``overrides/``.

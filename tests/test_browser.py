@@ -40,7 +40,7 @@ def server(sample_build):
 
 @pytest.fixture(scope="module")
 def page(server):
-    assert os.path.exists(CHROMIUM), "Debian's chromium is missing: run scripts/install-browser.sh"
+    assert os.path.exists(CHROMIUM), "Debian's chromium is missing: run scripts/install-debian-packages.sh"
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         context = browser.new_context(viewport={"width": 1280, "height": 900})
