@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, Field, model_validator
+from pydantic import AfterValidator, BeforeValidator, Field, model_validator
 
 from portal.schemas.common import Controls, Ids, IsoDate, Schema, Text, _unique
 
@@ -68,11 +68,16 @@ class Decision(Schema):
     date: IsoDate = Field(description="Date of signature, YYYY-MM-DD.")
 
 
+def _year_as_text(value):
+    """``period: 2016`` is read by YAML as a number: take it as the year it is."""
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
 class Plan(Article):
     """Plan (kế hoạch) with its task table."""
 
     decision: Decision = Field(description="The issuing decision's number and date.")
-    period: Annotated[str, Field(pattern=r"^\d{4}(-\d{4})?$", examples=["2017-2020"])] = Field(description="Period covered, e.g. 2017-2020 or 2016.")
+    period: Annotated[str, BeforeValidator(_year_as_text), Field(pattern=r"^\d{4}(-\d{4})?$", examples=["2017-2020"])] = Field(description="Period covered, e.g. 2017-2020 or 2016.")
     tasks: list[Task] = Field(min_length=1, description="Tasks, rendered as a table; the same order in every language.")
 
 
