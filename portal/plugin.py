@@ -18,7 +18,7 @@ from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import normalize_url
 
@@ -33,6 +33,7 @@ from portal.pages.translations import translations_page
 from portal.problems import ContentError, Problem
 from portal.redirects import write_redirects
 from portal.schemas import RECORD_SCHEMAS
+from portal.serve import GeneratedPage
 from portal.sitemap import Url, write_sitemap
 from portal.text import unaccented
 from portal.translations import last_changes, translation_status
@@ -60,6 +61,11 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         """Where the site goes once built; the build writes to a staging folder beside it."""
         self.feeds: list = []
         """Atom feeds of every language."""
+        self.incremental = False
+        """``mkdocs serve --dirty``: rebuilds re-render edited pages only, in place."""
+        self.cache: dict | None = None
+        """Parsed content files, kept between the builds of one ``mkdocs serve``."""
+        self.built_once = False
         self.sitemap: list[Url] = []
         """Every indexable page of every pass, for sitemap.xml."""
 
@@ -68,6 +74,12 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if i18n is None:
             raise PluginError("the portal plugin needs the i18n plugin (mkdocs-static-i18n) listed before it in mkdocs.yml")
         return i18n
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Under ``mkdocs serve`` this instance lives across rebuilds: keep parsed files, and with
+        ``--dirty`` rebuild incrementally (MkDocs keeps plugins that define this event)."""
+        self.incremental = command == "serve" and dirty
+        self.cache = {} if command == "serve" else None
 
     @event_priority(-110)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -90,7 +102,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if self.config.internal:
             config.site_dir = str(Path(config.config_file_path).parent / self.config.internal_site_dir)
         self.final_dir, staging = output.staging_dir(Path(config.site_dir))
-        config.site_dir = str(staging)
+        if not self.incremental:
+            config.site_dir = str(staging)
         try:
             content = self.load(config)
         except ContentError as err:
@@ -133,7 +146,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.titles = {name: section.title for name, section in self.config.sections.items()} | dict(self.config.database)
         self._check_languages(self.titles)
         project = Path(config.config_file_path).parent
-        return load_content(project, self.config.content_dir, self.sections, self.languages)
+        return load_content(project, self.config.content_dir, self.sections, self.languages, self.cache)
 
     def load_languages(self, config: MkDocsConfig) -> None:
         """The languages mkdocs-static-i18n builds, in its order."""
@@ -174,12 +187,14 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         """After i18n has chosen this language's docs/ files: add this language's generated pages."""
         lang = self._i18n(config).current_language
+        project = Path(config.config_file_path).parent
         self.generated = {}
         for page in self.site.pages[lang]:
             src_uri = f"{page.path}/index.{lang}.md"
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            file = File.generated(config, src_uri, content=page.body, inclusion=inclusion)
+            file = GeneratedPage.generated(config, src_uri, content=page.body, inclusion=inclusion)
             file.dest_uri = self.languages.url(lang, page.path) + "index.html"
+            file.sources = tuple(project / source for source in page.sources)
             files.append(file)
             self.generated[src_uri] = page
         return files
@@ -292,6 +307,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         """After every language is built (i18n builds the others at priority -100): exports, then the leak scan."""
         if self._i18n(config).building:
             return
+        if self.incremental and self.built_once:
+            log.info("dirty rebuild: edited pages only; indexes, feeds, exports, search and the leak scan wait for a full build")
+            return
+        self.built_once = True
         site_dir = Path(config.site_dir)
         export.write_exports(self.content, site_dir, config.site_url)
         for feed in self.feeds:
@@ -302,12 +321,14 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             search.index_site(site_dir)
         hits = leaks.scan(Path(config.site_dir), self.content)
         if hits:
-            shutil.rmtree(site_dir)  # never leave leaked text lying beside the site
+            if site_dir != self.final_dir:
+                shutil.rmtree(site_dir)  # never leave leaked text lying beside the site
             listed = "\n".join(f"  {hit}" for hit in hits)
             raise PluginError(f"{len(hits)} unpublished text{'s' if len(hits) != 1 else ''} found in the built site:\n{listed}")
         log.info(f"leak scan: {len(leaks.markers(self.content))} unpublished markers, 0 found")
-        output.swap_in(site_dir, self.final_dir)
-        config.site_dir = str(self.final_dir)
+        if site_dir != self.final_dir:
+            output.swap_in(site_dir, self.final_dir)
+            config.site_dir = str(self.final_dir)
 
     @staticmethod
     def _site_url(config: MkDocsConfig) -> str:

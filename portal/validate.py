@@ -58,10 +58,11 @@ def _problem(source: Source, schema: type[BaseModel], error: dict) -> Problem:
     return Problem(source.rel, source.line(loc), field, message)
 
 
-def load_content(project: Path, content_dir: str, sections: dict[str, str], languages: Languages) -> Content:
+def load_content(project: Path, content_dir: str, sections: dict[str, str], languages: Languages, cache: dict | None = None) -> Content:
     """Load and validate all of ``content_dir``; raise ContentError listing every problem.
 
-    ``sections`` maps a section folder to its article kind.
+    ``sections`` maps a section folder to its article kind. ``cache`` (kept by the caller between
+    builds of one ``mkdocs serve``) spares re-reading files whose size and modification time are unchanged.
     """
     root = project / content_dir
     problems: list[Problem] = []
@@ -77,9 +78,9 @@ def load_content(project: Path, content_dir: str, sections: dict[str, str], lang
         if any(part.startswith(".") for part in parts):
             files.append(SourceFile(rel, "ignored", reason="hidden file"))
         elif parts[0] == "data":
-            problems += _load_record(path, rel, parts, languages, records, files)
+            problems += _load_record(path, rel, parts, languages, records, files, cache)
         elif parts[0] in sections:
-            problems += _load_article(path, rel, parts, sections[parts[0]], languages, entries, files)
+            problems += _load_article(path, rel, parts, sections[parts[0]], languages, entries, files, cache)
         else:
             known = ", ".join(sorted(sections) + ["data"])
             problems.append(Problem(rel, None, None, f"not in a known section: move it under one of {known}/"))
@@ -96,14 +97,25 @@ def load_content(project: Path, content_dir: str, sections: dict[str, str], lang
     return Content(languages, sorted(entries.values(), key=lambda e: e.path), records, files)
 
 
-def _load_record(path: Path, rel: str, parts: tuple[str, ...], languages: Languages, records: dict, files: list) -> list[Problem]:
+def _read(loader, path: Path, rel: str, cache: dict | None):
+    """``loader(path, rel)``, or its result from ``cache`` when the file has not changed since."""
+    if cache is None:
+        return loader(path, rel)
+    stat = path.stat()
+    stamp = (stat.st_mtime_ns, stat.st_size)
+    if rel not in cache or cache[rel][0] != stamp:
+        cache[rel] = (stamp, loader(path, rel))
+    return cache[rel][1]
+
+
+def _load_record(path: Path, rel: str, parts: tuple[str, ...], languages: Languages, records: dict, files: list, cache: dict | None) -> list[Problem]:
     collections = ", ".join(RECORD_SCHEMAS)
     if len(parts) != 3 or parts[1] not in RECORD_SCHEMAS or path.suffix != ".yml":
         return [Problem(rel, None, None, f"expected content/data/<collection>/<id>.yml with collection one of {collections}")]
     collection, record_id = parts[1], path.stem
     if not _ID.match(record_id):
         return [Problem(rel, None, None, f"id {record_id!r} must be lowercase ASCII letters, digits and hyphens: rename the file")]
-    source, problems = load_record(path, rel)
+    source, problems = _read(load_record, path, rel, cache)
     if source is None:
         return problems
     meta, schema_errors = schema_problems(source, RECORD_SCHEMAS[collection], languages)
@@ -114,7 +126,7 @@ def _load_record(path: Path, rel: str, parts: tuple[str, ...], languages: Langua
     return problems + schema_errors
 
 
-def _load_article(path: Path, rel: str, parts: tuple[str, ...], kind: str, languages: Languages, entries: dict, files: list) -> list[Problem]:
+def _load_article(path: Path, rel: str, parts: tuple[str, ...], kind: str, languages: Languages, entries: dict, files: list, cache: dict | None) -> list[Problem]:
     section = parts[0]
     dated = kind in DATED_KINDS
     codes = ", ".join(languages.codes)
@@ -130,7 +142,7 @@ def _load_article(path: Path, rel: str, parts: tuple[str, ...], kind: str, langu
         problems.append(Problem(rel, None, None, f"unknown language {lang!r} in file name: use one of {codes}"))
     if not _ID.match(slug):
         problems.append(Problem(rel, None, None, f"slug {slug!r} must be lowercase ASCII letters, digits and hyphens (đ → d, no accents)"))
-    source, load_errors = load_markdown(path, rel)
+    source, load_errors = _read(load_markdown, path, rel, cache)
     problems += load_errors
     if source is not None:
         problems += body_problems(source.body, rel, source.body_line)

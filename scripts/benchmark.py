@@ -1,6 +1,6 @@
 """Benchmark the portal at archive scale: build time against the python-markdown floor, and more.
 
-Usage: python scripts/benchmark.py [--sizes 1000 4000 10000] [--runs 3] [--work /tmp/portal-bench] [--markdown FILE]
+Usage: python scripts/benchmark.py [--sizes 1000 4000 10000] [--runs 3] [--edit-size 4000] [--work /tmp/portal-bench] [--markdown FILE]
 
 For each size (articles per language) it generates the seeded corpus (scripts/corpus.py), then
 measures, each in a fresh process:
@@ -8,6 +8,9 @@ measures, each in a fresh process:
   extensions of mkdocs.yml;
 - ``mkdocs build --strict``: wall time (median of --runs), peak memory, pages and bytes written;
 - ``scripts/check.py``: the editors' check of the same content;
+- the edit loop, at --edit-size (default 4000): ``mkdocs serve --dirty`` with an English article
+  open in chromium; an edit is appended to its file and the time taken until the browser shows it
+  (median of 5 edits);
 - in Debian's chromium, from its network log (site served with gzip, as static hosts serve it):
   the bytes the English home page and an English article transfer on first view, any request to
   another host, and the bytes one search downloads from the index.
@@ -21,12 +24,14 @@ import functools
 import gzip
 import http.server
 import os
-import threading
 import platform
+import socket
 import statistics
 import subprocess
 import sys
+import threading
 import time
+import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -51,7 +56,8 @@ print(time.perf_counter() - start, len(texts))
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 COMPRESSIBLE = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt"}
-SEARCH_QUERY = "hợp tác pháp luật"
+SEARCH_QUERY = "legal cooperation"
+EDITS = 5
 
 
 class GzipHandler(http.server.SimpleHTTPRequestHandler):
@@ -98,6 +104,7 @@ class Weight:
 @dataclass
 class Run:
     seconds: float
+    cpu_seconds: float
     peak_mib: float
 
 
@@ -112,6 +119,7 @@ class Result:
     mib: float = 0.0
     weights: list[Weight] = field(default_factory=list)
     search: Search | None = None
+    edits: list[float] = field(default_factory=list)
 
     @property
     def build(self) -> float:
@@ -132,10 +140,10 @@ def timed(command: list[str], cwd: Path, env: dict | None = None) -> tuple[Run, 
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed in {cwd}:\n{out[-3000:]}")
-    return Run(seconds, usage.ru_maxrss / 1024), out
+    return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024), out
 
 
-def measure(size: int, runs: int, work: Path) -> Result:
+def measure(size: int, runs: int, work: Path, edit_loop: bool) -> Result:
     project = work / f"corpus-{size}"
     counts = corpus.write_corpus(project, size, seed=1)
     floor_out = timed([sys.executable, "-c", FLOOR, str(project / "mkdocs.yml"), str(project / "content")], project)[1]
@@ -144,14 +152,67 @@ def measure(size: int, runs: int, work: Path) -> Result:
     for _ in range(runs):
         run, _ = timed([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], project, env)
         result.builds.append(run)
-        print(f"  {size}: build {run.seconds:.1f} s, {run.peak_mib:.0f} MiB", flush=True)
+        print(f"  {size}: build {run.seconds:.1f} s ({run.cpu_seconds:.1f} s CPU), {run.peak_mib:.0f} MiB", flush=True)
     site = project / "site"
     result.pages = sum(1 for _ in site.rglob("*.html"))
     result.mib = sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) / 2**20
     result.check = timed([sys.executable, str(ROOT / "scripts/check.py")], project)[0].seconds
     article = next(p for p in sorted((site / "en/news").glob("*/*/index.html")))
-    result.weights, result.search = browse(site, ["en/", article.parent.relative_to(site).as_posix() + "/"])
+    article_path = article.parent.relative_to(site).as_posix() + "/"
+    result.weights, result.search = browse(site, ["en/", article_path])
+    if edit_loop:
+        result.edits = edit_times(project, article_path, EDITS, env)
+        print(f"  {size}: edit loop {', '.join(f'{t:.2f}' for t in result.edits)} s", flush=True)
     return result
+
+
+def edit_times(project: Path, article_path: str, edits: int, env: dict) -> list[float]:
+    """Seconds from saving an edit to an English article until chromium, open on it under
+    ``mkdocs serve --dirty``, shows the edit (MkDocs' live reload), for each of ``edits`` edits."""
+    from playwright.sync_api import sync_playwright
+
+    lang, section, year, slug, _ = article_path.split("/")
+    source = project / "content" / section / year / f"{slug}.{lang}.md"
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    log = (project / "serve.log").open("w")
+    command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict", "--dev-addr", f"127.0.0.1:{port}"]
+    server = subprocess.Popen(command, cwd=project, env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT)
+    times = []
+    try:
+        url = f"http://127.0.0.1:{port}/{article_path}"
+        deadline = time.monotonic() + 3600
+        while not _responds(url):
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit(f"mkdocs serve did not start: see {log.name}")
+            time.sleep(1)
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+            tab = browser.new_page()
+            tab.goto(url)
+            for n in range(edits):
+                marker = f"edit-loop-{n}-{time.time_ns()}"
+                with source.open("a", encoding="utf-8") as text:
+                    text.write(f"\n\n{marker}\n")
+                start = time.perf_counter()
+                tab.get_by_text(marker).wait_for(timeout=120_000)
+                times.append(time.perf_counter() - start)
+                time.sleep(2)  # let the watcher settle before the next edit
+            browser.close()
+    finally:
+        server.terminate()
+        server.wait()
+        log.close()
+    return times
+
+
+def _responds(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status == 200
+    except OSError:
+        return False
 
 
 def browse(site: Path, pages: list[str]) -> tuple[list[Weight], "Search"]:
@@ -200,19 +261,20 @@ def _transferred(request) -> int:
     return sizes["responseBodySize"] + sizes["responseHeadersSize"]
 
 
-def table(results: list[Result], runs: int) -> str:
+def table(results: list[Result], runs: int, command: str) -> str:
     first = results[0]
     lines = [
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
-        f"median of {runs} build(s) per size; command: `python scripts/benchmark.py --sizes {' '.join(str(r.size) for r in results)} --runs {runs}`",
+        f"median of {runs} build(s) per size; command: `{command}`",
         "",
-        "| articles/lang | article files | floor (s) | build (s) | build/floor | per article (ms) | growth vs first | peak (MiB) | pages | site (MiB) | check (s) | one search: all / index chunks (KiB) | first view (KiB) |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| articles/lang | article files | floor (s) | build (s) | build CPU (s) | build/floor | per article (ms) | growth vs first | peak (MiB) | pages | site (MiB) | check (s) | edit loop (s) | one search: all / index chunks (KiB) | first view (KiB) |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
         lines.append(
-            f"| {r.size} | {r.files} | {r.floor:.1f} | {r.build:.1f} | {r.build / r.floor:.1f}× | {r.per_article_ms:.2f} | "
-            f"{r.per_article_ms / first.per_article_ms:.2f}× | {max(b.peak_mib for b in r.builds):.0f} | {r.pages} | {r.mib:.0f} | {r.check:.1f} | "
+            f"| {r.size} | {r.files} | {r.floor:.1f} | {r.build:.1f} | {statistics.median(b.cpu_seconds for b in r.builds):.1f} | {r.build / r.floor:.1f}× | "
+            f"{r.per_article_ms:.2f} | {r.per_article_ms / first.per_article_ms:.2f}× | {max(b.peak_mib for b in r.builds):.0f} | {r.pages} | {r.mib:.0f} | "
+            f"{r.check:.1f} | {f'{statistics.median(r.edits):.2f}' if r.edits else '—'} | "
             f"{r.search.kib:.0f} / {r.search.chunks_kib:.0f} | {', '.join(f'{w.page} {w.kib:.0f}' for w in r.weights)} |"
         )
     foreign = sorted({url for r in results for w in r.weights for url in w.foreign})
@@ -224,11 +286,12 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 4000, 10000])
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--edit-size", type=int, default=4000, help="size at which to time the edit loop")
     parser.add_argument("--work", type=Path, default=Path("/tmp/portal-bench"))
     parser.add_argument("--markdown", type=Path)
     args = parser.parse_args(argv)
-    results = [measure(size, args.runs, args.work) for size in args.sizes]
-    text = table(results, args.runs)
+    results = [measure(size, args.runs, args.work, size == args.edit_size) for size in args.sizes]
+    text = table(results, args.runs, " ".join(["python scripts/benchmark.py", *argv]))
     print(text)
     if args.markdown:
         args.markdown.write_text(text, encoding="utf-8")

@@ -61,6 +61,7 @@ def article_page(shown: Card, lang: str, languages: Languages, database: Databas
             "records": {name: database.refs(name, getattr(text.meta, name), lang) for name in ("partners", "agreements", "projects", "events")},
         },
         alternates=tuple(lang for lang in languages.codes if lang in shown.entry.published()),
+        sources=tuple(t.source for t in shown.entry.translations.values()),
     )
 
 

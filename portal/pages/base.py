@@ -32,6 +32,8 @@ class Page:
     """Languages in which this page truly exists (for hreflang)."""
     in_nav: bool = False
     """Whether ``mkdocs.yml``'s nav may list it (section and collection indexes, first page)."""
+    sources: tuple[str, ...] = ()
+    """Content files the page is made from (article and record pages), for ``mkdocs serve --dirty``."""
 
 
 @dataclass

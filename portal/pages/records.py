@@ -150,6 +150,7 @@ def record_pages(database: Database, cards: dict[str, list[Card]], titles: dict,
                     "law": law[0] if collection == "partners" and law else None,
                 },
                 alternates=content.languages.codes,
+                sources=(record.source,),
             ))
         pages.append(index_page(database, collection, titles[collection][lang], lang))
     return pages

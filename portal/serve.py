@@ -1,0 +1,26 @@
+"""``mkdocs serve --dirty`` at archive scale: re-render only the pages of the content files edited.
+
+MkDocs' own ``--dirty`` re-renders a page when its source is newer than its output; generated pages
+have no source file of their own, so a ``GeneratedPage`` names the content files it is made from.
+Pages made from many files (section indexes, hubs' lists, statistics) are refreshed by a full build,
+as MkDocs documents for ``--dirty`` navigation.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from mkdocs.structure.files import File
+
+
+class GeneratedPage(File):
+    """A generated page whose freshness ``mkdocs serve --dirty`` judges from its content files."""
+
+    sources: tuple[Path, ...] = ()
+
+    def is_modified(self) -> bool:
+        if not os.path.isfile(self.abs_dest_path):
+            return True
+        built = os.path.getmtime(self.abs_dest_path)
+        return any(os.path.getmtime(source) > built for source in self.sources)
