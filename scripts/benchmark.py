@@ -7,6 +7,9 @@ measures, each in a fresh process:
 - the floor: python-markdown alone converting the same Markdown files in one process, with the
   extensions of mkdocs.yml;
 - ``mkdocs build --strict``: wall time (median of --runs), peak memory, pages and bytes written;
+- the bare stack: Material + mkdocs-static-i18n alone building the same article files (same
+  Markdown extensions, articles out of the navigation, no portal plugin, no search), the baseline
+  the issue measured;
 - ``scripts/check.py``: the editors' check of the same content;
 - the edit loop, at --edit-size (default 4000): ``mkdocs serve --dirty`` with an English article
   open in chromium; an edit is appended to its file and the time taken until the browser shows it
@@ -25,6 +28,7 @@ import gzip
 import http.server
 import os
 import platform
+import shutil
 import socket
 import statistics
 import subprocess
@@ -36,6 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import corpus
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 NOW = "2026-11-22T12:00:00+07:00"
@@ -114,6 +119,7 @@ class Result:
     files: int
     floor: float
     builds: list[Run] = field(default_factory=list)
+    bare: float = 0.0
     check: float = 0.0
     pages: int = 0
     mib: float = 0.0
@@ -153,6 +159,8 @@ def measure(size: int, runs: int, work: Path, edit_loop: bool) -> Result:
         run, _ = timed([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], project, env)
         result.builds.append(run)
         print(f"  {size}: build {run.seconds:.1f} s ({run.cpu_seconds:.1f} s CPU), {run.peak_mib:.0f} MiB", flush=True)
+    result.bare = statistics.median(timed([sys.executable, "-m", "mkdocs", "build", "-q"], bare_project(project), env)[0].seconds for _ in range(runs))
+    print(f"  {size}: bare stack {result.bare:.1f} s", flush=True)
     site = project / "site"
     result.pages = sum(1 for _ in site.rglob("*.html"))
     result.mib = sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) / 2**20
@@ -164,6 +172,29 @@ def measure(size: int, runs: int, work: Path, edit_loop: bool) -> Result:
         result.edits = edit_times(project, article_path, EDITS, env)
         print(f"  {size}: edit loop {', '.join(f'{t:.2f}' for t in result.edits)} s", flush=True)
     return result
+
+
+def bare_project(project: Path) -> Path:
+    """The corpus's articles as a plain Material + i18n project (suffix structure), beside it."""
+    bare = project.parent / f"{project.name}-bare"
+    shutil.rmtree(bare, ignore_errors=True)
+    config = yaml.safe_load((project / "mkdocs.yml").read_text("utf-8").replace("!ENV", ""))
+    docs = bare / "docs"
+    for source in (project / "content").rglob("*.md"):
+        target = docs / source.relative_to(project / "content")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(source, target)
+    for lang in ("vi", "en"):
+        (docs / f"index.{lang}.md").write_text("# Bare stack\n", encoding="utf-8")
+    languages = [{"locale": "vi", "name": "Tiếng Việt", "default": True}, {"locale": "en", "name": "English"}]
+    (bare / "mkdocs.yml").write_text(yaml.safe_dump({
+        "site_name": "Bare stack",
+        "theme": {"name": "material"},
+        "nav": ["index.md"],
+        "markdown_extensions": config["markdown_extensions"],
+        "plugins": [{"i18n": {"docs_structure": "suffix", "languages": languages}}],
+    }, allow_unicode=True), encoding="utf-8")
+    return bare
 
 
 def edit_times(project: Path, article_path: str, edits: int, env: dict) -> list[float]:
@@ -267,12 +298,13 @@ def table(results: list[Result], runs: int, command: str) -> str:
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
         f"median of {runs} build(s) per size; command: `{command}`",
         "",
-        "| articles/lang | article files | floor (s) | build (s) | build CPU (s) | build/floor | per article (ms) | growth vs first | peak (MiB) | pages | site (MiB) | check (s) | edit loop (s) | one search: all / index chunks (KiB) | first view (KiB) |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| articles/lang | article files | floor (s) | build (s) | build CPU (s) | bare stack (s) | build/floor | build/bare | per article (ms) | growth vs first | peak (MiB) | pages | site (MiB) | check (s) | edit loop (s) | one search: all / index chunks (KiB) | first view (KiB) |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
         lines.append(
-            f"| {r.size} | {r.files} | {r.floor:.1f} | {r.build:.1f} | {statistics.median(b.cpu_seconds for b in r.builds):.1f} | {r.build / r.floor:.1f}× | "
+            f"| {r.size} | {r.files} | {r.floor:.1f} | {r.build:.1f} | {statistics.median(b.cpu_seconds for b in r.builds):.1f} | {r.bare:.1f} | "
+            f"{r.build / r.floor:.1f}× | {r.build / r.bare:.1f}× | "
             f"{r.per_article_ms:.2f} | {r.per_article_ms / first.per_article_ms:.2f}× | {max(b.peak_mib for b in r.builds):.0f} | {r.pages} | {r.mib:.0f} | "
             f"{r.check:.1f} | {f'{statistics.median(r.edits):.2f}' if r.edits else '—'} | "
             f"{r.search.kib:.0f} / {r.search.chunks_kib:.0f} | {', '.join(f'{w.page} {w.kib:.0f}' for w in r.weights)} |"
