@@ -33,7 +33,7 @@ from portal.pages.translations import translations_page
 from portal.problems import ContentError, Problem
 from portal.redirects import write_redirects
 from portal.schemas import RECORD_SCHEMAS
-from portal.serve import GeneratedPage
+from portal.serve import GeneratedPage, TemplateCache
 from portal.sitemap import Url, write_sitemap
 from portal.text import unaccented
 from portal.translations import last_changes, translation_status
@@ -64,7 +64,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.incremental = False
         """``mkdocs serve --dirty``: rebuilds re-render edited pages only, in place."""
         self.cache: dict | None = None
-        """Parsed content files, kept between the builds of one ``mkdocs serve``."""
+        """Checked content files, kept between the builds of one ``mkdocs serve``."""
+        self.templates: TemplateCache | None = None
+        """Compiled templates, kept between the builds of one ``mkdocs serve``."""
         self.built_once = False
         self.sitemap: list[Url] = []
         """Every indexable page of every pass, for sitemap.xml."""
@@ -79,7 +81,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         """Under ``mkdocs serve`` this instance lives across rebuilds: keep parsed files, and with
         ``--dirty`` rebuild incrementally (MkDocs keeps plugins that define this event)."""
         self.incremental = command == "serve" and dirty
-        self.cache = {} if command == "serve" else None
+        if command == "serve":
+            self.cache, self.templates = {}, TemplateCache()
 
     @event_priority(-110)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -229,6 +232,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         env.filters["portal_language"] = language_name
         env.filters["portal_money"] = money
         env.filters["portal_unaccented"] = unaccented
+        env.bytecode_cache = self.templates
         return env
 
     @event_priority(-110)

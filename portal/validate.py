@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from pathlib import Path
 
@@ -72,9 +73,10 @@ def load_content(project: Path, content_dir: str, sections: dict[str, str], lang
     if not root.is_dir():
         raise ContentError([Problem(content_dir, None, None, "content folder not found: create it or set `content_dir` in mkdocs.yml")])
 
+    root_rel, root_len = root.relative_to(project).as_posix(), len(str(root)) + 1
     for path in sorted(p for p in root.rglob("*") if p.is_file()):
-        rel = path.relative_to(project).as_posix()
-        parts = path.relative_to(root).parts
+        inner = str(path)[root_len:].replace(os.sep, "/")  # string slicing: pathlib's relative_to is slow at archive scale
+        rel, parts = f"{root_rel}/{inner}", tuple(inner.split("/"))
         if any(part.startswith(".") for part in parts):
             files.append(SourceFile(rel, "ignored", reason="hidden file"))
         elif parts[0] == "data":
@@ -97,15 +99,31 @@ def load_content(project: Path, content_dir: str, sections: dict[str, str], lang
     return Content(languages, sorted(entries.values(), key=lambda e: e.path), records, files)
 
 
-def _read(loader, path: Path, rel: str, cache: dict | None):
-    """``loader(path, rel)``, or its result from ``cache`` when the file has not changed since."""
+def _checked(path: Path, rel: str, schema: type[BaseModel], languages: Languages, cache: dict | None) -> tuple[Source | None, BaseModel | None, list[Problem]]:
+    """One file read, checked on its own (Markdown safety for articles) and validated against ``schema``.
+
+    With a ``cache``, a file whose size and modification time are unchanged is not read or checked again.
+    """
     if cache is None:
-        return loader(path, rel)
+        return _check_file(path, rel, schema, languages)
     stat = path.stat()
-    stamp = (stat.st_mtime_ns, stat.st_size)
+    stamp = (stat.st_mtime_ns, stat.st_size, schema, languages.codes)
     if rel not in cache or cache[rel][0] != stamp:
-        cache[rel] = (stamp, loader(path, rel))
+        cache[rel] = (stamp, _check_file(path, rel, schema, languages))
     return cache[rel][1]
+
+
+def _check_file(path: Path, rel: str, schema: type[BaseModel], languages: Languages) -> tuple[Source | None, BaseModel | None, list[Problem]]:
+    if path.suffix == ".yml":
+        source, problems = load_record(path, rel)
+    else:
+        source, problems = load_markdown(path, rel)
+        if source is not None:
+            problems += body_problems(source.body, rel, source.body_line)
+    if source is None or problems:
+        return source, None, problems
+    meta, schema_errors = schema_problems(source, schema, languages)
+    return source, meta, schema_errors
 
 
 def _load_record(path: Path, rel: str, parts: tuple[str, ...], languages: Languages, records: dict, files: list, cache: dict | None) -> list[Problem]:
@@ -115,15 +133,12 @@ def _load_record(path: Path, rel: str, parts: tuple[str, ...], languages: Langua
     collection, record_id = parts[1], path.stem
     if not _ID.match(record_id):
         return [Problem(rel, None, None, f"id {record_id!r} must be lowercase ASCII letters, digits and hyphens: rename the file")]
-    source, problems = _read(load_record, path, rel, cache)
-    if source is None:
-        return problems
-    meta, schema_errors = schema_problems(source, RECORD_SCHEMAS[collection], languages)
+    source, meta, problems = _checked(path, rel, RECORD_SCHEMAS[collection], languages, cache)
     if meta is not None:
         record = Record(collection, record_id, rel, meta, source.lines)
         records[collection][record_id] = record
         files.append(SourceFile(rel, "record", record=record))
-    return problems + schema_errors
+    return problems
 
 
 def _load_article(path: Path, rel: str, parts: tuple[str, ...], kind: str, languages: Languages, entries: dict, files: list, cache: dict | None) -> list[Problem]:
@@ -142,15 +157,10 @@ def _load_article(path: Path, rel: str, parts: tuple[str, ...], kind: str, langu
         problems.append(Problem(rel, None, None, f"unknown language {lang!r} in file name: use one of {codes}"))
     if not _ID.match(slug):
         problems.append(Problem(rel, None, None, f"slug {slug!r} must be lowercase ASCII letters, digits and hyphens (đ → d, no accents)"))
-    source, load_errors = _read(load_markdown, path, rel, cache)
-    problems += load_errors
-    if source is not None:
-        problems += body_problems(source.body, rel, source.body_line)
-    if source is None or problems:
+    source, meta, file_problems = _checked(path, rel, ARTICLE_SCHEMAS[kind], languages, cache)
+    problems += file_problems
+    if meta is None or problems:
         return problems
-    meta, schema_errors = schema_problems(source, ARTICLE_SCHEMAS[kind], languages)
-    if meta is None:
-        return schema_errors
     year = int(parts[1]) if dated else None
     if year is not None and meta.date.year != year:
         return [Problem(rel, source.line(("date",)), "date", f"date {meta.date} is not in {year}: move the file to content/{section}/{meta.date.year}/")]

@@ -54,9 +54,14 @@ def record_title(record: Record, content: Content, lang: str) -> tuple[str, str]
     return content.languages.text(meta.name if record.collection == "partners" else meta.title, lang)
 
 
+DATE_FIELDS = {"agreements": "signed", "projects": "start", "events": "start"}
+"""The date a record is filed under, per collection (partners and experts have none)."""
+
+
 def record_date(record: Record) -> dt.date | None:
-    """The date a record is filed under: signature, start, or none."""
-    return getattr(record.meta, "signed", None) or getattr(record.meta, "start", None)
+    """The date a record is filed under, if its collection has one."""
+    name = DATE_FIELDS.get(record.collection)
+    return getattr(record.meta, name) if name else None
 
 
 class Database:

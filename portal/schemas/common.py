@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo
@@ -42,8 +43,8 @@ def _text(value: object) -> object:
     return value
 
 
-def _unique(values: list) -> list:
-    repeated = sorted({str(v) for v in values if values.count(v) > 1})
+def _unique(values: list[str]) -> list[str]:
+    repeated = sorted(value for value, count in Counter(values).items() if count > 1)
     if repeated:
         raise ValueError(f"listed more than once: {', '.join(repeated)}")
     return values
