@@ -7,6 +7,7 @@ hand-written ``docs/`` files, and gives templates one ``portal`` context for swi
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -33,7 +34,7 @@ from portal.pages.translations import translations_page
 from portal.problems import ContentError, Problem
 from portal.redirects import write_redirects
 from portal.schemas import RECORD_SCHEMAS
-from portal.serve import GeneratedPage, TemplateCache
+from portal.serve import GeneratedPage, TemplateCache, stale
 from portal.sitemap import Url, write_sitemap
 from portal.text import unaccented
 from portal.translations import last_changes, translation_status
@@ -188,16 +189,24 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
     @event_priority(-110)
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        """After i18n has chosen this language's docs/ files: add this language's generated pages."""
+        """After i18n has chosen this language's docs/ files: add this language's generated pages.
+
+        On a dirty rebuild, pages outside the navigation whose content files are unchanged are left
+        out: their output stays as it is, and MkDocs does not spend time on them.
+        """
         lang = self._i18n(config).current_language
         project = Path(config.config_file_path).parent
+        edited_only = self.incremental and self.built_once
         self.generated = {}
         for page in self.site.pages[lang]:
+            dest_uri = self.languages.url(lang, page.path) + "index.html"
+            sources = tuple(project / source for source in page.sources)
+            if edited_only and not page.in_nav and not stale(os.path.join(config.site_dir, dest_uri), sources):
+                continue
             src_uri = f"{page.path}/index.{lang}.md"
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
             file = GeneratedPage.generated(config, src_uri, content=page.body, inclusion=inclusion)
-            file.dest_uri = self.languages.url(lang, page.path) + "index.html"
-            file.sources = tuple(project / source for source in page.sources)
+            file.dest_uri, file.sources = dest_uri, sources
             files.append(file)
             self.generated[src_uri] = page
         return files

@@ -17,16 +17,21 @@ from jinja2.bccache import Bucket
 from mkdocs.structure.files import File
 
 
+def stale(output: str, sources: tuple[Path, ...]) -> bool:
+    """Whether the page written at ``output`` is missing or older than one of its content files."""
+    if not os.path.isfile(output):
+        return True
+    built = os.path.getmtime(output)
+    return any(os.path.getmtime(source) > built for source in sources)
+
+
 class GeneratedPage(File):
     """A generated page whose freshness ``mkdocs serve --dirty`` judges from its content files."""
 
     sources: tuple[Path, ...] = ()
 
     def is_modified(self) -> bool:
-        if not os.path.isfile(self.abs_dest_path):
-            return True
-        built = os.path.getmtime(self.abs_dest_path)
-        return any(os.path.getmtime(source) > built for source in self.sources)
+        return stale(self.abs_dest_path, self.sources)
 
 
 class TemplateCache(BytecodeCache):

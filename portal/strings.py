@@ -36,8 +36,11 @@ def babel_locale(lang: str) -> Locale:
     return Locale.parse(strings(lang)["babel"])
 
 
+@cache
 def long_date(value: dt.date, lang: str) -> str:
-    """A date as readers of ``lang`` write it, e.g. "29 tháng 6, 2017" or "29 June 2017"."""
+    """A date as readers of ``lang`` write it, e.g. "29 tháng 6, 2017" or "29 June 2017".
+
+    Cached: Babel's formatting is slow, and an archive names the same days on many pages."""
     return format_date(value, "long", locale=babel_locale(lang))
 
 

@@ -73,10 +73,9 @@ def load_content(project: Path, content_dir: str, sections: dict[str, str], lang
     if not root.is_dir():
         raise ContentError([Problem(content_dir, None, None, "content folder not found: create it or set `content_dir` in mkdocs.yml")])
 
-    root_rel, root_len = root.relative_to(project).as_posix(), len(str(root)) + 1
-    for path in sorted(p for p in root.rglob("*") if p.is_file()):
-        inner = str(path)[root_len:].replace(os.sep, "/")  # string slicing: pathlib's relative_to is slow at archive scale
-        rel, parts = f"{root_rel}/{inner}", tuple(inner.split("/"))
+    root_rel = root.relative_to(project).as_posix()
+    for parts in _walk(root):
+        path, rel = root.joinpath(*parts), "/".join((root_rel, *parts))
         if any(part.startswith(".") for part in parts):
             files.append(SourceFile(rel, "ignored", reason="hidden file"))
         elif parts[0] == "data":
@@ -97,6 +96,15 @@ def load_content(project: Path, content_dir: str, sections: dict[str, str], lang
     if problems:
         raise ContentError(problems)
     return Content(languages, sorted(entries.values(), key=lambda e: e.path), records, files)
+
+
+def _walk(root: Path) -> list[tuple[str, ...]]:
+    """Every file under ``root`` as its path parts, sorted (os.walk: no stat per file at archive scale)."""
+    found = []
+    for folder, _, names in os.walk(root):
+        inner = Path(folder).relative_to(root).parts
+        found += [(*inner, name) for name in names]
+    return sorted(found)
 
 
 def _checked(path: Path, rel: str, schema: type[BaseModel], languages: Languages, cache: dict | None) -> tuple[Source | None, BaseModel | None, list[Problem]]:

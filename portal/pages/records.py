@@ -17,7 +17,7 @@ from portal.schemas import RECORD_SCHEMAS, REFERENCES
 from portal.strings import long_date, strings
 
 
-@dataclass
+@dataclass(frozen=True)
 class Ref:
     """A link to a record as readers of one language see it."""
 
@@ -76,6 +76,7 @@ class Database:
         self.linked: dict[tuple[str, str], dict[str, list[Record]]] = defaultdict(lambda: defaultdict(list))
         """(collection, id) → collection → the records that name it."""
         self.mentions: dict[tuple[str, str], list[Entry]] = defaultdict(list)
+        self._refs: dict[tuple[str, str, str], Ref] = {}
         for collection, records in self.records.items():
             for record in records.values():
                 for name, target in REFERENCES.get(collection, {}).items():
@@ -104,8 +105,12 @@ class Database:
             named_by.append(record)
 
     def ref(self, record: Record, lang: str) -> Ref:
-        title, title_lang = record_title(record, self.content, lang)
-        return Ref(self.content.languages.url(lang, record.path), title, title_lang, record, record_date(record))
+        """The link to ``record`` for readers of ``lang``, made once per build (articles name the same records many times)."""
+        key = (record.collection, record.id, lang)
+        if key not in self._refs:
+            title, title_lang = record_title(record, self.content, lang)
+            self._refs[key] = Ref(self.content.languages.url(lang, record.path), title, title_lang, record, record_date(record))
+        return self._refs[key]
 
     def refs(self, collection: str, ids: list[str], lang: str) -> list[Ref]:
         """Links to the published records among ``ids`` (unpublished ones are not named at all)."""
