@@ -16,7 +16,9 @@ measures, each in a fresh process:
   (median of 5 edits);
 - in Debian's chromium, from its network log (site served with gzip, as static hosts serve it):
   the bytes the English home page and an English article transfer on first view, any request to
-  another host, and the bytes one search downloads from the index.
+  another host, and what one English search downloads (Pagefind's scripts, its page list
+  ``pf_meta``, the index chunks of the query's words and the result fragments), for a query of
+  words on most pages and one of a rarer word.
 It prints one table (and writes it as Markdown with --markdown).
 """
 
@@ -61,7 +63,8 @@ print(time.perf_counter() - start, len(texts))
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 COMPRESSIBLE = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt"}
-SEARCH_QUERY = "legal cooperation"
+SEARCH_QUERIES = ("legal cooperation", "notarisation")
+"""Words on most English pages of the corpus, and a rarer one."""
 EDITS = 5
 
 
@@ -123,8 +126,9 @@ class Result:
     check: float = 0.0
     pages: int = 0
     mib: float = 0.0
+    index_mib: float = 0.0
     weights: list[Weight] = field(default_factory=list)
-    search: Search | None = None
+    searches: list[Search] = field(default_factory=list)
     edits: list[float] = field(default_factory=list)
 
     @property
@@ -164,10 +168,11 @@ def measure(size: int, runs: int, work: Path, edit_loop: bool) -> Result:
     site = project / "site"
     result.pages = sum(1 for _ in site.rglob("*.html"))
     result.mib = sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) / 2**20
+    result.index_mib = sum(p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file()) / 2**20
     result.check = timed([sys.executable, str(ROOT / "scripts/check.py")], project)[0].seconds
     article = next(p for p in sorted((site / "en/news").glob("*/*/index.html")))
     article_path = article.parent.relative_to(site).as_posix() + "/"
-    result.weights, result.search = browse(site, ["en/", article_path])
+    result.weights, result.searches = browse(site, ["en/", article_path])
     if edit_loop:
         result.edits = edit_times(project, article_path, EDITS, env)
         print(f"  {size}: edit loop {', '.join(f'{t:.2f}' for t in result.edits)} s", flush=True)
@@ -246,14 +251,14 @@ def _responds(url: str) -> bool:
         return False
 
 
-def browse(site: Path, pages: list[str]) -> tuple[list[Weight], "Search"]:
-    """First-view transfer of each page (fresh browser context each), and one English search's index download."""
+def browse(site: Path, pages: list[str]) -> tuple[list[Weight], list[Search]]:
+    """First-view transfer of each page, and what each English search downloads (a fresh browser context each)."""
     from playwright.sync_api import sync_playwright
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(GzipHandler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/"
-    weights = []
+    weights, searches = [], []
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
@@ -265,25 +270,30 @@ def browse(site: Path, pages: list[str]) -> tuple[list[Weight], "Search"]:
                 tab.goto(base + page_path, wait_until="networkidle")
                 weights.append(Weight(page_path, sum(sizes) / 1024, len(sizes), foreign))
                 tab.context.close()
-            tab = browser.new_context().new_page()
-            tab.goto(base + "en/search/", wait_until="networkidle")
-            index = []
-            tab.on("requestfinished", lambda r: index.append((r.url, _transferred(r))) if "/pagefind/" in r.url else None)
-            tab.locator(".pagefind-ui__search-input").fill(SEARCH_QUERY)
-            tab.locator(".pagefind-ui__result-link").first.wait_for()
-            tab.wait_for_load_state("networkidle")
+            for query in SEARCH_QUERIES:
+                tab = browser.new_context().new_page()
+                tab.goto(base + "en/search/", wait_until="networkidle")
+                index = []
+                tab.on("requestfinished", lambda r: index.append((r.url, _transferred(r))) if "/pagefind/" in r.url else None)
+                tab.locator(".pagefind-ui__search-input").fill(query)
+                tab.locator(".pagefind-ui__result-link").first.wait_for()
+                tab.wait_for_load_state("networkidle")
+                searches.append(Search(query, sum(size for _, size in index) / 1024, sum(size for url, size in index if url.endswith(".pf_meta")) / 1024,
+                                       sum(size for url, size in index if url.endswith(".pf_index")) / 1024))
+                tab.context.close()
             browser.close()
     finally:
         server.shutdown()
-    chunks = sum(size for url, size in index if url.endswith((".pf_index", ".pf_fragment")))
-    return weights, Search(sum(size for _, size in index) / 1024, chunks / 1024)
+    return weights, searches
 
 
 @dataclass
 class Search:
-    """What one query downloads: everything, and the index chunks and result fragments alone."""
+    """What one query downloads: everything, Pagefind's page list, and the index chunks of its words."""
 
+    query: str
     kib: float
+    meta_kib: float
     chunks_kib: float
 
 
@@ -293,21 +303,33 @@ def _transferred(request) -> int:
 
 
 def table(results: list[Result], runs: int, command: str) -> str:
+    """Two Markdown tables: building (with the floor and the bare stack) and reading (search, page weight)."""
     first = results[0]
     lines = [
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
         f"median of {runs} build(s) per size; command: `{command}`",
         "",
-        "| articles/lang | article files | floor (s) | build (s) | build CPU (s) | bare stack (s) | build/floor | build/bare | per article (ms) | growth vs first | peak (MiB) | pages | site (MiB) | check (s) | edit loop (s) | one search: all / index chunks (KiB) | first view (KiB) |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| articles/lang | article files | pages | floor (s) | build (s) | build CPU (s) | bare stack (s) | build/floor | build/bare "
+        "| per article (ms) | growth vs first | peak (MiB) | site (MiB) | check (s) | edit loop (s) |",
+        "|" + "---|" * 15,
     ]
     for r in results:
         lines.append(
-            f"| {r.size} | {r.files} | {r.floor:.1f} | {r.build:.1f} | {statistics.median(b.cpu_seconds for b in r.builds):.1f} | {r.bare:.1f} | "
-            f"{r.build / r.floor:.1f}× | {r.build / r.bare:.1f}× | "
-            f"{r.per_article_ms:.2f} | {r.per_article_ms / first.per_article_ms:.2f}× | {max(b.peak_mib for b in r.builds):.0f} | {r.pages} | {r.mib:.0f} | "
-            f"{r.check:.1f} | {f'{statistics.median(r.edits):.2f}' if r.edits else '—'} | "
-            f"{r.search.kib:.0f} / {r.search.chunks_kib:.0f} | {', '.join(f'{w.page} {w.kib:.0f}' for w in r.weights)} |"
+            f"| {r.size} | {r.files} | {r.pages} | {r.floor:.1f} | {r.build:.1f} | {statistics.median(b.cpu_seconds for b in r.builds):.1f} | "
+            f"{r.bare:.1f} | {r.build / r.floor:.1f}× | {r.build / r.bare:.1f}× | {r.per_article_ms:.2f} | {r.per_article_ms / first.per_article_ms:.2f}× | "
+            f"{max(b.peak_mib for b in r.builds):.0f} | {r.mib:.0f} | {r.check:.1f} | {f'{statistics.median(r.edits):.2f}' if r.edits else '—'} |"
+        )
+    queries = [q.query for q in first.searches]
+    lines += [
+        "",
+        "| articles/lang | search index (MiB) | " + " | ".join(f"search “{q}”: all (page list, word chunks) KiB" for q in queries)
+        + " | " + " | ".join(f"first view {w.page} KiB (requests)" if i == 0 else "first view, English article KiB (requests)" for i, w in enumerate(first.weights)) + " |",
+        "|" + "---|" * (2 + len(queries) + len(first.weights)),
+    ]
+    for r in results:
+        lines.append(
+            f"| {r.size} | {r.index_mib:.0f} | " + " | ".join(f"{q.kib:.0f} ({q.meta_kib:.0f}, {q.chunks_kib:.0f})" for q in r.searches)
+            + " | " + " | ".join(f"{w.kib:.0f} ({w.requests})" for w in r.weights) + " |"
         )
     foreign = sorted({url for r in results for w in r.weights for url in w.foreign})
     lines += ["", f"Requests to other hosts on first view: {len(foreign)}" + (": " + ", ".join(foreign) if foreign else ".")]
