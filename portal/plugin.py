@@ -7,6 +7,7 @@ hand-written ``docs/`` files, and gives templates one ``portal`` context for swi
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 from pathlib import Path
@@ -85,6 +86,11 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if command == "serve":
             self.cache, self.templates = {}, TemplateCache()
 
+    @property
+    def dirty_rebuild(self) -> bool:
+        """A rebuild of ``mkdocs serve --dirty`` after its first build: edited pages only."""
+        return self.incremental and self.built_once
+
     @event_priority(-110)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """In the first pass: validate configuration and content, decide publication, plan pages."""
@@ -102,6 +108,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             config.theme.static_templates.add(f"{lang}/404.html")
         if i18n.building:
             return config
+        if self.dirty_rebuild:
+            # A dirty rebuild allocates little that outlives it; collecting cycles among the first
+            # build's objects cost a quarter of it (0.3 s at 4,000 articles/lang). on_post_build resumes.
+            gc.disable()
         self.sitemap = []
         if self.config.internal:
             config.site_dir = str(Path(config.config_file_path).parent / self.config.internal_site_dir)
@@ -122,10 +132,14 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         urls = {card.text.source: card.url for by_section in self.site.cards.values() for cards in by_section.values() for card in cards if not card.fallback}
         urls |= {r.source: self.languages.url(self.languages.default, r.path) for records in content.records.values() for r in records.values()}
         report = publish.manifest(content, now, self.config.internal, urls)
+        counts = ", ".join(f"{n} {outcome}" for outcome, n in sorted(report["counts"].items()))
+        summary = f"{report['build']} build of {len(report['files'])} content files: {counts}"
+        if self.dirty_rebuild:  # the manifest describes full builds
+            log.info(summary)
+            return config
         project = Path(config.config_file_path).parent
         path = publish.write_manifest(report, project / self.config.manifest_dir)
-        counts = ", ".join(f"{n} {outcome}" for outcome, n in sorted(report["counts"].items()))
-        log.info(f"{report['build']} build of {len(report['files'])} content files: {counts} (see {path.relative_to(project)})")
+        log.info(f"{summary} (see {path.relative_to(project)})")
         return config
 
     def _add_translation_status(self, config: MkDocsConfig) -> None:
@@ -196,12 +210,11 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         """
         lang = self._i18n(config).current_language
         project = Path(config.config_file_path).parent
-        edited_only = self.incremental and self.built_once
         self.generated = {}
         for page in self.site.pages[lang]:
             dest_uri = self.languages.url(lang, page.path) + "index.html"
             sources = tuple(project / source for source in page.sources)
-            if edited_only and not page.in_nav and not stale(os.path.join(config.site_dir, dest_uri), sources):
+            if self.dirty_rebuild and not page.in_nav and not stale(os.path.join(config.site_dir, dest_uri), sources):
                 continue
             src_uri = f"{page.path}/index.{lang}.md"
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
@@ -320,7 +333,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         """After every language is built (i18n builds the others at priority -100): exports, then the leak scan."""
         if self._i18n(config).building:
             return
-        if self.incremental and self.built_once:
+        if self.dirty_rebuild:
+            gc.enable()
             log.info("dirty rebuild: edited pages only; indexes, feeds, exports, search and the leak scan wait for a full build")
             return
         self.built_once = True
@@ -342,6 +356,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if site_dir != self.final_dir:
             output.swap_in(site_dir, self.final_dir)
             config.site_dir = str(self.final_dir)
+
+    def on_build_error(self, error: Exception) -> None:
+        gc.enable()
 
     @staticmethod
     def _site_url(config: MkDocsConfig) -> str:
