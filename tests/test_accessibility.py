@@ -76,3 +76,25 @@ def test_keyboard_filters_a_database_index(server, browser):  # noqa: F811
     assert 0 < shown.count() < total
     assert all(chosen in (row.get_attribute("data-type") or "") for row in shown.all())
     page.close()
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_pages_reflow_at_320_px(server, browser, lang):  # noqa: F811
+    """WCAG 1.4.10, which axe does not test: at 320 CSS px nothing widens the page; a wide table
+    (the plan's tasks) scrolls inside its own box instead."""
+    context = browser.new_context(viewport={"width": 320, "height": 700})
+    page = context.new_page()
+    widened = {}
+    for name, path in {**PAGES, "statistics": "statistics/"}.items():
+        page.goto(f"{server}/{'' if lang == 'vi' else 'en/'}{path}")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 320:
+            widened[name] = width
+        if name == "plan":
+            box = page.locator(".portal-tasks .md-typeset__scrollwrap")
+            assert box.evaluate("box => box.scrollWidth > box.clientWidth"), "the task table should be wider than the screen and scroll in its box"
+            # ... a box the keyboard reaches (axe's scrollable-region-focusable), named after its heading
+            assert box.get_attribute("tabindex") == "0" and box.get_attribute("role") == "region"
+            assert box.get_attribute("aria-label") == page.locator("h2#tasks").text_content().strip()
+    context.close()
+    assert widened == {}, f"pages wider than 320 px: {widened}"

@@ -14,9 +14,15 @@ FORUM = "/news/2015/dien-dan-doi-tac-phap-ly-lan-thu-11/"
 def results(page, server, lang_prefix: str, query: str) -> list[str]:  # noqa: F811
     """Result page URLs (sub-results folded into their page) for ``query`` on a language's search page."""
     page.goto(f"{server}/{lang_prefix}search/?q={quote(query)}")
-    # The message reads "Searching for …..." while the index loads, then gives the count (in the page's language).
+    # The message reads "Searching for …..." while the index loads, then gives the count (in the page's
+    # language); each result is a placeholder until its fragment has loaded, then gets its link.
     page.wait_for_function(
-        "q => { const m = document.querySelector('.pagefind-ui__message'); return m && m.textContent.includes(q) && !m.textContent.trim().endsWith('...'); }",
+        """q => {
+            const m = document.querySelector('.pagefind-ui__message');
+            if (!m || !m.textContent.includes(q) || m.textContent.trim().endsWith('...')) return false;
+            const shown = [...document.querySelectorAll('.pagefind-ui__result')];
+            return shown.every(result => result.querySelector('.pagefind-ui__result-link'));
+        }""",
         arg=query,
     )
     return sorted({href.split("#")[0] for href in (a.get_attribute("href") for a in page.locator(".pagefind-ui__result-link").all())})

@@ -1,5 +1,6 @@
-/* Filters and sortable columns for database index tables. Without JavaScript the table is a
-   plain, complete table; this script only reveals the filter form and adds sort buttons. */
+/* Filters and sortable columns for database index tables, and keyboard access to tables wider
+   than the screen. Without JavaScript the table is a plain, complete table; this script only
+   reveals the filter form, adds sort buttons and makes scrolling boxes focusable. */
 (function () {
   "use strict";
 
@@ -59,5 +60,38 @@
     }
   }
 
+  /* The heading a box's table comes under, or its caption: the name of the scrolling region. */
+  function regionName(box) {
+    var caption = box.querySelector("caption");
+    if (caption) return caption.textContent.trim();
+    var before = Array.prototype.filter.call(document.querySelectorAll("article h1, article h2, article h3, article h4"), function (heading) {
+      return heading.compareDocumentPosition(box) & Node.DOCUMENT_POSITION_FOLLOWING;
+    });
+    return before.length ? before[before.length - 1].textContent.trim() : document.title;
+  }
+
+  /* A table wider than the screen scrolls inside Material's wrapper: make that box a named region
+     a keyboard can reach and scroll (WCAG 2.1.1); a box that does not scroll is no tab stop. */
+  function markScrollingBoxes() {
+    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (box) {
+      if (box.scrollWidth > box.clientWidth) {
+        box.tabIndex = 0;
+        box.setAttribute("role", "region");
+        box.setAttribute("aria-label", regionName(box));
+      } else {
+        box.removeAttribute("tabindex");
+        box.removeAttribute("role");
+        box.removeAttribute("aria-label");
+      }
+    });
+  }
+
   document.querySelectorAll("[data-portal-table]").forEach(setUp);
+  // Material wraps tables when its document$ emits; run after it, and again when the width changes.
+  if (window.document$) {
+    window.document$.subscribe(markScrollingBoxes);
+  } else {
+    markScrollingBoxes();
+  }
+  window.addEventListener("resize", markScrollingBoxes);
 })();
