@@ -89,7 +89,8 @@ def csv_columns(collection: str, languages: Languages) -> list[tuple[str, str]]:
     Columns follow the JSON Schema of a record: ``id``, each field, then ``url``; an object (a
     bilingual text, a nested model, the URLs) becomes one column per member named ``<field>_<member>``
     (``name_vi``, ``budget_amount``, ``url_en``); a list keeps the columns of its items, each cell
-    joining the items' values with `` | `` (an item without a value stays as an empty place).
+    joining the items' values with `` | `` (an item without a value stays as an empty place). A value
+    beginning with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return starts with ``'`` (``FORMULA_STARTS``).
     """
     return [(name, description) for name, description, _ in _columns(collection, languages)]
 
@@ -124,11 +125,18 @@ def _joined(cell: Cell, value: list | None) -> str:
     return LIST_SEPARATOR.join(cell(item) for item in value or ())
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""Spreadsheets run a cell beginning with one of these as a formula (OWASP, CSV injection)."""
+
+
 def _scalar(value: object) -> str:
+    """One CSV value; text a spreadsheet would take for a formula is kept text by a leading apostrophe."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
     return str(value)
 
 

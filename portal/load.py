@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 
 from portal.problems import Problem
+from portal.render import Rendered
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 """Larger sources are refused: no article or record is that big, a file that is was pasted by mistake."""
@@ -47,6 +48,8 @@ class Source:
     body: str = ""
     body_line: int = 1
     """Line of the file on which ``body`` starts."""
+    rendered: Rendered | None = None
+    """The body as HTML, set by the validate stage."""
 
     def line(self, path: Path_) -> int | None:
         """The line of the deepest known key on ``path`` (1-based)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from portal.render import Rendered
 from portal.schemas import Article, Controls
 
 
@@ -44,6 +45,9 @@ class Translation:
     source: str
     meta: Article
     body: str
+    """The Markdown, as the editor wrote it."""
+    rendered: Rendered
+    """The body as the page shows it: sanitised HTML and its headings."""
     lines: dict = field(default_factory=dict, repr=False)
     """Line of each front-matter field, for problems found across files."""
     visibility: str = "published"

@@ -22,12 +22,14 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
+from mkdocs.structure.toc import get_toc
 from mkdocs.utils import normalize_url
 
-from portal import export, leaks, output, publish, search
+from portal import csp, export, hand_pages, leaks, output, proof, publish, search
 from portal.feeds import plan_feeds, write_feed
 from portal.config import PortalConfig
 from portal.markup import fix_material_markup
+from portal.sanitize import sanitize
 from portal.model import Content, Languages
 from portal.pages.base import Page, Site
 from portal.pages.site import plan_site
@@ -72,6 +74,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.built_once = False
         self.sitemap: list[Url] = []
         """Every indexable page of every pass, for sitemap.xml."""
+        self.live_reload = False
+        """``mkdocs serve``: its injected reload script must run (the CSP allows inline scripts then)."""
+        self.theme_scripts: frozenset[str] = frozenset()
+        """The theme's inline scripts: the only ones a page may carry (``csp.py``, ``proof.py``)."""
 
     def _i18n(self, config: MkDocsConfig):
         i18n = config.plugins.get("i18n")
@@ -83,6 +89,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         """Under ``mkdocs serve`` this instance lives across rebuilds: keep parsed files, and with
         ``--dirty`` rebuild incrementally (MkDocs keeps plugins that define this event)."""
         self.incremental = command == "serve" and dirty
+        self.live_reload = command == "serve"
         if command == "serve":
             self.cache, self.templates = {}, TemplateCache()
 
@@ -106,6 +113,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         else:
             config.theme.static_templates.discard("404.html")
             config.theme.static_templates.add(f"{lang}/404.html")
+        # Material's inline scripts name the scope of its stored preferences; one scope for the whole
+        # site (its root) makes them the same on every page, so the CSP can allow them by hash.
+        config.extra["scope"] = urlsplit(config.site_url or "/").path
         if i18n.building:
             return config
         if self.dirty_rebuild:
@@ -164,7 +174,15 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.titles = {name: section.title for name, section in self.config.sections.items()} | dict(self.config.database)
         self._check_languages(self.titles)
         project = Path(config.config_file_path).parent
-        return load_content(project, self.config.content_dir, self.sections, self.languages, self.cache)
+        problems = hand_pages.markdown_problems(list(config.markdown_extensions))
+        problems += hand_pages.page_problems(Path(config.docs_dir), project)
+        try:
+            content = load_content(project, self.config.content_dir, self.sections, self.languages, self.cache)
+        except ContentError as err:
+            raise ContentError(err.problems + problems) from None
+        if problems:
+            raise ContentError(problems)
+        return content
 
     def load_languages(self, config: MkDocsConfig) -> None:
         """The languages mkdocs-static-i18n builds, in its order."""
@@ -218,7 +236,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 continue
             src_uri = f"{page.path}/index.{lang}.md"
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            file = GeneratedPage.generated(config, src_uri, content=page.body, inclusion=inclusion)
+            file = GeneratedPage.generated(config, src_uri, content="", inclusion=inclusion)
             file.dest_uri, file.sources = dest_uri, sources
             files.append(file)
             self.generated[src_uri] = page
@@ -228,15 +246,36 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         spec = self.generated.get(page.file.src_uri)
         if spec is not None:
             # Material's base template prints these unescaped: give it escaped markup.
-            page.meta.update(title=escape(spec.title), template=spec.template, description=escape(spec.summary))
-
+            page.meta = {"title": escape(spec.title), "template": spec.template, "description": escape(spec.summary)}
+        else:
+            page.meta = {name: escape(value) if isinstance(value, str) and name != "template" else value for name, value in page.meta.items()}
         return markdown
 
+    def on_page_content(self, html: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+        """A generated page's body is the portal's own sanitised rendering; a ``docs/`` page's is sanitised here."""
+        spec = self.generated.get(page.file.src_uri)
+        if spec is not None:
+            page.toc = get_toc(list(spec.toc))
+            return spec.html
+        clean, removed = sanitize(html)
+        if removed:
+            listed = "\n".join(f"  {page.file.src_uri}: {removal.message}" for removal in removed)
+            raise PluginError(f"{len(removed)} content problem(s) found:\n{listed}")
+        return clean
+
     def on_post_page(self, output: str, page: MkDocsPage, config: MkDocsConfig) -> str:
-        return fix_material_markup(output)
+        return self._proven(fix_material_markup(output), page.file.dest_uri)
 
     def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
-        return fix_material_markup(output)
+        return self._proven(fix_material_markup(output), template_name)
+
+    def _proven(self, html: str, name: str) -> str:
+        """``html`` once ``proof`` finds nothing in it that could run; else the build stops."""
+        found = proof.problems(html, self.theme_scripts)
+        if found:
+            listed = "\n".join(f"  {name}: {problem}" for problem in found)
+            raise PluginError(f"the built page could run script or lead away ({len(found)} found):\n{listed}")
+        return html
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
         """Filters for our templates, and autoescaping for every template in ``overrides/``.
@@ -255,6 +294,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         env.filters["portal_money"] = money
         env.filters["portal_unaccented"] = unaccented
         env.bytecode_cache = self.templates
+        context = {"config": config, "base_url": config.extra["scope"], "features": config.theme["features"]}
+        self.theme_scripts = csp.theme_scripts(env, context)
         return env
 
     @event_priority(-110)
@@ -326,6 +367,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             "feeds": [(feed.title, feed.url(self.languages)) for feed in feeds],
             "search": self.languages.url(lang, "search") if self.config.search else None,
             "base_path": urlsplit(config.site_url or "/").path,
+            "csp": csp.policy(self.theme_scripts, live_reload=self.live_reload),
+            "referrer": csp.REFERRER_POLICY,
         }
 
     @event_priority(-200)

@@ -9,12 +9,15 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
+from portal.csp import REFERRER_POLICY
 from portal.model import Content
 
 PAGE = """<!doctype html>
 <html lang="{lang}">
 <head>
 <meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; base-uri 'none'; form-action 'none'">
+<meta name="referrer" content="{referrer}">
 <title>{title}</title>
 <meta name="robots" content="noindex">
 <meta http-equiv="refresh" content="0; url={url}">
@@ -41,6 +44,7 @@ def write_redirects(content: Content, site_dir: Path, site_url: str) -> list[Pat
                 path = site_dir / languages.url(lang, old) / "index.html"
                 path.parent.mkdir(parents=True, exist_ok=True)
                 url = escape(base + languages.url(lang, entry.path))
-                path.write_text(PAGE.format(lang=lang, title=escape(shown.meta.title), url=url), encoding="utf-8")
+                page = PAGE.format(lang=lang, title=escape(shown.meta.title), url=url, referrer=REFERRER_POLICY)
+                path.write_text(page, encoding="utf-8")
                 written.append(path)
     return written

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 from portal.load import Source, load_markdown, load_record
 from portal.model import Content, Entry, Languages, Record, SourceFile, Translation
 from portal.problems import ContentError, Problem
-from portal.safety import body_problems
+from portal.render import render_markdown, source_line
 from portal.schemas import ARTICLE_SCHEMAS, ID_PATTERN, RECORD_SCHEMAS, REFERENCES
 
 DATED_KINDS = {"news", "press"}
@@ -127,7 +127,11 @@ def _check_file(path: Path, rel: str, schema: type[BaseModel], languages: Langua
     else:
         source, problems = load_markdown(path, rel)
         if source is not None:
-            problems += body_problems(source.body, rel, source.body_line)
+            source.rendered = render_markdown(source.body)
+            problems += [
+                Problem(rel, source_line(source.body, source.body_line, removal.needles), None, removal.message)
+                for removal in source.rendered.removed + source.rendered.unsupported
+            ]
     if source is None or problems:
         return source, None, problems
     meta, schema_errors = schema_problems(source, schema, languages)
@@ -173,7 +177,7 @@ def _load_article(path: Path, rel: str, parts: tuple[str, ...], kind: str, langu
     if year is not None and meta.date.year != year:
         return [Problem(rel, source.line(("date",)), "date", f"date {meta.date} is not in {year}: move the file to content/{section}/{meta.date.year}/")]
     entry = entries.setdefault((section, year, slug), Entry(section, kind, slug, year))
-    entry.translations[lang] = Translation(lang, rel, meta, source.body, source.lines)
+    entry.translations[lang] = Translation(lang, rel, meta, source.body, source.rendered, source.lines)
     files.append(SourceFile(rel, "article", entry, lang))
     return []
 

@@ -53,7 +53,8 @@ def article_page(shown: Card, lang: str, languages: Languages, database: Databas
         path=shown.entry.path,
         template="article.html",
         title=text.meta.title,
-        body=text.body,
+        html=text.rendered.html,
+        toc=text.rendered.toc,
         summary=text.meta.summary,
         data={
             "card": shown,

@@ -25,7 +25,10 @@ class Page:
     path: str
     template: str
     title: str
-    body: str = ""
+    html: str = ""
+    """The page's body: sanitised HTML made from content (``render.py``), empty when the template makes it all."""
+    toc: tuple[dict, ...] = ()
+    """Headings of ``html`` (Python-Markdown toc tokens)."""
     summary: str = ""
     data: dict = field(default_factory=dict)
     alternates: tuple[str, ...] = ()
