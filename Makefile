@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build build-internal check test
+.PHONY: serve build build-internal check translations test debian-packages guard embargo-due
 
 serve: $(VENV)/installed
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -17,8 +17,20 @@ build-internal: $(VENV)/installed
 check: $(VENV)/installed
 	$(BIN)/python scripts/check.py
 
-test: $(VENV)/installed-dev node_modules/.package-lock.json /usr/bin/chromium /usr/bin/java
-	$(BIN)/pytest -ra
+translations: $(VENV)/installed
+	$(BIN)/python scripts/translations.py
+
+guard: $(VENV)/installed
+	$(BIN)/python scripts/guard.py
+
+# Exit status 0 when an embargo lifted within the last 30 minutes: the scheduled deploy runs then.
+embargo-due: $(VENV)/installed
+	$(BIN)/python scripts/embargoes.py --due-within 30
+
+# In a job that is itself a fresh environment (the pull-request job's container, or the one
+# tests/test_fresh_environment.py makes), the test that recreates such an environment is left out.
+test: $(VENV)/installed-dev debian-packages node_modules/.package-lock.json
+	$(BIN)/pytest -ra $(if $(PORTAL_FRESH_ENVIRONMENT),-m "not fresh_environment")
 
 $(VENV)/installed: requirements.txt pyproject.toml
 	python3 -m venv $(VENV)
@@ -29,8 +41,8 @@ $(VENV)/installed-dev: $(VENV)/installed requirements-dev.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
-/usr/bin/chromium /usr/bin/java &:
+debian-packages:
 	bash scripts/install-debian-packages.sh
 
-node_modules/.package-lock.json: package.json package-lock.json
+node_modules/.package-lock.json: package.json package-lock.json | debian-packages
 	npm ci --no-audit --no-fund --loglevel=error

@@ -144,6 +144,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         report = publish.manifest(content, now, self.config.internal, urls)
         counts = ", ".join(f"{n} {outcome}" for outcome, n in sorted(report["counts"].items()))
         summary = f"{report['build']} build of {len(report['files'])} content files: {counts}"
+        waiting = publish.next_embargo(content, now)
+        if waiting and not self.config.internal:
+            summary += f"; next embargo lifts at {waiting[0].isoformat()} ({waiting[1]})"
         if self.dirty_rebuild:  # the manifest describes full builds
             log.info(summary)
             return config

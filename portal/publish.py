@@ -7,7 +7,7 @@ import json
 import os
 from pathlib import Path
 
-from portal.model import Content
+from portal.model import Content, Record, Translation
 from portal.schemas import Controls
 
 
@@ -49,6 +49,22 @@ def apply_gate(content: Content, now: dt.datetime, internal: bool) -> None:
     for collection in content.records.values():
         for record in collection.values():
             record.visibility = visibility(record.meta, now, internal)
+
+
+def items(content: Content) -> list[Translation | Record]:
+    """Every article translation and record: each carries its own publication controls."""
+    found: list[Translation | Record] = [t for entry in content.entries for t in entry.translations.values()]
+    return found + [record for records in content.records.values() for record in records.values()]
+
+
+def embargoes(content: Content) -> list[tuple[dt.datetime, str]]:
+    """Every embargo instant of the content with its source file, earliest first (lifted ones too)."""
+    return sorted((item.meta.publish_at, item.source) for item in items(content) if item.meta.publish_at is not None)
+
+
+def next_embargo(content: Content, now: dt.datetime) -> tuple[dt.datetime, str] | None:
+    """The next instant at which an embargoed item becomes public, and its source; None when none is waiting."""
+    return next(((instant, source) for instant, source in embargoes(content) if instant > now), None)
 
 
 def manifest(content: Content, now: dt.datetime, internal: bool, urls: dict[str, str]) -> dict:

