@@ -82,18 +82,52 @@ def test_no_unpublished_text_in_any_file_of_the_public_site(sample_build):
                     assert marker not in text, f"{marker!r} of {source} leaked into {file}"
 
 
-def test_internal_build_previews_internal_draft_and_embargoed_items_marked(internal_build):
+def test_internal_build_previews_internal_draft_and_embargoed_items(internal_build):
     hidden = {p: by for p, by in articles(internal_build.project).items() if not all(map(is_public, by.values()))}
-    badges = set()
+    assert len(hidden) == 3
     for path, by_lang in hidden.items():
         for lang, meta in by_lang.items():
             page = soup(page_file(internal_build.site, lang, path))
             assert page.select_one("h1").get_text() == meta["title"]
             assert page.select_one(".portal-internal-banner")
-            found = {b["class"][1] for b in page.select("header .portal-badge")}
-            assert found, (path, lang)
-            badges |= found
-    assert badges == {"portal-badge--internal", "portal-badge--draft", "portal-badge--embargoed"}
+
+
+REPORT = "news/2017/bao-cao-thong-tin-doi-ngoai-quy-iii-2017/"
+DRAFT = "news/2018/du-thao-tin-doan-cong-tac-nhat-ban/"
+DECREE = "press/2027/nghi-dinh-moi-ve-hop-tac-quoc-te-ve-phap-luat/"
+MEETING = "events/hop-noi-bo-chuan-bi-dien-dan-2015/"
+VI_EMBARGO, EN_EMBARGO = "Cấm công bố đến 15 tháng 1, 2027", "Embargoed until 15 January 2027"
+INTERNAL_BADGES = {
+    # (page, the item its badge marks, the badge's text) for every badge of the sample's internal build.
+    # The items' own pages:
+    (REPORT, REPORT, "Nội bộ"), (f"en/{REPORT}", f"en/{REPORT}", "Internal"),
+    (DRAFT, DRAFT, "Bản nháp"), (f"en/{DRAFT}", f"en/{DRAFT}", "Draft"),
+    (DECREE, DECREE, VI_EMBARGO), (f"en/{DECREE}", f"en/{DECREE}", EN_EMBARGO),
+    (MEETING, MEETING, "Nội bộ"), (f"en/{MEETING}", f"en/{MEETING}", "Internal"),
+    # their cards: on the home page (the latest five), in their section's listing and on their partners' hubs.
+    ("", DRAFT, "Bản nháp"), ("", DECREE, VI_EMBARGO),
+    ("en/", f"en/{DRAFT}", "Draft"), ("en/", f"en/{DECREE}", EN_EMBARGO),
+    ("news/", DRAFT, "Bản nháp"), ("news/", REPORT, "Nội bộ"),
+    ("en/news/", f"en/{DRAFT}", "Draft"), ("en/news/", f"en/{REPORT}", "Internal"),
+    ("press/", DECREE, VI_EMBARGO), ("en/press/", f"en/{DECREE}", EN_EMBARGO),
+    ("partners/jp/", DRAFT, "Bản nháp"), ("en/partners/jp/", f"en/{DRAFT}", "Draft"),
+}
+
+
+def site_url(site, file) -> str:
+    """The site-relative address of a page file ("" for the home page)."""
+    folder = file.parent.relative_to(site).as_posix()
+    return "" if folder == "." else f"{folder}/"
+
+
+def test_internal_build_marks_each_unpublished_item_with_its_badge(internal_build):
+    site, found = internal_build.site, set()
+    for file in site.rglob("*.html"):
+        for badge in soup(file).select(".portal-badge:not(.portal-badge--language)"):
+            card = badge.find_parent(class_="portal-card")
+            item = resolve(file, card.select_one(".portal-card__title")["href"]) if card else file
+            found.add((site_url(site, file), site_url(site, item), words(badge.get_text())))
+    assert found == INTERNAL_BADGES
 
 
 def test_manifest_accounts_for_every_content_file(sample_build):
