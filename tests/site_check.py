@@ -120,3 +120,14 @@ def page_variants(site: Path) -> dict[tuple[str, str, str], list[str]]:
         variant = other_language_parts(page) or "own"
         found.setdefault((lang, page_kind(address, lang), variant), []).append(address)
     return found
+
+
+FALLBACK_ORDER = ("en", "vi")
+"""mkdocs.yml's fallback_order: the language whose text stands in for a missing one."""
+
+
+def shown_language(by_lang: dict[str, dict], lang: str) -> str | None:
+    """The language whose text an article's page or card in ``lang`` shows: ``lang`` when its file is public,
+    else the first public language of FALLBACK_ORDER; None when no language is public."""
+    public = [code for code in (lang, *FALLBACK_ORDER) if code in by_lang and is_public(by_lang[code])]
+    return public[0] if public else None
