@@ -26,9 +26,14 @@ def server(variant_build):
 
 
 @pytest.fixture(scope="module")
-def representatives(variant_build) -> dict[tuple[str, str, str], str]:
-    """(language, kind, variant) → the first page of that kind, by address."""
-    return {key: addresses[0] for key, addresses in page_variants(variant_build.site).items()}
+def variants(variant_build) -> dict[tuple[str, str, str], list[str]]:
+    return page_variants(variant_build.site)
+
+
+@pytest.fixture(scope="module")
+def representatives(variants) -> dict[tuple[str, str, str], str]:
+    """(language, kind, variant) → the first page of that kind and variant, by address."""
+    return {key: addresses[0] for key, addresses in variants.items()}
 
 
 @pytest.fixture(scope="module")
@@ -45,18 +50,18 @@ def axe(page) -> dict:
     return page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})", TAGS)
 
 
-def test_every_article_kind_has_its_fallback_page_in_every_language(variant_build, representatives):
-    """The manifest's published articles: each language without the article's own file has its fallback
-    page, found among the pages checked here, and every article kind has one in every language."""
+def test_every_article_kind_has_its_fallback_page_in_every_language(variant_build, variants):
+    """From the manifest's published articles: in each language without the article's own file, its page is a
+    fallback (text in another language), so that variant of its kind is among the pages checked; and every
+    article kind has such a page in every language."""
     manifest = json.loads((variant_build.project / "build/publication-manifest.public.json").read_text("utf-8"))
-    languages = {lang for lang, _, _ in representatives}
+    languages = {lang for lang, _, _ in variants}
     written: dict[str, set[str]] = {}
     for row in manifest["files"]:
         if row["role"] == "article" and row["outcome"] == "published":
             lang = row["source"].rsplit(".", 2)[1]
             written.setdefault(row["url"].removeprefix(f"{lang}/"), set()).add(lang)
-    variants = page_variants(variant_build.site).items()
-    fallbacks = {address for (_, _, variant), addresses in variants if variant != "own" for address in addresses}
+    fallbacks = {address for (*_, variant), addresses in variants.items() if variant != "own" for address in addresses}
     kinds = set()
     for path, langs in written.items():
         for lang in languages - langs:
