@@ -1,5 +1,7 @@
 """A content tree with one mistake per file, each of a different kind, and what must be reported."""
 
+import re
+
 GOOD_PARTNER = "kind: country\nregion: asia-pacific\nname:\n  vi: Nhật Bản\n  en: Japan\n"
 
 
@@ -69,58 +71,69 @@ FILES: dict[str, str | bytes] = {
     ),
 }
 
-EXPECTED: list[tuple[str, str | None, str]] = [
-    # (file, field, a phrase of the message)
-    ("content/data/partners/undp.yml", "name", "'vi' text is required"),
-    ("content/news/2015/missing-title.vi.md", "title", "required field is missing"),
-    ("content/news/2015/bad-date.vi.md", "date", "YYYY-MM-DD"),
-    ("content/news/2015/impossible-date.vi.md", "date", "not a real calendar date"),
-    ("content/news/2015/typo-field.vi.md", "titel", "did you mean `title`"),
-    ("content/news/2015/unknown-partner.vi.md", "partners.0", "did you mean jp"),
-    ("content/news/2015/bad-status.vi.md", "status", "'published' or 'draft'"),
-    ("content/news/2015/hợp-tác.vi.md", None, "lowercase ASCII"),
-    ("content/news/2015/wrong-lang.vn.md", None, "unknown language 'vn'"),
-    ("content/news/2015/pair-dates.vi.md", "date", "must agree"),
-    ("content/news/no-year.vi.md", None, "content/news/<YYYY>/<slug>.<lang>.md"),
-    ("content/news/2016/wrong-year.vi.md", "date", "move the file to content/news/2015/"),
-    ("content/press/2015/no-number.vi.md", "number", "required field is missing"),
-    ("content/news/2015/yaml-error.vi.md", None, "YAML syntax error"),
-    ("content/news/2015/naive-embargo.vi.md", "publish_at", "no time zone"),
-    ("content/news/2015/not-utf8.vi.md", None, "not UTF-8"),
-    ("content/news/2015/no-front-matter.vi.md", None, "front matter missing"),
-    ("content/news/2015/update-no-note.vi.md", None, "`updated` and `change_note` go together"),
-    ("content/blog/2015/stray.vi.md", None, "not in a known section"),
-    ("content/news/2015/duplicate-key.vi.md", "title", "appears twice"),
-    ("content/law/zz.vi.md", None, "no partner 'zz'"),
-    ("content/plans/bad-task.vi.md", "tasks.0.status", "'planned', 'ongoing' or 'done'"),
-    ("content/data/agreements/unknown-party.yml", "partners.0", "unknown partner id 'jpp': did you mean jp?"),
-    ("content/data/projects/bad-dates.yml", None, "`end` (2014-04-01) is before `start`"),
-    ("content/data/events/no-vi-title.yml", "title", "'vi' text is required"),
-    ("content/data/events/wrong-lang-key.yml", "title", "unknown language 'eng'"),
-    ("content/data/events/wrong-lang-key.yml", "start", "not a real calendar date"),
-    ("content/data/partners/jp.yaml", None, "expected content/data/<collection>/<id>.yml"),
-    ("content/data/partners/Kr.yml", None, "must be lowercase ASCII"),
-    ("content/data/treaties/x.yml", None, "expected content/data/<collection>/<id>.yml"),
-    ("content/news/2015/script.vi.md", None, "raw HTML `<script>` is not allowed"),
-    ("content/news/2015/iframe.vi.md", None, "raw HTML `<iframe>` is not allowed"),
-    ("content/news/2015/js-link.vi.md", None, "the link address 'javascript:alert(1)' is not allowed"),
-    ("content/news/2015/event-attribute.vi.md", None, "attribute lists such as"),
-    ("content/news/2015/data-link.vi.md", None, "the link address 'data:"),
-    ("content/news/2015/windows-1258.vi.md", None, "not UTF-8"),
-    ("content/news/2015/empty.vi.md", None, "file is empty"),
-    ("content/news/2015/huge.vi.md", None, "over the 2048 KiB limit"),
-    ("content/news/2015/list-front-matter.vi.md", None, "expected YAML fields (`name: value` lines), found list"),
-    ("content/news/2016/same-slug.vi.md", None, "already used by news/2015/same-slug"),
-    ("content/news/2015/blank-title.vi.md", "title", "is empty"),
-    ("content/news/2015/repeated-tag.vi.md", "tags", "listed more than once: luật"),
-    ("content/news/2015/move-onto-live.vi.md", "moved_from.0", "address of a live page"),
-    ("content/news/2015/early-update.vi.md", None, "is before `date`"),
-    ("content/news/2015/tab-indent.vi.md", None, "YAML syntax error"),
-    ("content/press/2015/numbers.vi.md", "number", "must agree"),
-    ("content/plans/no-tasks.vi.md", "tasks", "needs at least 1 item"),
-    ("content/data/partners/typo.yml", "regoin", "did you mean `region`"),
-    ("content/data/partners/list.yml", None, "found list"),
-    ("content/data/partners/bad-site.yml", "website", "must be a web address starting with https://"),
-    ("content/data/events/negative.yml", "participants", "greater than or equal to 1"),
-    ("content/data/projects/overdone.yml", "progress", "less than or equal to 100"),
+EXPECTED: list[tuple[str, int | None, str | None, str]] = [
+    # (file, line of the mistake, field, a phrase of the message), one row per problem. The line is counted
+    # by hand in FILES above; None where the mistake is on no one line (a missing field, a file name, two
+    # fields that disagree). A YAML syntax error is on the line where the parser finds it.
+    ("content/data/partners/undp.yml", 3, "name", "'vi' text is required"),
+    ("content/news/2015/missing-title.vi.md", None, "title", "required field is missing"),
+    ("content/news/2015/bad-date.vi.md", 3, "date", "YYYY-MM-DD"),
+    ("content/news/2015/impossible-date.vi.md", 3, "date", "not a real calendar date"),
+    ("content/news/2015/typo-field.vi.md", 2, "titel", "did you mean `title`"),
+    ("content/news/2015/unknown-partner.vi.md", 4, "partners.0", "did you mean jp"),
+    ("content/news/2015/bad-status.vi.md", 4, "status", "'published' or 'draft'"),
+    ("content/news/2015/hợp-tác.vi.md", None, None, "lowercase ASCII"),
+    ("content/news/2015/wrong-lang.vn.md", None, None, "unknown language 'vn'"),
+    ("content/news/2015/pair-dates.vi.md", 3, "date", "must agree"),
+    ("content/news/no-year.vi.md", None, None, "content/news/<YYYY>/<slug>.<lang>.md"),
+    ("content/news/2016/wrong-year.vi.md", 3, "date", "move the file to content/news/2015/"),
+    ("content/press/2015/no-number.vi.md", None, "number", "required field is missing"),
+    ("content/news/2015/yaml-error.vi.md", 3, None, "YAML syntax error"),
+    ("content/news/2015/naive-embargo.vi.md", 4, "publish_at", "no time zone"),
+    ("content/news/2015/not-utf8.vi.md", 2, None, "not UTF-8"),
+    ("content/news/2015/no-front-matter.vi.md", 1, None, "front matter missing"),
+    ("content/news/2015/update-no-note.vi.md", None, None, "`updated` and `change_note` go together"),
+    ("content/blog/2015/stray.vi.md", None, None, "not in a known section"),
+    ("content/news/2015/duplicate-key.vi.md", 3, "title", "appears twice"),
+    ("content/law/zz.vi.md", None, None, "no partner 'zz'"),
+    ("content/plans/bad-task.vi.md", 7, "tasks.0.status", "'planned', 'ongoing' or 'done'"),
+    ("content/data/agreements/unknown-party.yml", 3, "partners.0", "unknown partner id 'jpp': did you mean jp?"),
+    ("content/data/projects/bad-dates.yml", None, None, "`end` (2014-04-01) is before `start`"),
+    ("content/data/events/no-vi-title.yml", 1, "title", "'vi' text is required"),
+    ("content/data/events/wrong-lang-key.yml", 1, "title", "unknown language 'eng'"),
+    ("content/data/events/wrong-lang-key.yml", 3, "start", "not a real calendar date"),
+    ("content/data/partners/jp.yaml", None, None, "expected content/data/<collection>/<id>.yml"),
+    ("content/data/partners/Kr.yml", None, None, "must be lowercase ASCII"),
+    ("content/data/treaties/x.yml", None, None, "expected content/data/<collection>/<id>.yml"),
+    ("content/news/2015/script.vi.md", 6, None, "raw HTML `<script>` is not allowed"),
+    ("content/news/2015/iframe.vi.md", 7, None, "raw HTML `<iframe>` is not allowed"),
+    ("content/news/2015/js-link.vi.md", 6, None, "the link address 'javascript:alert(1)' is not allowed"),
+    ("content/news/2015/event-attribute.vi.md", 7, None, "attribute lists such as"),
+    ("content/news/2015/data-link.vi.md", 8, None, "the link address 'data:"),
+    ("content/news/2015/windows-1258.vi.md", 2, None, "not UTF-8"),
+    ("content/news/2015/empty.vi.md", None, None, "file is empty"),
+    ("content/news/2015/huge.vi.md", None, None, "over the 2048 KiB limit"),
+    ("content/news/2015/list-front-matter.vi.md", 2, None, "expected YAML fields (`name: value` lines), found list"),
+    ("content/news/2016/same-slug.vi.md", None, None, "already used by news/2015/same-slug"),
+    ("content/news/2015/blank-title.vi.md", 2, "title", "is empty"),
+    ("content/news/2015/repeated-tag.vi.md", 4, "tags", "listed more than once: luật"),
+    ("content/news/2015/move-onto-live.vi.md", 4, "moved_from.0", "address of a live page"),
+    ("content/news/2015/early-update.vi.md", None, None, "is before `date`"),
+    ("content/news/2015/tab-indent.vi.md", 5, None, "YAML syntax error"),
+    ("content/press/2015/numbers.vi.md", 4, "number", "must agree"),
+    ("content/plans/no-tasks.vi.md", 6, "tasks", "needs at least 1 item"),
+    ("content/data/partners/typo.yml", 6, "regoin", "did you mean `region`"),
+    ("content/data/partners/list.yml", 1, None, "found list"),
+    ("content/data/partners/bad-site.yml", 6, "website", "must be a web address starting with https://"),
+    ("content/data/events/negative.yml", 5, "participants", "greater than or equal to 1"),
+    ("content/data/projects/overdone.yml", 5, "progress", "less than or equal to 100"),
 ]
+
+
+def reported_once(report: str, file: str, line: int | None, field: str | None, phrase: str) -> bool:
+    """Whether the printed ``report`` has exactly one line ``  file:LINE [field]: …phrase…`` (any line, or
+    none, where ``line`` is None; no brackets where ``field`` is None)."""
+    where = re.escape(file) + (r"(:\d+)?" if line is None else f":{line}")
+    where += rf" \[{re.escape(field)}\]" if field else ""
+    pattern = re.compile(rf"^  {where}: .*{re.escape(phrase)}", re.M)
+    return len(pattern.findall(report)) == 1

@@ -76,6 +76,59 @@ def sample_build(tmp_path_factory) -> Build:
     return build
 
 
+ONE_LANGUAGE = {
+    # Articles in one language only, one per article section and language, added to the sample by
+    # ``variant_build``: the other language's page is the fallback (the text under a notice), and its home
+    # page, listings and hubs show the item as a fallback card. (The sample itself has one Vietnamese-only news item.)
+    "content/news/2018/briefing-for-foreign-partners.en.md": (
+        "---\ntitle: Briefing for foreign partners on the 2018 legislative programme\ndate: 2018-07-02\n"
+        "summary: The Ministry of Justice presented the laws it drafts in 2018.\npartners: [jp, kr]\n---\n"
+        "The Ministry of Justice briefed embassies and donors on the laws it will draft in 2018.\n"
+    ),
+    "content/press/2018/statement-on-the-2018-forum.en.md": (
+        "---\ntitle: Statement on the 2018 Legal Partnership Forum\ndate: 2018-07-03\nnumber: 21/TCBC-BTP\n"
+        "summary: The Forum's agenda and participants.\n---\nThe Forum will be held in Hà Nội in December 2018.\n"
+    ),
+    "content/press/2016/thong-cao-ve-doan-cong-tac-tai-lao.vi.md": (
+        "---\ntitle: Thông cáo về đoàn công tác tại Lào\ndate: 2016-05-20\nnumber: 11/TCBC-BTP\npartners: [la]\n"
+        "summary: Kết quả chuyến công tác của đoàn Bộ Tư pháp tại Lào.\n---\nĐoàn đã làm việc với Bộ Tư pháp Lào.\n"
+    ),
+    "content/plans/english-training-plan-2019.en.md": (
+        "---\ntitle: Legal English training plan for 2019\ndate: 2019-01-10\nperiod: \"2019\"\n"
+        "decision: {number: 15/QĐ-BTP, date: 2019-01-10}\nsummary: Courses for the Ministry's staff.\n"
+        "tasks:\n  - {title: Run two courses, lead: International Cooperation Department, timeframe: 2019,"
+        " status: planned}\n"
+        "---\nThe plan trains the staff who work with foreign partners.\n"
+    ),
+    "content/plans/ke-hoach-hop-tac-quoc-te-nam-2018.vi.md": (
+        "---\ntitle: Kế hoạch hợp tác quốc tế năm 2018\ndate: 2018-01-15\nperiod: \"2018\"\n"
+        "decision: {number: 80/QĐ-BTP, date: 2018-01-15}\nsummary: Các nhiệm vụ hợp tác quốc tế năm 2018.\n"
+        "tasks:\n  - {title: Tổ chức Diễn đàn đối tác pháp lý, lead: Vụ Hợp tác quốc tế, timeframe: Quý IV,"
+        " status: done}\n"
+        "---\nKế hoạch gồm các nhiệm vụ chính của năm.\n"
+    ),
+    "content/law/kr.en.md": (
+        "---\ntitle: Republic of Korea – legal system\ndate: 2018-05-02\npartners: [kr]\n---\n"
+        "The Republic of Korea belongs to the civil-law tradition.\n"
+    ),
+    "content/law/cn.vi.md": (
+        "---\ntitle: Trung Quốc – hệ thống pháp luật\ndate: 2018-05-03\npartners: [cn]\n---\n"
+        "Hệ thống pháp luật của Trung Quốc thuộc truyền thống dân luật.\n"
+    ),
+}
+
+
+@pytest.fixture(scope="session")
+def variant_build(tmp_path_factory) -> Build:
+    """The sample portal plus ONE_LANGUAGE, so that every kind of page has its untranslated (fallback)
+    variant in both languages; built for ``SAMPLE_URL`` like ``sample_build``."""
+    project = copy_project(tmp_path_factory.mktemp("variants"))
+    write(project, ONE_LANGUAGE)
+    build = run_build(project, site_url=SAMPLE_URL)
+    assert build.returncode == 0, build.log
+    return build
+
+
 @pytest.fixture(scope="session")
 def internal_build(tmp_path_factory) -> Build:
     """The sample portal, built once as an internal build."""

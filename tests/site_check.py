@@ -79,3 +79,55 @@ def records(project: Path) -> dict[str, dict[str, dict]]:
 def public_records(project: Path) -> dict[str, dict[str, dict]]:
     """Only the records a public build may show."""
     return {name: {rid: data for rid, data in items.items() if is_public(data)} for name, items in records(project).items()}
+
+
+def site_address(site: Path, file: Path) -> str:
+    """The site-relative address of a page file: "" for the home page, "news/" for news/index.html, "404.html"."""
+    rel = file.relative_to(site)
+    if rel.name != "index.html":
+        return rel.as_posix()
+    return "" if rel.parent == Path(".") else f"{rel.parent.as_posix()}/"
+
+
+def page_kind(address: str, lang: str) -> str:
+    """A page's kind from the shape of its address, without its language folder: the first segment, then
+    `#` for each further number and `*` for each further name (news/#/* is an article, news/*/# a listing's
+    second page); "" is the home page."""
+    first, *rest = address.removeprefix(f"{lang}/").strip("/").split("/")
+    return "/".join([first] + ["#" if part.isdigit() else "*" for part in rest])
+
+
+def other_language_parts(page: BeautifulSoup) -> str:
+    """Which parts of the page's content are marked in a language other than the page's, as their tags and
+    classes (e.g. "a.portal-card__title p.portal-card__summary" for a fallback card, "span." for a record's
+    untranslated field); "" when the page is wholly in its own language."""
+    lang = page.html["lang"]
+    others = [element for element in page.select(".md-content [lang]") if element["lang"] != lang]
+    parts = {f"{element.name}.{'.'.join(element.get('class') or [])}" for element in others}
+    return " ".join(sorted(parts))
+
+
+def page_variants(site: Path) -> dict[tuple[str, str, str], list[str]]:
+    """(language, kind, variant) → the addresses of the site's pages of that kind, redirect stubs left out.
+    The variant is "own" for a page wholly in its language, else the parts shown in another language
+    (other_language_parts). Every HTML file of the site is read, so a new kind of page is found without a list."""
+    found: dict[tuple[str, str, str], list[str]] = {}
+    for file in sorted(site.rglob("*.html")):
+        page = soup(file)
+        if page.select_one('meta[http-equiv="refresh"]'):
+            continue
+        lang, address = page.html["lang"], site_address(site, file)
+        variant = other_language_parts(page) or "own"
+        found.setdefault((lang, page_kind(address, lang), variant), []).append(address)
+    return found
+
+
+FALLBACK_ORDER = ("en", "vi")
+"""mkdocs.yml's fallback_order: the language whose text stands in for a missing one."""
+
+
+def shown_language(by_lang: dict[str, dict], lang: str) -> str | None:
+    """The language whose text an article's page or card in ``lang`` shows: ``lang`` when its file is public,
+    else the first public language of FALLBACK_ORDER; None when no language is public."""
+    public = [code for code in (lang, *FALLBACK_ORDER) if code in by_lang and is_public(by_lang[code])]
+    return public[0] if public else None

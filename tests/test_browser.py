@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -26,16 +27,26 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="module")
-def server(sample_build):
-    """The built sample site served on loopback, as a static host would."""
-    handler = functools.partial(QuietHandler, directory=str(sample_build.site))
+@contextlib.contextmanager
+def serve(site):
+    """``site`` served on loopback at SAMPLE_URL, as a static host would; yields the URL without its final slash."""
+    handler = functools.partial(QuietHandler, directory=str(site))
     host = urlsplit(SAMPLE_URL)
     httpd = http.server.ThreadingHTTPServer((host.hostname, host.port), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
-    yield SAMPLE_URL.rstrip("/")
-    httpd.shutdown()
+    try:
+        yield SAMPLE_URL.rstrip("/")
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def server(sample_build):
+    """The built sample site, served."""
+    with serve(sample_build.site) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

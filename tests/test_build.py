@@ -5,8 +5,11 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
 from conftest import copy_project, run_build, write
-from site_check import articles, hreflangs, is_public, page_file, resolve, soup, switcher, words
+from site_check import (
+    articles, hreflangs, is_public, page_file, resolve, shown_language, site_address, soup, switcher, words,
+)
 
 LANGS = ("vi", "en")
 
@@ -82,18 +85,46 @@ def test_no_unpublished_text_in_any_file_of_the_public_site(sample_build):
                     assert marker not in text, f"{marker!r} of {source} leaked into {file}"
 
 
-def test_internal_build_previews_internal_draft_and_embargoed_items_marked(internal_build):
+def test_internal_build_previews_internal_draft_and_embargoed_items(internal_build):
     hidden = {p: by for p, by in articles(internal_build.project).items() if not all(map(is_public, by.values()))}
-    badges = set()
+    assert len(hidden) == 3
     for path, by_lang in hidden.items():
         for lang, meta in by_lang.items():
             page = soup(page_file(internal_build.site, lang, path))
             assert page.select_one("h1").get_text() == meta["title"]
             assert page.select_one(".portal-internal-banner")
-            found = {b["class"][1] for b in page.select("header .portal-badge")}
-            assert found, (path, lang)
-            badges |= found
-    assert badges == {"portal-badge--internal", "portal-badge--draft", "portal-badge--embargoed"}
+
+
+REPORT = "news/2017/bao-cao-thong-tin-doi-ngoai-quy-iii-2017/"
+DRAFT = "news/2018/du-thao-tin-doan-cong-tac-nhat-ban/"
+DECREE = "press/2027/nghi-dinh-moi-ve-hop-tac-quoc-te-ve-phap-luat/"
+MEETING = "events/hop-noi-bo-chuan-bi-dien-dan-2015/"
+VI_EMBARGO, EN_EMBARGO = "Cấm công bố đến 15 tháng 1, 2027", "Embargoed until 15 January 2027"
+INTERNAL_BADGES = {
+    # (page, the item its badge marks, the badge's text) for every badge of the sample's internal build.
+    # The items' own pages:
+    (REPORT, REPORT, "Nội bộ"), (f"en/{REPORT}", f"en/{REPORT}", "Internal"),
+    (DRAFT, DRAFT, "Bản nháp"), (f"en/{DRAFT}", f"en/{DRAFT}", "Draft"),
+    (DECREE, DECREE, VI_EMBARGO), (f"en/{DECREE}", f"en/{DECREE}", EN_EMBARGO),
+    (MEETING, MEETING, "Nội bộ"), (f"en/{MEETING}", f"en/{MEETING}", "Internal"),
+    # their cards: on the home page (the latest five), in their section's listing and on their partners' hubs.
+    ("", DRAFT, "Bản nháp"), ("", DECREE, VI_EMBARGO),
+    ("en/", f"en/{DRAFT}", "Draft"), ("en/", f"en/{DECREE}", EN_EMBARGO),
+    ("news/", DRAFT, "Bản nháp"), ("news/", REPORT, "Nội bộ"),
+    ("en/news/", f"en/{DRAFT}", "Draft"), ("en/news/", f"en/{REPORT}", "Internal"),
+    ("press/", DECREE, VI_EMBARGO), ("en/press/", f"en/{DECREE}", EN_EMBARGO),
+    ("partners/jp/", DRAFT, "Bản nháp"), ("en/partners/jp/", f"en/{DRAFT}", "Draft"),
+}
+
+
+def test_internal_build_marks_each_unpublished_item_with_its_badge(internal_build):
+    site, found = internal_build.site, set()
+    for file in site.rglob("*.html"):
+        for badge in soup(file).select(".portal-badge:not(.portal-badge--language)"):
+            card = badge.find_parent(class_="portal-card")
+            item = resolve(file, card.select_one(".portal-card__title")["href"]) if card else file
+            found.add((site_address(site, file), site_address(site, item), words(badge.get_text())))
+    assert found == INTERNAL_BADGES
 
 
 def test_manifest_accounts_for_every_content_file(sample_build):
@@ -135,22 +166,50 @@ def test_plans_render_their_task_table_from_front_matter(sample_build):
             assert headers[2] == {"vi": "Đơn vị chủ trì", "en": "Lead unit"}[lang]
 
 
-def test_section_indexes_list_newest_first_grouped_by_year_and_paginated(sample_build):
-    site = sample_build.site
-    news = sorted(((by["en"]["date"], p) for p, by in articles(sample_build.project).items() if p.startswith("news/") and "en" in by and is_public(by["en"])), reverse=True)
-    listed, file = [], page_file(site, "en", "news")
-    pages = 0
+def article_path(site, file, lang) -> str:
+    """The article path (news/2015/slug) of a page file in ``lang``."""
+    return site_address(site, file).removeprefix(f"{lang}/").rstrip("/")
+
+
+def newest_first(items: dict[str, dict[str, dict]], section: str) -> list[str]:
+    """The paths of the articles of ``section`` public in any language, newest first."""
+    dated = []
+    for path, by_lang in items.items():
+        shown = shown_language(by_lang, "vi")
+        if path.startswith(f"{section}/") and shown:
+            dated.append((by_lang[shown]["date"], path))
+    return [path for _, path in sorted(dated, reverse=True)]
+
+
+def listing(site, lang, section) -> tuple[list[str], int]:
+    """The article paths a section's listing in ``lang`` shows, following its pages; and the number of pages."""
+    listed, file, pages = [], page_file(site, lang, section), 0
     while file is not None:
         page = soup(file)
         pages += 1
         years = [int(h.get_text()) for h in page.select("h2[id^=year-]")]
         assert years == sorted(years, reverse=True)
-        listed += [resolve(file, a["href"]) for a in page.select(".portal-card__title")]
+        listed += [article_path(site, resolve(file, a["href"]), lang) for a in page.select(".portal-card__title")]
         following = page.select_one('.portal-pagination a[rel="next"]')
         file = resolve(file, following["href"]) if following else None
-    assert pages >= 2
-    expected = [page_file(site, "en", p).resolve() for _, p in news]
-    assert [f for f in listed if f in expected] == expected
+    return listed, pages
+
+
+@pytest.mark.parametrize("built", ["sample_build", "variant_build"])
+def test_section_indexes_list_every_item_newest_first_grouped_by_year_and_paginated(request, built):
+    """Each listing shows every public item of its section, in its own language or as a fallback;
+    newest first (the law pages by partner, so only as a set)."""
+    build = request.getfixturevalue(built)
+    items = articles(build.project)
+    for section in ("news", "press", "plans", "law"):
+        newest = newest_first(items, section)
+        for lang in LANGS:
+            listed, pages = listing(build.site, lang, section)
+            if section == "law":
+                assert sorted(listed) == sorted(newest)
+            else:
+                assert listed == newest
+            assert pages == (2 if section == "news" else 1)
 
 
 def test_articles_are_not_in_the_navigation(sample_build):
@@ -159,13 +218,47 @@ def test_articles_are_not_in_the_navigation(sample_build):
     assert any(href.rstrip("/").endswith("news") for href in nav_links)
 
 
-def test_home_page_shows_latest_news_and_press_in_its_language(sample_build):
-    for lang in LANGS:
-        home = soup(page_file(sample_build.site, lang, ""))
-        for section in ("news", "press"):
-            block = home.select_one(f'section[aria-labelledby="latest-{section}"]')
-            dates = [t["datetime"] for t in block.select("time")]
-            assert 1 <= len(dates) <= 5 and dates == sorted(dates, reverse=True)
+HOME_LATEST = 5
+"""mkdocs.yml's home_latest: the home page shows the five newest news items and press releases."""
+FALLBACK_BADGE = {"en": "Vietnamese only", "vi": "Chỉ có bằng Tiếng Anh"}
+
+
+@pytest.mark.parametrize("built", ["sample_build", "variant_build"])
+def test_every_card_shows_its_item_in_the_page_language_or_as_a_marked_fallback(request, built):
+    """Home page, listings and hubs: a card shows the item's text in the page's language when that file is
+    public, else the other language's text, marked with its language and a badge saying so."""
+    build = request.getfixturevalue(built)
+    site, items, cards = build.site, articles(build.project), 0
+    for file in site.rglob("*.html"):
+        page = soup(file)
+        lang = page.html["lang"]
+        for card in page.select(".portal-card"):
+            link, summary = card.select_one(".portal-card__title"), card.select_one(".portal-card__summary")
+            path = article_path(site, resolve(file, link["href"]), lang)
+            shown = shown_language(items[path], lang)
+            meta = items[path][shown]
+            assert resolve(file, link["href"]) == page_file(site, lang, path).resolve()
+            assert words(link.get_text()) == meta["title"]
+            assert (summary and words(summary.get_text())) == meta.get("summary")
+            text_lang, badge = (None, None) if shown == lang else (shown, FALLBACK_BADGE[lang])
+            assert link.get("lang") == text_lang and (summary is None or summary.get("lang") == text_lang), (file, path)
+            assert [words(b.get_text()) for b in card.select(".portal-badge--language")] == ([badge] if badge else [])
+            cards += 1
+    assert cards > 200
+
+
+@pytest.mark.parametrize("built", ["sample_build", "variant_build"])
+def test_home_page_shows_the_newest_items_of_news_and_press(request, built):
+    build = request.getfixturevalue(built)
+    items = articles(build.project)
+    for section in ("news", "press"):
+        newest = newest_first(items, section)[:HOME_LATEST]
+        for lang in LANGS:
+            home = page_file(build.site, lang, "")
+            block = soup(home).select_one(f'section[aria-labelledby="latest-{section}"]')
+            links = block.select(".portal-card__title")
+            listed = [article_path(build.site, resolve(home, a["href"]), lang) for a in links]
+            assert listed == newest, (lang, section)
 
 
 def test_nothing_is_loaded_from_another_host(sample_build):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from broken_content import EXPECTED, FILES
+from broken_content import EXPECTED, FILES, reported_once
 from conftest import ROOT, copy_project, write
 
 CHECK = ROOT / "scripts/check.py"
@@ -16,17 +16,18 @@ def run_check(project) -> subprocess.CompletedProcess:
 
 
 def test_check_reports_every_kind_of_mistake_in_one_run(tmp_path):
+    """Each problem is printed as ``file:LINE [field]: message`` (``file: message`` where no line or
+    field applies), once, and the count heads the report."""
     project = copy_project(tmp_path / "portal", content=False)
     write(project, FILES)
     done = run_check(project)
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
-    lines = done.stderr.splitlines()
-    for file, field, phrase in EXPECTED:
-        where = f"{file}:" if field is None else f"[{field}]"
-        assert [line for line in lines if file in line and where in line and phrase in line], f"not reported: {file} {field} {phrase!r}"
-    assert len({file for file, _, _ in EXPECTED}) >= 40
-    assert lines[0] == f"{len(lines) - 1} content problems found:"
+    header, *reported = done.stderr.splitlines()
+    assert header == "52 content problems found:"
+    assert len(reported) == len(EXPECTED) == 52
+    for file, line, field, phrase in EXPECTED:
+        assert reported_once(done.stderr, file, line, field, phrase), f"not once: {file}:{line} [{field}] {phrase!r}"
 
 
 def test_check_passes_the_sample_content():

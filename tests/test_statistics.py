@@ -7,6 +7,7 @@ import jinja2
 import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT, write
+from site_check import records
 
 from portal.charts import nice_step
 from portal.model import Languages
@@ -228,3 +229,67 @@ def test_page_template_gives_each_chart_a_table_of_the_same_numbers(content):
     partners = [[cell.get_text(strip=True) for cell in tr.find_all(["th", "td"])] for tr in tables[3].tbody.find_all("tr")]
     assert partners == [["Japan", "2", "0", "1", "1", "1"], ["Korea", "1", "1", "0", "0", "2"]]
     assert tables[3].tbody.a["href"] == "en/partners/jp/"
+
+
+SAMPLE_YEARS = range(1998, 2022)
+"""From the first counted record (two agreements signed in 1998) to the last (the EU JULE project, to 2021)."""
+SAMPLE_BY_YEAR = {
+    # year: (delegations received, delegations sent, conferences/workshops/forums, agreements signed,
+    # projects active), counted by hand from content/data; every other year of SAMPLE_YEARS is all zeros.
+    1998: (0, 0, 0, 2, 0),  # mutual legal assistance treaties with China and Russia
+    2010: (0, 0, 0, 0, 1),  # the SIDA project, 2010–2014 (suspended: it still ran)
+    2011: (0, 0, 0, 0, 1),
+    2012: (0, 0, 0, 0, 1),
+    2013: (0, 0, 0, 1, 1),  # memorandum with Japan
+    2014: (0, 0, 1, 1, 3),  # 10th Legal Partnership Forum; Cambodia memorandum; SIDA, JICA, UNDP projects
+    2015: (0, 0, 1, 0, 2),  # 11th Forum (the donors' meeting and the internal meeting count nowhere); JICA, UNDP
+    2016: (1, 1, 0, 1, 3),  # Cambodia in, Laos out (the training counts nowhere); Laos agreement; GIZ, JICA, UNDP
+    2017: (1, 0, 2, 1, 3),  # KOICA in; GIZ and French workshops; EU JULE document; EU JULE, GIZ, JICA
+    2018: (0, 1, 1, 1, 3),  # Japan out; EU JULE launch; Korea memorandum; EU JULE, GIZ, JICA
+    2019: (0, 0, 0, 0, 3),  # EU JULE, GIZ, JICA (the KOICA project is only planned)
+    2020: (0, 0, 0, 0, 2),
+    2021: (0, 0, 0, 0, 1),
+}
+SAMPLE_BY_PARTNER = [
+    # (id, English name, the same five figures over all years); partners with none (Australia) are not listed.
+    ("cn", "China", (0, 0, 0, 1, 0)),
+    ("de", "Germany", (0, 0, 1, 0, 1)),
+    ("dk", "Denmark", (0, 0, 2, 0, 1)),
+    ("eu", "European Union", (0, 0, 2, 1, 1)),
+    ("fr", "France", (0, 0, 1, 0, 0)),
+    ("jp", "Japan", (0, 1, 1, 1, 1)),
+    ("kh", "Cambodia", (1, 0, 0, 1, 0)),
+    ("kr", "Republic of Korea", (1, 0, 0, 1, 0)),
+    ("la", "Lao PDR", (0, 1, 0, 1, 0)),
+    ("ru", "Russian Federation", (0, 0, 0, 1, 0)),
+    ("se", "Sweden", (0, 0, 2, 0, 1)),
+    ("undp", "United Nations Development Programme (UNDP)", (0, 0, 3, 1, 2)),
+    ("unicef", "United Nations Children's Fund (UNICEF)", (0, 0, 1, 1, 1)),
+]
+
+
+def cells(table) -> list[list[str]]:
+    return [[cell.get_text(strip=True) for cell in row.find_all(["th", "td"])] for row in table.tbody.find_all("tr")]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_sample_statistics_page_shows_the_figures_counted_by_hand(sample_build, lang):
+    file = sample_build.site / ("" if lang == "vi" else "en") / "statistics" / "index.html"
+    page = BeautifulSoup(file.read_text("utf-8"), "html.parser")
+    by_year = {year: [str(n) for n in SAMPLE_BY_YEAR.get(year, (0,) * 5)] for year in SAMPLE_YEARS}
+    delegations, conferences, cooperation, partners = page.find_all("table")
+    assert cells(delegations) == [[str(year), *figures[0:2]] for year, figures in by_year.items()]
+    assert cells(conferences) == [[str(year), figures[2]] for year, figures in by_year.items()]
+    assert cells(cooperation) == [[str(year), *figures[3:5]] for year, figures in by_year.items()]
+    vi_names = {pid: data["name"]["vi"] for pid, data in records(sample_build.project)["partners"].items()}
+    names = [name if lang == "en" else vi_names[pid] for pid, name, _ in SAMPLE_BY_PARTNER]
+    assert cells(partners) == [[name, *map(str, figures)] for name, (_, _, figures) in zip(names, SAMPLE_BY_PARTNER)]
+    assert [a["href"] for a in partners.tbody.find_all("a")] == [f"../partners/{pid}/" for pid, *_ in SAMPLE_BY_PARTNER]
+    # The charts draw the same figures: each bar's title ends with its value, in year order per chart.
+    charts = page.find_all("svg", role="img")
+    bars = [[bar.title.string.rsplit(": ", 1)[1] for bar in svg.select("rect.portal-chart__bar")] for svg in charts]
+    assert bars == [
+        [n for figures in by_year.values() for n in figures[0:2]],
+        [figures[2] for figures in by_year.values()],
+        [n for figures in by_year.values() for n in figures[3:5]],
+    ]
