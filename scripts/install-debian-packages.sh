@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs from Debian what the tests need and a bare Debian (or the python:3.11-bookworm image of the
-# pull-request job) lacks: chromium (driven by Playwright), fonts with Vietnamese glyphs, a Java
+# pull-request job) lacks: chromium (driven by Playwright, whose driver needs libatomic), fonts with Vietnamese glyphs, a Java
 # runtime for the Nu Html Checker, Node.js with npm for the test tools from npm (axe-core, vnu-jar), and
 # debootstrap for the test that runs the pull-request job in a fresh Debian root.
 # Only what is missing is installed; with everything present it changes nothing.
@@ -11,6 +11,7 @@ missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v java >/dev/null || missing+=(default-jre-headless)
 command -v npm >/dev/null || missing+=(nodejs npm)
+ldconfig -p | grep -q 'libatomic\.so\.1 ' || missing+=(libatomic1)   # Playwright's bundled Node.js driver needs it
 [ -d /usr/share/fonts/truetype/noto ] || missing+=(fonts-noto-core)
 [ -d /usr/share/fonts/truetype/dejavu ] || missing+=(fonts-dejavu-core)
 # tests/test_fresh_environment.py makes a Debian root; inside such an environment it is not run.
