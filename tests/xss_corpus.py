@@ -63,7 +63,8 @@ class Payload:
     or MkDocs (a real build shows it); ``none``: a classic that Python-Markdown or today's Chromium
     already leaves inert, kept so that no layer regresses on it."""
     refuse: bool = True
-    """Whether the check must refuse it; ``False``: ordinary Markdown the check may pass (then it must build inert)."""
+    """Whether the check must refuse it; ``False``: the check may pass it (Markdown makes text of it, or the
+    build can defuse it), and then the real build must show it inert."""
 
     @property
     def file(self) -> str:
@@ -255,11 +256,12 @@ BODY: tuple[Payload, ...] = (
             "\nVăn bản.\n",
             (1,), sink="page"),
     # Page metadata: MkDocs reads leading "key: value" lines of the body; Material prints author raw.
+    # Refusing them is one fix; not letting MkDocs read a body as metadata (it is prose) is another.
     Payload("meta-author", "meta refresh without '<'", "page metadata",
-            "author: 0;url=//evil.example/\" http-equiv=\"refresh\n\nVăn bản.\n", (1,), sink="page"),
+            "author: 0;url=//evil.example/\" http-equiv=\"refresh\n\nVăn bản.\n", (1,), sink="page", refuse=False),
     Payload("meta-yaml-author", "meta refresh without '<'", "page metadata (YAML)",
             "---\nauthor: '0;url=//evil.example/\" http-equiv=\"refresh'\n---\n\nVăn bản.\n", (1, 2, 3),
-            sink="page"),
+            sink="page", refuse=False),
 )
 
 HARMLESS: tuple[Harmless, ...] = (
