@@ -184,7 +184,8 @@ BODY: tuple[Payload, ...] = (
     Payload("indented-list-item", "indented HTML", "list item",
             "- Mục một\n\n    <img src=\"x\" onerror=\"pwned('indented-list-item')\">\n", (3,)),
     Payload("admonition-title", "HTML in an admonition title", "admonition",
-            "!!! note \"<img src=x onerror=pwned('admonition-title')>\"\n    Nội dung.\n", (1,), sink="none"),
+            "!!! note \"<img src=x onerror=pwned('admonition-title')>\"\n    Nội dung.\n", (1,), sink="none",
+            refuse=False),  # the admonition extension escapes its title: the tag is shown as text, nothing is removed
     Payload("admonition-body", "indented HTML", "admonition",
             "!!! note \"Ghi chú\"\n    <img src=\"x\" onerror=\"pwned('admonition-body')\">\n", (2,)),
     Payload("fence-unclosed", "after an unclosed fence", "fenced code",
@@ -212,7 +213,8 @@ BODY: tuple[Payload, ...] = (
     Payload("link-entity-named-colon", "named character reference", "inline link",
             "Xem [văn bản](javascript&colon;pwned(%27link-entity-named-colon%27)).\n", (1,)),
     Payload("link-entity-no-semicolon", "decimal reference without ';'", "inline link",
-            "Xem [văn bản](&#106avascript:pwned(%27link-entity-no-semicolon%27)).\n", (1,), sink="none"),
+            "Xem [văn bản](&#106avascript:pwned(%27link-entity-no-semicolon%27)).\n", (1,), sink="none",
+            refuse=False),  # Python-Markdown escapes the '&': a relative address "&#106avascript:…", which runs nothing
     Payload("link-tab", "embedded tab", "inline link",
             "Xem [văn bản](java&#x09;script:pwned(%27link-tab%27)).\n", (1,)),
     Payload("link-newline", "embedded newline", "inline link",
