@@ -1,11 +1,58 @@
-"""The plugin's options in ``mkdocs.yml`` (``plugins: - portal: …``)."""
+"""The plugin's options in ``mkdocs.yml`` (``plugins: - portal: …``), validated when MkDocs loads them.
+
+A mistake here (an unknown time zone, a home section that is not a section, a page size of 0) is a
+configuration error naming the option, reported before anything is built.
+"""
 
 from __future__ import annotations
+
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from portal.schemas import ARTICLE_SCHEMAS
+
+
+class TimeZone(c.Type):
+    """An IANA time zone name, e.g. ``Asia/Ho_Chi_Minh``."""
+
+    def __init__(self, default: str) -> None:
+        super().__init__(str, default=default)
+
+    def run_validation(self, value: object) -> str:
+        name = super().run_validation(value)
+        try:
+            ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise base.ValidationError(f"unknown time zone {name!r}: use an IANA name such as Asia/Ho_Chi_Minh") from None
+        return name
+
+
+class Positive(c.Type):
+    """A whole number of at least 1."""
+
+    def __init__(self, default: int) -> None:
+        super().__init__(int, default=default)
+
+    def run_validation(self, value: object) -> int:
+        number = super().run_validation(value)
+        if number < 1:
+            raise base.ValidationError(f"must be 1 or more; got {number}")
+        return number
+
+
+class SectionNames(c.ListOfItems):
+    """Names of sections declared under ``sections``."""
+
+    def __init__(self) -> None:
+        super().__init__(c.Type(str), default=[])
+
+    def post_validation(self, config: base.Config, key_name: str) -> None:
+        unknown = [name for name in config[key_name] if name not in config["sections"]]
+        if unknown:
+            known = ", ".join(config["sections"])
+            raise base.ValidationError(f"{', '.join(map(repr, unknown))} is not a section: use one of {known}")
 
 
 class SectionConfig(base.Config):
@@ -29,15 +76,15 @@ class PortalConfig(base.Config):
     """Where an internal build is written, so it can never overwrite the public site."""
     manifest_dir = c.Type(str, default="build")
     """Where the publication manifest is written (outside the site: it names unpublished files)."""
-    page_size = c.Type(int, default=10)
+    page_size = Positive(default=10)
     """Items per section index page."""
-    home_latest = c.Type(int, default=5)
+    home_latest = Positive(default=5)
     """Items per section on the home page."""
-    home_sections = c.ListOfItems(c.Type(str), default=[])
+    home_sections = SectionNames()
     """Sections whose latest items the home page shows."""
-    feed_size = c.Type(int, default=20)
+    feed_size = Positive(default=20)
     """Entries per Atom feed."""
-    timezone = c.Type(str, default="Asia/Ho_Chi_Minh")
+    timezone = TimeZone(default="Asia/Ho_Chi_Minh")
     """IANA time zone of the ministry: article dates are days there (feeds, sitemap)."""
     search = c.Type(bool, default=True)
     """Full-text search with Pagefind (replaces Material's search plugin, which must be left out)."""

@@ -214,6 +214,11 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             for name in (*RECORD_SCHEMAS, "statistics", "data")
             if name not in titles
         ]
+        problems += [
+            Problem("mkdocs.yml", None, "plugins.portal.fallback_order", f"{code!r} is not a built language: use {', '.join(self.languages.codes)}")
+            for code in self.languages.fallback_order
+            if code not in self.languages.codes
+        ]
         for lang in self.languages.codes:
             try:
                 strings(lang)

@@ -9,15 +9,19 @@ import sys
 import time
 
 from mkdocs.config import load_config
+from mkdocs.exceptions import ConfigurationError
 
 from portal.problems import ContentError
 
 
 def main(config_file: str = "mkdocs.yml") -> int:
     start = time.perf_counter()
-    config = load_config(config_file)
     try:
+        config = load_config(config_file)
         content = config.plugins["portal"].load(config)
+    except ConfigurationError as err:
+        print(f"mkdocs.yml: {err}", file=sys.stderr)
+        return 1
     except ContentError as err:
         print(err, file=sys.stderr)
         return 1
