@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -22,10 +23,12 @@ def test_check_reports_every_kind_of_mistake_in_one_run(tmp_path):
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
     lines = done.stderr.splitlines()
-    for file, field, phrase in EXPECTED:
-        where = f"{file}:" if field is None else f"[{field}]"
-        assert [line for line in lines if file in line and where in line and phrase in line], f"not reported: {file} {field} {phrase!r}"
-    assert len({file for file, _, _ in EXPECTED}) >= 40
+    for file, field, phrase, line in EXPECTED:
+        where = re.escape(file) + (f":{line}" if line is not None else r"(:\d+)?")
+        where += (re.escape(f" [{field}]") if field else "") + ": "
+        shown = [text for text in lines if re.match(where, text.strip()) and phrase in text]
+        assert shown, f"not reported: {file}:{line} [{field}] {phrase!r}"
+    assert len({file for file, *_ in EXPECTED}) >= 40
     assert lines[0] == f"{len(lines) - 1} content problems found:"
 
 
