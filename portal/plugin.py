@@ -8,8 +8,10 @@ hand-written ``docs/`` files, and gives templates one ``portal`` context for swi
 from __future__ import annotations
 
 import gc
+import logging
 import os
 import shutil
+import signal
 from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
@@ -18,12 +20,12 @@ from jinja2 import ChoiceLoader, PrefixLoader
 from markupsafe import escape
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
-from mkdocs.utils import normalize_url
+from mkdocs.utils import CountHandler, normalize_url
 
 from portal import csp, export, hand_pages, leaks, output, proof, publish, search
 from portal.feeds import plan_feeds, write_feed
@@ -42,7 +44,7 @@ from portal.sitemap import Url, write_sitemap
 from portal.text import unaccented
 from portal.translations import last_changes, translation_status
 from portal.strings import language_name, long_date, money, strings, territory_locale
-from portal.validate import load_content
+from portal.validate import load_content, written_folders
 
 log = get_plugin_logger(__name__)
 
@@ -78,6 +80,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         """``mkdocs serve``: its injected reload script must run (the CSP allows inline scripts then)."""
         self.theme_scripts: frozenset[str] = frozenset()
         """The theme's inline scripts: the only ones a page may carry (``csp.py``, ``proof.py``)."""
+        self.warnings = CountHandler(level=logging.WARNING)
+        """Warnings of this build: in strict mode a build with any does not replace the site."""
+        self.handlers: dict[int, object] = {}
+        """Signal handlers replaced during a build (Ctrl-C, stop), restored at shutdown."""
 
     def _i18n(self, config: MkDocsConfig):
         i18n = config.plugins.get("i18n")
@@ -92,6 +98,17 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.live_reload = command == "serve"
         if command == "serve":
             self.cache, self.templates = {}, TemplateCache()
+        else:
+            stops = (signal.SIGINT, signal.SIGTERM)
+            self.handlers = {number: signal.signal(number, self._interrupted) for number in stops}
+
+    def on_shutdown(self) -> None:
+        for number, handler in self.handlers.items():
+            signal.signal(number, handler)
+
+    def _interrupted(self, number: int, frame) -> None:
+        """Ctrl-C or a stop by CI: end with one line (the site is replaced only by a finished build)."""
+        raise Abort(f"build interrupted ({signal.Signals(number).name}): {output.unchanged(self.final_dir)}")
 
     @property
     def dirty_rebuild(self) -> bool:
@@ -123,6 +140,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             # build's objects cost a quarter of it (0.3 s at 4,000 articles/lang). on_post_build resumes.
             gc.disable()
         self.sitemap = []
+        self.warnings.counts.clear()
+        logging.getLogger("mkdocs").addHandler(self.warnings)
         if self.config.internal:
             config.site_dir = str(Path(config.config_file_path).parent / self.config.internal_site_dir)
         self.final_dir, staging = output.staging_dir(Path(config.site_dir))
@@ -132,7 +151,14 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             content = self.load(config)
         except ContentError as err:
             raise PluginError(str(err)) from None
-        now = self.now = publish.build_time()
+        try:
+            now = self.now = publish.build_time()
+        except ValueError:
+            pinned = os.environ.get("PORTAL_NOW")
+            example = "PORTAL_NOW=2026-11-22T12:00:00+07:00"
+            raise PluginError(f"PORTAL_NOW={pinned!r} is not a date and time: write ISO 8601, e.g. {example}") from None
+        if not self.incremental:
+            output.prepare(staging)
         publish.apply_gate(content, now, self.config.internal)
         self.content = content
         self.site = plan_site(content, self.sections, self.titles, self.config.page_size, self.config.search)
@@ -177,10 +203,11 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.titles = {name: section.title for name, section in self.config.sections.items()} | dict(self.config.database)
         self._check_languages(self.titles)
         project = Path(config.config_file_path).parent
+        reserved = written_folders(Path(config.docs_dir), config.theme.dirs)
         problems = hand_pages.markdown_problems(list(config.markdown_extensions))
         problems += hand_pages.page_problems(Path(config.docs_dir), project)
         try:
-            content = load_content(project, self.config.content_dir, self.sections, self.languages, self.cache)
+            content = load_content(project, self.config.content_dir, self.sections, self.languages, self.cache, reserved)
         except ContentError as err:
             raise ContentError(err.problems + problems) from None
         if problems:
@@ -394,7 +421,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         for feed in self.feeds:
             write_feed(feed, site_dir, self._site_url(config), self.languages, ZoneInfo(self.config.timezone))
         write_sitemap(self.sitemap, site_dir)
-        write_redirects(self.content, site_dir, self._site_url(config))
+        try:
+            write_redirects(self.content, site_dir, self._site_url(config))
+        except ContentError as err:
+            raise PluginError(str(err)) from None
         if self.config.search:
             search.index_site(site_dir)
         hits = leaks.scan(Path(config.site_dir), self.content)
@@ -404,12 +434,21 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             listed = "\n".join(f"  {hit}" for hit in hits)
             raise PluginError(f"{len(hits)} unpublished text{'s' if len(hits) != 1 else ''} found in the built site:\n{listed}")
         log.info(f"leak scan: {len(leaks.markers(self.content))} unpublished markers, 0 found")
+        logging.getLogger("mkdocs").removeHandler(self.warnings)
+        if config.strict and self.warnings.counts:
+            count = sum(self.warnings.counts.values())
+            warnings = f"{count} warning{'s' if count != 1 else ''}"
+            raise PluginError(f"{warnings} in strict mode: {output.unchanged(self.final_dir)}")
         if site_dir != self.final_dir:
             output.swap_in(site_dir, self.final_dir)
             config.site_dir = str(self.final_dir)
 
     def on_build_error(self, error: Exception) -> None:
+        """A machine fault (full disk, unwritable folder) ends in one line, not a traceback."""
         gc.enable()
+        logging.getLogger("mkdocs").removeHandler(self.warnings)
+        if isinstance(error, OSError):
+            raise Abort(f"cannot write the site: {output.fault(error)}; {output.unchanged(self.final_dir)}") from None
 
     @staticmethod
     def _site_url(config: MkDocsConfig) -> str:

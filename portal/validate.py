@@ -6,9 +6,12 @@ import difflib
 import os
 import re
 from pathlib import Path
+from types import SimpleNamespace
+from typing import get_origin
 
 from pydantic import BaseModel, ValidationError
 
+from portal.limits import markdown_limits
 from portal.load import Source, load_markdown, load_record
 from portal.model import Content, Entry, Languages, Record, SourceFile, Translation
 from portal.problems import ContentError, Problem
@@ -22,6 +25,15 @@ SHARED_FIELDS = ("date", "classification", "publish_at", "number")
 """Fields that must agree in every language of an article."""
 
 _ID = re.compile(ID_PATTERN)
+
+BUILD_FOLDERS = {
+    "search": "the search page",
+    "pagefind": "the search index",
+    "statistics": "the statistics page",
+    "data": "the open-data page and its exports",
+    "translations": "the translation status page",
+} | {name: f"the {name} index and record pages" for name in RECORD_SCHEMAS}
+"""Top-level folders the build writes besides sections and languages, and what they hold."""
 
 
 def schema_problems(source: Source, schema: type[BaseModel], languages: Languages) -> tuple[BaseModel | None, list[Problem]]:
@@ -52,6 +64,9 @@ def _problem(source: Source, schema: type[BaseModel], error: dict) -> Problem:
         message = f"must be a web address starting with https://; got {error['input']!r}"
     elif kind == "literal_error":
         message = f"must be {error['ctx']['expected']}; got {error['input']!r}"
+    elif kind == "list_type" and isinstance(error["input"], str):
+        items = ", ".join(item.strip() for item in error["input"].split(","))
+        message = f"is text, not a list: write it as a list: [{items}]"
     else:
         message = error["msg"].removeprefix("Value error, ")
         if kind in ("string_pattern_mismatch", "list_type", "string_type", "dict_type", "model_type"):
@@ -59,52 +74,103 @@ def _problem(source: Source, schema: type[BaseModel], error: dict) -> Problem:
     return Problem(source.rel, source.line(loc), field, message)
 
 
-def load_content(project: Path, content_dir: str, sections: dict[str, str], languages: Languages, cache: dict | None = None) -> Content:
+def load_content(
+    project: Path, content_dir: str, sections: dict[str, str], languages: Languages, cache: dict | None = None,
+    reserved: dict[str, str] | None = None,
+) -> Content:
     """Load and validate all of ``content_dir``; raise ContentError listing every problem.
 
     ``sections`` maps a section folder to its article kind. ``cache`` (kept by the caller between
     builds of one ``mkdocs serve``) spares re-reading files whose size and modification time are unchanged.
+    ``reserved`` adds top-level folders the build writes (hand-written pages, theme assets) to BUILD_FOLDERS.
     """
     root = project / content_dir
     problems: list[Problem] = []
     files: list[SourceFile] = []
     entries: dict[tuple, Entry] = {}
     records: dict[str, dict[str, Record]] = {name: {} for name in RECORD_SCHEMAS}
+    unchecked: list[tuple[Source, type[BaseModel], dict[str, str]]] = []
+    """Files left out for a problem of their own, whose references are still checked (all problems in one round)."""
+    if root.is_symlink():
+        raise ContentError([Problem(content_dir, None, None, "is a symbolic link: links are not followed")])
     if not root.is_dir():
         raise ContentError([Problem(content_dir, None, None, "content folder not found: create it or set `content_dir` in mkdocs.yml")])
 
     root_rel = root.relative_to(project).as_posix()
-    for parts in _walk(root):
+    found, refused = _walk(root)
+    problems += [Problem("/".join((root_rel, *parts)), None, None, message) for parts, message in refused]
+    for parts in found:
         path, rel = root.joinpath(*parts), "/".join((root_rel, *parts))
         if any(part.startswith(".") for part in parts):
             files.append(SourceFile(rel, "ignored", reason="hidden file"))
         elif parts[0] == "data":
-            problems += _load_record(path, rel, parts, languages, records, files, cache)
+            problems += _load_record(path, rel, parts, languages, records, files, cache, unchecked)
         elif parts[0] in sections:
-            problems += _load_article(path, rel, parts, sections[parts[0]], languages, entries, files, cache)
+            problems += _load_article(path, rel, parts, sections[parts[0]], languages, entries, files, cache, unchecked)
         else:
             known = ", ".join(sorted(sections) + ["data"])
             problems.append(Problem(rel, None, None, f"not in a known section: move it under one of {known}/"))
 
+    present = _present(records, found)
     for entry in entries.values():
-        problems += _check_entry(entry, records)
-    problems += _check_moves(entries.values(), records)
+        problems += _check_entry(entry, present)
+    problems += _check_moves(entries.values(), records, BUILD_FOLDERS | (reserved or {}), sections, languages)
     problems += _check_slugs(entries.values())
     for collection in records.values():
         for record in collection.values():
-            problems += _check_references(record.source, record.meta, REFERENCES.get(record.collection, {}), record.lines, records)
+            fields = REFERENCES.get(record.collection, {})
+            problems += _check_references(record.source, record.meta, fields, record.lines, present)
+    for source, schema, fields in unchecked:
+        problems += _check_references(source.rel, _well_formed(source, schema, fields), fields, source.lines, present)
     if problems:
         raise ContentError(problems)
     return Content(languages, sorted(entries.values(), key=lambda e: e.path), records, files)
 
 
-def _walk(root: Path) -> list[tuple[str, ...]]:
-    """Every file under ``root`` as its path parts, sorted (os.walk: no stat per file at archive scale)."""
-    found = []
-    for folder, _, names in os.walk(root):
-        inner = Path(folder).relative_to(root).parts
-        found += [(*inner, name) for name in names]
-    return sorted(found)
+def written_folders(docs_dir: Path, theme_dirs: list[str]) -> dict[str, str]:
+    """Top-level names the hand-written pages of ``docs_dir`` and the theme's folders (assets…) take in the site."""
+    folders = {}
+    for theme in theme_dirs:
+        names = sorted(name for name in os.listdir(theme) if os.path.isdir(os.path.join(theme, name)))
+        folders |= {name: f"the theme's {name}/ folder" for name in names}
+    if docs_dir.is_dir():
+        names = sorted(name for name in os.listdir(docs_dir) if not name.startswith("."))
+        folders |= {name.split(".")[0]: f"the hand-written page docs/{name}" for name in names}
+    return folders
+
+
+def _present(records: dict[str, dict[str, Record]], found: list[tuple[str, ...]]) -> dict[str, set[str]]:
+    """Collection → ids of its record files, valid or not: naming a record whose file has problems of its own
+    is no second mistake (its problems are reported with it)."""
+    present = {name: set(ids) for name, ids in records.items()}
+    for parts in found:
+        if len(parts) == 3 and parts[0] == "data" and parts[1] in present and re.fullmatch(r"[^.].*\.yml", parts[2]):
+            present[parts[1]].add(parts[2].removesuffix(".yml"))
+    return present
+
+
+def _walk(root: Path) -> tuple[list[tuple[str, ...]], list[tuple[tuple[str, ...], str]]]:
+    """Every regular file under ``root`` as its path parts, sorted, and what was refused: symbolic links
+    (never followed: they could publish any file of the machine) and special files (a pipe would hang the read).
+
+    os.scandir knows an entry's type without a stat per file, which matters at archive scale.
+    """
+    found, refused = [], []
+    pending: list[tuple[str, ...]] = [()]
+    while pending:
+        inner = pending.pop()
+        with os.scandir(root.joinpath(*inner)) as entries:
+            for entry in entries:
+                parts = (*inner, entry.name)
+                if entry.is_symlink():
+                    refused.append((parts, "is a symbolic link: links are not followed; put the file or folder here"))
+                elif entry.is_dir(follow_symlinks=False):
+                    pending.append(parts)
+                elif entry.is_file(follow_symlinks=False):
+                    found.append(parts)
+                else:
+                    refused.append((parts, "is not a regular file (a named pipe, socket or device): delete it"))
+    return sorted(found), refused
 
 
 def _checked(path: Path, rel: str, schema: type[BaseModel], languages: Languages, cache: dict | None) -> tuple[Source | None, BaseModel | None, list[Problem]]:
@@ -122,56 +188,82 @@ def _checked(path: Path, rel: str, schema: type[BaseModel], languages: Languages
 
 
 def _check_file(path: Path, rel: str, schema: type[BaseModel], languages: Languages) -> tuple[Source | None, BaseModel | None, list[Problem]]:
+    """Every problem of one file on its own; the validated front matter or record only if there is none."""
     if path.suffix == ".yml":
         source, problems = load_record(path, rel)
     else:
         source, problems = load_markdown(path, rel)
         if source is not None:
-            source.rendered = render_markdown(source.body)
-            problems += [
-                Problem(rel, source_line(source.body, source.body_line, removal.needles), None, removal.message)
-                for removal in source.rendered.removed + source.rendered.unsupported
-            ]
-    if source is None or problems:
-        return source, None, problems
+            limits = markdown_limits(source.body, rel, source.body_line)
+            problems += limits
+            if not limits:  # a body past the limits would keep the renderer busy for minutes
+                source.rendered = render_markdown(source.body)
+                problems += [
+                    Problem(rel, source_line(source.body, source.body_line, removal.needles), None, removal.message)
+                    for removal in source.rendered.removed + source.rendered.unsupported
+                ]
+    if source is None:
+        return None, None, problems
     meta, schema_errors = schema_problems(source, schema, languages)
-    return source, meta, schema_errors
+    problems += schema_errors
+    return source, meta if not problems else None, problems
 
 
-def _load_record(path: Path, rel: str, parts: tuple[str, ...], languages: Languages, records: dict, files: list, cache: dict | None) -> list[Problem]:
+def _load_record(
+    path: Path, rel: str, parts: tuple[str, ...], languages: Languages, records: dict, files: list, cache: dict | None,
+    unchecked: list,
+) -> list[Problem]:
     collections = ", ".join(RECORD_SCHEMAS)
     if len(parts) != 3 or parts[1] not in RECORD_SCHEMAS or path.suffix != ".yml":
         return [Problem(rel, None, None, f"expected content/data/<collection>/<id>.yml with collection one of {collections}")]
     collection, record_id = parts[1], path.stem
+    problems = []
     if not _ID.match(record_id):
-        return [Problem(rel, None, None, f"id {record_id!r} must be lowercase ASCII letters, digits and hyphens: rename the file")]
-    source, meta, problems = _checked(path, rel, RECORD_SCHEMAS[collection], languages, cache)
-    if meta is not None:
-        record = Record(collection, record_id, rel, meta, source.lines)
-        records[collection][record_id] = record
-        files.append(SourceFile(rel, "record", record=record))
-    return problems
+        message = f"id {record_id!r} must be lowercase ASCII letters, digits and hyphens: rename the file"
+        problems.append(Problem(rel, None, None, message))
+    schema = RECORD_SCHEMAS[collection]
+    source, meta, file_problems = _checked(path, rel, schema, languages, cache)
+    problems += file_problems
+    if problems or meta is None:
+        if source is not None:
+            unchecked.append((source, schema, REFERENCES.get(collection, {})))
+        return problems
+    record = Record(collection, record_id, rel, meta, source.lines)
+    records[collection][record_id] = record
+    files.append(SourceFile(rel, "record", record=record))
+    return []
 
 
-def _load_article(path: Path, rel: str, parts: tuple[str, ...], kind: str, languages: Languages, entries: dict, files: list, cache: dict | None) -> list[Problem]:
+def _load_article(
+    path: Path, rel: str, parts: tuple[str, ...], kind: str, languages: Languages, entries: dict, files: list,
+    cache: dict | None, unchecked: list,
+) -> list[Problem]:
     section = parts[0]
     dated = kind in DATED_KINDS
     codes = ", ".join(languages.codes)
     layout = f"{section}/<YYYY>/<slug>.<lang>.md" if dated else f"{section}/<slug>.<lang>.md"
-    if len(parts) != (3 if dated else 2) or (dated and not re.fullmatch(r"\d{4}", parts[1])):
-        return [Problem(rel, None, None, f"misplaced file: articles of this section are filed as content/{layout}")]
-    name = parts[-1].split(".")
-    if len(name) != 3 or name[2] != "md":
-        return [Problem(rel, None, None, f"file name must be <slug>.<lang>.md with lang one of {codes}")]
-    slug, lang = name[0], name[1]
     problems = []
-    if lang not in languages.codes:
-        problems.append(Problem(rel, None, None, f"unknown language {lang!r} in file name: use one of {codes}"))
-    if not _ID.match(slug):
-        problems.append(Problem(rel, None, None, f"slug {slug!r} must be lowercase ASCII letters, digits and hyphens (đ → d, no accents)"))
-    source, meta, file_problems = _checked(path, rel, ARTICLE_SCHEMAS[kind], languages, cache)
+    if len(parts) != (3 if dated else 2) or (dated and not re.fullmatch(r"\d{4}", parts[1])):
+        message = f"misplaced file: articles of this section are filed as content/{layout}"
+        problems.append(Problem(rel, None, None, message))
+    name = parts[-1].split(".")
+    slug, lang = name[0], name[1] if len(name) > 1 else ""
+    if len(name) != 3 or name[2] != "md":
+        problems.append(Problem(rel, None, None, f"file name must be <slug>.<lang>.md with lang one of {codes}"))
+        if path.suffix != ".md":
+            return problems  # not Markdown: nothing more to check
+    else:
+        if lang not in languages.codes:
+            problems.append(Problem(rel, None, None, f"unknown language {lang!r} in file name: use one of {codes}"))
+        if not _ID.match(slug):
+            message = f"slug {slug!r} must be lowercase ASCII letters, digits and hyphens (đ → d, no accents)"
+            problems.append(Problem(rel, None, None, message))
+    schema = ARTICLE_SCHEMAS[kind]
+    source, meta, file_problems = _checked(path, rel, schema, languages, cache)
     problems += file_problems
-    if meta is None or problems:
+    if problems or meta is None:
+        if source is not None:
+            unchecked.append((source, schema, REFERENCES["articles"]))
         return problems
     year = int(parts[1]) if dated else None
     if year is not None and meta.date.year != year:
@@ -180,6 +272,20 @@ def _load_article(path: Path, rel: str, parts: tuple[str, ...], kind: str, langu
     entry.translations[lang] = Translation(lang, rel, meta, source.body, source.rendered, source.lines)
     files.append(SourceFile(rel, "article", entry, lang))
     return []
+
+
+def _well_formed(source: Source, schema: type[BaseModel], fields: dict[str, str]) -> SimpleNamespace:
+    """The reference fields of a file that failed validation, where they hold well-formed ids (else empty),
+    so that its unknown ids are reported in the same round as its other problems."""
+    values = {}
+    for name in fields:
+        value = source.data.get(name)
+        if get_origin(schema.model_fields[name].annotation) is list:
+            well_formed = isinstance(value, list) and all(isinstance(item, str) for item in value)
+            values[name] = [item for item in value if _ID.match(item)] if well_formed else []
+        else:
+            values[name] = value if isinstance(value, str) and _ID.match(value) else None
+    return SimpleNamespace(**values)
 
 
 def _check_entry(entry: Entry, records: dict) -> list[Problem]:
@@ -215,8 +321,26 @@ def _check_slugs(entries) -> list[Problem]:
     return problems
 
 
-def _check_moves(entries, records: dict) -> list[Problem]:
-    """An old path (``moved_from``) may redirect to one article only, and never hide a live page."""
+def _build_page(old: str, sections: dict[str, str], folders: dict[str, str], languages: Languages) -> str | None:
+    """Why an old path may not be redirected, if it is one of the build's own addresses."""
+    first, _, rest = old.partition("/")
+    if first in languages.codes and first != languages.default:
+        name = languages.names.get(first, first)
+        if rest:
+            return f"{old!r} is inside /{first}/ (the {name} site): write the old path without a language prefix"
+        return f"{old!r} is the {name} home page: a redirect there would replace it"
+    if first in folders:
+        where = "inside" if rest else "the address of"
+        return f"{old!r} is {where} {folders[first]}: a redirect there would replace it"
+    if first in sections and (not rest or rest == "page" or rest.startswith("page/")):
+        return f"{old!r} is the {first} section's index: a redirect there would replace it"
+    return None
+
+
+def _check_moves(
+    entries, records: dict, folders: dict[str, str], sections: dict[str, str], languages: Languages
+) -> list[Problem]:
+    """An old path (``moved_from``) leads to one article only, and never replaces a page or file the build writes."""
     live = {entry.path for entry in entries} | {record.path for collection in records.values() for record in collection.values()}
     claimed: dict[str, str] = {}
     problems = []
@@ -224,8 +348,11 @@ def _check_moves(entries, records: dict) -> list[Problem]:
         for translation in entry.translations.values():
             for index, old in enumerate(translation.meta.moved_from):
                 where = (translation.source, translation.lines.get(("moved_from", index)), f"moved_from.{index}")
+                built = _build_page(old, sections, folders, languages)
                 if old in live:
                     problems.append(Problem(*where, f"{old!r} is the address of a live page: a redirect there would replace it"))
+                elif built:
+                    problems.append(Problem(*where, built))
                 elif claimed.setdefault(old, entry.path) != entry.path:
                     problems.append(Problem(*where, f"{old!r} already redirects to {claimed[old]}: an old address can lead to one page only"))
     return problems
@@ -241,7 +368,7 @@ def _check_references(source: str, meta: BaseModel, fields: dict[str, str], line
             if ref in records[collection]:
                 continue
             path = (name, index) if isinstance(value, list) else (name,)
-            close = difflib.get_close_matches(ref, list(records[collection]), n=3, cutoff=0.5)
+            close = difflib.get_close_matches(ref, sorted(records[collection]), n=3, cutoff=0.5)
             hint = f"did you mean {', '.join(close)}?" if close else f"add content/data/{collection}/{ref}.yml first"
             field = ".".join(map(str, path))
             problems.append(Problem(source, lines.get(path), field, f"unknown {collection[:-1]} id {ref!r}: {hint}"))

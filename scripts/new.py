@@ -20,12 +20,17 @@ from zoneinfo import ZoneInfo
 
 from mkdocs.config import load_config
 
-from portal.load import load_markdown
+from portal.load import PLACEHOLDER, load_markdown
 from portal.schemas import RECORD_SCHEMAS
 from portal.scaffold import article_path, article_text, record_text, slugify, write_new
 
-SHARED = ("partners", "agreements", "projects", "events", "number", "decision", "period")
+SHARED = (
+    "classification", "publish_at", "partners", "agreements", "projects", "events", "number", "decision", "period",
+)
 """Fields a translation takes over from its source file (language-neutral values)."""
+
+TASK_TEXT = ("title", "lead", "timeframe")
+"""A plan task's texts, which a translation starts from (its status and order are shared)."""
 
 
 def main(argv: list[str]) -> int:
@@ -51,7 +56,7 @@ def new_article(args, plugin, content_dir: Path) -> dict[str, str]:
         raise ValueError(f"no section {args.section!r}: choose one of {', '.join(sections)}")
     kind = sections[args.section].kind
     slug = args.slug or slugify(args.title)
-    day = date.fromisoformat(args.date) if args.date else datetime.now(ZoneInfo("Asia/Ho_Chi_Minh")).date()
+    day = date.fromisoformat(args.date) if args.date else today()
     langs = plugin.languages
     titles = {langs.default: args.title} | ({"en": args.en} if args.en else {})
     return {article_path(args.section, kind, slug, day, lang): article_text(kind, title, day, langs) for lang, title in titles.items()}
@@ -69,15 +74,31 @@ def new_translation(args, plugin, content_dir: Path) -> dict[str, str]:
     front = loaded.data
     day = date.fromisoformat(front["date"])
     shared = {key: front[key] for key in SHARED if key in front}
+    if "tasks" in front:
+        shared["tasks"] = [_task_to_translate(task) for task in front["tasks"]]
     target = article_path(section, kind, slug, day, args.lang)
     return {target: article_text(kind, args.title, day, plugin.languages, shared)}
+
+
+def _task_to_translate(task: dict) -> dict:
+    """A plan's task row with its texts marked for translation (status and order stay those of the source)."""
+    marked = {key: f"{PLACEHOLDER} translate: {value}" for key, value in task.items() if key in TASK_TEXT}
+    if task.get("coordinating"):
+        marked["coordinating"] = [f"{PLACEHOLDER} translate: {unit}" for unit in task["coordinating"]]
+    return {**marked, "status": task["status"]}
 
 
 def new_record(args, plugin, content_dir: Path) -> dict[str, str]:
     if args.collection not in RECORD_SCHEMAS:
         raise ValueError(f"no collection {args.collection!r}: choose one of {', '.join(RECORD_SCHEMAS)}")
     record_id = slugify(args.id)
-    return {f"data/{args.collection}/{record_id}.yml": record_text(args.collection, plugin.languages)}
+    ids = {name: sorted(path.stem for path in (content_dir / "data" / name).glob("*.yml")) for name in RECORD_SCHEMAS}
+    return {f"data/{args.collection}/{record_id}.yml": record_text(args.collection, plugin.languages, today(), ids)}
+
+
+def today() -> date:
+    """Today in Hà Nội."""
+    return datetime.now(ZoneInfo("Asia/Ho_Chi_Minh")).date()
 
 
 def _parser() -> argparse.ArgumentParser:

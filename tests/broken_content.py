@@ -1,8 +1,13 @@
 """A content tree with one mistake per file, each of a different kind, and what must be reported."""
 
 import re
+import stat
+
+from conftest import Special, Symlink
 
 GOOD_PARTNER = "kind: country\nregion: asia-pacific\nname:\n  vi: Nhật Bản\n  en: Japan\n"
+PROJECT = "title: {vi: A, en: A}\ndonor: jp\nstart: 2015-04-01\nphase: ongoing\n"
+EVENT = "title: {vi: A, en: A}\ntype: forum\nstart: 2015-12-08\nplace: {vi: Hà Nội}\n"
 
 
 def article(**fields) -> str:
@@ -69,6 +74,47 @@ FILES: dict[str, str | bytes] = {
         title="A", date="2017-01-01", period="2017-2020", decision="{number: 1/QĐ-BTP, date: 2017-01-01}",
         tasks="\n  - {title: T, lead: L, timeframe: 2017, status: late}",
     ),
+    "outside.md": article(title="Outside the repository", date="2015-03-06"),
+    "content/news/2015/linked.vi.md": Symlink("../../../outside.md"),
+    "content/news/2019": Symlink("2015"),
+    "content/news/2015/pipe.vi.md": Special(stat.S_IFIFO),
+    "content/data/events/socket.yml": Special(stat.S_IFSOCK),
+    "content/data/partners/bomb.yml": "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{b}: &{b} [{', '.join([f'*{a}'] * 9)}]\n" for a, b in zip("abcdefghi", "bcdefghij")
+    ),
+    "content/news/2015/recursive.vi.md": "---\ntitle: &t [*t]\ndate: 2015-03-06\n---\nBody.\n",
+    "content/data/partners/deep.yml": GOOD_PARTNER + "summary: {vi: " + "[" * 50 + "]" * 50 + "}\n",
+    "content/news/2015/bell.vi.md": "---\ntitle: Hội\x07 nghị\ndate: 2015-03-06\n---\nBody.\n",
+    "content/news/2015/escape-in-body.vi.md": article(title="A", date="2015-03-06") + "Text \x1b[31m red.\n",
+    "content/data/partners/escaped.yml": 'kind: country\nregion: asia-pacific\nname:\n  vi: "Nhật\\x07Bản"\n'
+    '  en: "Japan\\u0085"\n',
+    "content/data/partners/raw-c1.yml": "kind: country\nregion: asia-pacific\nname: {vi: Nhật\x9b, en: Japan}\n",
+    "content/data/projects/infinite.yml": PROJECT.replace("start:", "budget: {amount: .inf, currency: USD}\nstart:"),
+    "content/data/projects/thirty-one-digits.yml": (
+        PROJECT + f"budget:\n  amount: {'1234567890' * 3}1\n  currency: USD\n"
+    ),
+    "content/data/events/endless.yml": EVENT.replace("place:", "end: 9999-12-31\nplace:"),
+    "content/data/events/crowd.yml": EVENT + "participants: 10000000000\n",
+    "content/news/1900/too-old.vi.md": article(title="A", date="1900-01-01"),
+    "content/news/2015/far-embargo.vi.md": article(title="A", date="2015-03-06", publish_at="9999-12-31T23:59:59Z"),
+    "content/news/2015/zero-width.vi.md": article(title="\u200b\u200b", date="2015-03-06"),
+    "content/news/2015/filler.vi.md": article(title="\u3164", date="2015-03-06"),
+    "content/data/partners/invisible.yml": 'kind: country\nregion: asia-pacific\nname:\n  vi: "\u200b"\n  en: Japan\n',
+    "content/news/2015/brackets.vi.md": article(title="A", date="2015-03-06") + "Intro.\n\n" + "[" * 40_000 + "\n",
+    "content/news/2015/nested.vi.md": (
+        article(title="A", date="2015-03-06") + "".join("    " * i + "- a\n" for i in range(12))
+    ),
+    "content/news/2015/string-list.vi.md": article(title="A", date="2015-03-06", partners="jp, xx", events="[nope]"),
+    "content/press/2015/unfilled.vi.md": article(
+        title="A", date="2015-03-06", number="TODO release number, e.g. 15/TCBC-BTP"
+    ).replace("Body.", "TODO: write the release here."),
+    "content/news/2015/twice-and-missing.vi.md": "---\ntitle: A\ntitle: B\n---\nBody.\n",
+    "content/news/2015/html-and-missing.vi.md": "---\ndate: 2015-03-06\n---\n<b>bold</b>\n",
+    "content/data/partners/Bad_Id.yml": GOOD_PARTNER + "regoin: asia-pacific\n",
+    "content/news/misplaced-untitled.vi.md": article(date="2015-03-06"),
+    "content/news/2015/move-onto-build.vi.md": article(
+        title="A", date="2015-03-06", moved_from="[en, news/page/2, statistics, en/news/2015/a]"
+    ),
 }
 
 EXPECTED: list[tuple[str, int | None, str | None, str]] = [
@@ -100,6 +146,7 @@ EXPECTED: list[tuple[str, int | None, str | None, str]] = [
     ("content/data/agreements/unknown-party.yml", 3, "partners.0", "unknown partner id 'jpp': did you mean jp?"),
     ("content/data/projects/bad-dates.yml", None, None, "`end` (2014-04-01) is before `start`"),
     ("content/data/events/no-vi-title.yml", 1, "title", "'vi' text is required"),
+    ("content/data/events/no-vi-title.yml", 5, "project", "unknown project id 'jica'"),
     ("content/data/events/wrong-lang-key.yml", 1, "title", "unknown language 'eng'"),
     ("content/data/events/wrong-lang-key.yml", 3, "start", "not a real calendar date"),
     ("content/data/partners/jp.yaml", None, None, "expected content/data/<collection>/<id>.yml"),
@@ -127,6 +174,45 @@ EXPECTED: list[tuple[str, int | None, str | None, str]] = [
     ("content/data/partners/bad-site.yml", 6, "website", "must be a web address starting with https://"),
     ("content/data/events/negative.yml", 5, "participants", "greater than or equal to 1"),
     ("content/data/projects/overdone.yml", 5, "progress", "less than or equal to 100"),
+    ("content/news/2015/linked.vi.md", None, None, "is a symbolic link"),
+    ("content/news/2019", None, None, "is a symbolic link"),
+    ("content/news/2015/pipe.vi.md", None, None, "is not a regular file"),
+    ("content/data/events/socket.yml", None, None, "is not a regular file"),
+    ("content/data/partners/bomb.yml", 2, None, "YAML aliases"),
+    ("content/news/2015/recursive.vi.md", 2, None, "YAML aliases"),
+    ("content/data/partners/deep.yml", 6, None, "nested more than 10 levels"),
+    ("content/news/2015/bell.vi.md", 2, "title", "control character U+0007"),
+    ("content/news/2015/escape-in-body.vi.md", 6, None, "control character U+001B"),
+    ("content/data/partners/escaped.yml", 4, "name.vi", "control character U+0007"),
+    ("content/data/partners/escaped.yml", 5, "name.en", "control character U+0085"),
+    ("content/data/partners/raw-c1.yml", 3, "name.vi", "control character U+009B"),
+    ("content/data/projects/infinite.yml", 3, "budget.amount", "finite number"),
+    ("content/data/projects/thirty-one-digits.yml", 6, "budget.amount", "less than or equal to 1000000000000000"),
+    ("content/data/events/endless.yml", 4, "end", "outside 1945–2100"),
+    ("content/data/events/crowd.yml", 5, "participants", "less than or equal to 1000000"),
+    ("content/news/1900/too-old.vi.md", 3, "date", "outside 1945–2100"),
+    ("content/news/2015/far-embargo.vi.md", 4, "publish_at", "outside 1945–2100"),
+    ("content/news/2015/zero-width.vi.md", 2, "title", "invisible character U+200B"),
+    ("content/news/2015/filler.vi.md", 2, "title", "no visible character"),
+    ("content/data/partners/invisible.yml", 4, "name.vi", "invisible character U+200B"),
+    ("content/news/2015/brackets.vi.md", 8, None, "brackets"),
+    ("content/news/2015/nested.vi.md", 17, None, "nested more than 10 levels"),
+    ("content/news/2015/string-list.vi.md", 4, "partners", "write it as a list: [jp, xx]"),
+    ("content/news/2015/string-list.vi.md", 5, "events.0", "unknown event id 'nope'"),
+    ("content/press/2015/unfilled.vi.md", 4, "number", "TODO"),
+    ("content/press/2015/unfilled.vi.md", 6, None, "TODO"),
+    ("content/news/2015/twice-and-missing.vi.md", 3, "title", "appears twice"),
+    ("content/news/2015/twice-and-missing.vi.md", None, "date", "required field is missing"),
+    ("content/news/2015/html-and-missing.vi.md", 4, None, "raw HTML"),
+    ("content/news/2015/html-and-missing.vi.md", None, "title", "required field is missing"),
+    ("content/data/partners/Bad_Id.yml", None, None, "must be lowercase ASCII"),
+    ("content/data/partners/Bad_Id.yml", 6, "regoin", "did you mean `region`"),
+    ("content/news/misplaced-untitled.vi.md", None, None, "content/news/<YYYY>/<slug>.<lang>.md"),
+    ("content/news/misplaced-untitled.vi.md", None, "title", "required field is missing"),
+    ("content/news/2015/move-onto-build.vi.md", 4, "moved_from.0", "the English home page"),
+    ("content/news/2015/move-onto-build.vi.md", 4, "moved_from.1", "the news section's index"),
+    ("content/news/2015/move-onto-build.vi.md", 4, "moved_from.2", "the statistics page"),
+    ("content/news/2015/move-onto-build.vi.md", 4, "moved_from.3", "inside /en/"),
 ]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import socket
+import stat
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -35,9 +36,13 @@ SAMPLE_URL = f"http://127.0.0.1:{free_port()}/"
 """Where the browser tests serve the sample site; it is built with this ``site_url``, as a real host would be."""
 
 
-def run_build(project: Path, *, internal: bool = False, now: str = NOW, site_url: str | None = None) -> Build:
+def run_build(
+    project: Path, *, internal: bool = False, now: str = NOW, site_url: str | None = None, hash_seed: str | None = None
+) -> Build:
     """``mkdocs build --strict`` in ``project``, as an editor or CI runs it."""
     env = {**os.environ, "PORTAL_NOW": now, "NO_MKDOCS_2_WARNING": "1"}
+    if hash_seed:
+        env["PYTHONHASHSEED"] = hash_seed
     if site_url:
         env["PORTAL_SITE_URL"] = site_url
     env.pop("PORTAL_INTERNAL", None)
@@ -60,12 +65,31 @@ def copy_project(target: Path, *, content: bool = True) -> Path:
     return target
 
 
-def write(root: Path, files: dict[str, str | bytes]) -> None:
-    """Write ``files`` (relative path → text or bytes) under ``root``."""
+@dataclass(frozen=True)
+class Symlink:
+    """A symbolic link to ``target`` (relative to the link's folder, or absolute)."""
+
+    target: str
+
+
+@dataclass(frozen=True)
+class Special:
+    """A special file: ``stat.S_IFIFO`` (named pipe) or ``stat.S_IFSOCK`` (socket)."""
+
+    kind: int
+
+
+def write(root: Path, files: dict[str, str | bytes | Symlink | Special]) -> None:
+    """Write ``files`` (relative path → text, bytes, a symbolic link or a special file) under ``root``."""
     for rel, data in files.items():
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+        if isinstance(data, Symlink):
+            os.symlink(data.target, path)
+        elif isinstance(data, Special):
+            os.mknod(path, data.kind | stat.S_IRUSR | stat.S_IWUSR)
+        else:
+            path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
 
 
 @pytest.fixture(scope="session")

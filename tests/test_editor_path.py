@@ -22,10 +22,11 @@ def command(project, script: str, *args: str) -> subprocess.CompletedProcess:
 
 
 def fill(file, summary: str, body: str) -> None:
-    """What the editor does: write the text and delete the draft line."""
+    """What the editor does: write the summary and the text in place of their TODOs, and delete the draft line."""
     text = file.read_text("utf-8").replace("status: draft\n", "")
-    text = text.replace("# summary: One or two sentences shown in listings and link previews.\n", f"summary: {summary}\npartners: [undp]\n")
-    file.write_text(text + body + "\n", encoding="utf-8")
+    hint = "# summary: TODO One or two sentences shown in listings and link previews.\n"
+    text = text.replace(hint, f"summary: {summary}\npartners: [undp]\n")
+    file.write_text(text.replace("TODO: write the text here (Markdown).\n", body + "\n"), encoding="utf-8")
 
 
 def every_output_file(site):

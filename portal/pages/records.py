@@ -176,6 +176,11 @@ FILTERS = {
 """Collection → the filters its index offers, in order."""
 
 
+def _option_order(option: tuple[str, str]) -> tuple[str, str, str]:
+    code, label = option
+    return label.casefold(), label, code
+
+
 def index_page(database: Database, collection: str, title: str, lang: str) -> Page:
     """A collection's index: a plain table, which the browser can also sort and filter."""
     rows = [index_row(database, record, lang) for record in database.records[collection].values()]
@@ -196,7 +201,8 @@ def index_page(database: Database, collection: str, title: str, lang: str) -> Pa
         return code if name == "year" else strings(lang)[f"value_{code}"]
 
     filters = [
-        (name, sorted(((code, label(name, code)) for code in codes), key=lambda o: o[1].casefold(), reverse=(name == "year")))
+        # Labels differing only in case tie on casefold(): the label itself, then the code, decide (not set order).
+        (name, sorted(((code, label(name, code)) for code in codes), key=_option_order, reverse=(name == "year")))
         for name, codes in options.items()
     ]
     return Page(

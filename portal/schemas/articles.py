@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BeforeValidator, Field, model_validator
 
-from portal.schemas.common import Controls, Ids, IsoDate, Schema, Text, _unique
+from portal.schemas.common import FIRST_YEAR, LAST_YEAR, Controls, Ids, IsoDate, OptionalText, Schema, Text, _unique
 
 
 UrlPath = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)*$", examples=["news/2015/old-slug"])]
@@ -18,7 +18,7 @@ class Article(Controls):
 
     title: Text = Field(description="Title in the file's language.")
     date: IsoDate = Field(description="Date of the article, YYYY-MM-DD; the same in every language.")
-    summary: str = Field("", description="One or two sentences shown in listings and link previews.")
+    summary: OptionalText = Field("", description="One or two sentences shown in listings and link previews.")
     partners: Ids = Field(default_factory=list, description="Ids of partner records (content/data/partners/<id>.yml).")
     agreements: Ids = Field(default_factory=list, description="Ids of agreement records the article is about.")
     projects: Ids = Field(default_factory=list, description="Ids of project records the article is about.")
@@ -73,11 +73,25 @@ def _year_as_text(value):
     return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
+def _years_in_order(value: str) -> str:
+    years = [int(year) for year in value.split("-")]
+    if not all(FIRST_YEAR <= year <= LAST_YEAR for year in years):
+        raise ValueError(f"{value} is outside {FIRST_YEAR}–{LAST_YEAR}: check the years")
+    if years != sorted(years):
+        raise ValueError(f"{value} ends before it starts: write the earlier year first")
+    return value
+
+
 class Plan(Article):
     """Plan (kế hoạch) with its task table."""
 
     decision: Decision = Field(description="The issuing decision's number and date.")
-    period: Annotated[str, BeforeValidator(_year_as_text), Field(pattern=r"^\d{4}(-\d{4})?$", examples=["2017-2020"])] = Field(description="Period covered, e.g. 2017-2020 or 2016.")
+    period: Annotated[
+        str,
+        BeforeValidator(_year_as_text),
+        Field(pattern=r"^\d{4}(-\d{4})?$", examples=["2017-2020"]),
+        AfterValidator(_years_in_order),
+    ] = Field(description="Period covered, e.g. 2017-2020 or 2016.")
     tasks: list[Task] = Field(min_length=1, description="Tasks, rendered as a table; the same order in every language.")
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections import Counter
 from typing import Annotated, Literal
 
@@ -12,16 +13,30 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 """Slugs and record ids: lowercase ASCII letters and digits joined by single hyphens."""
 
+FIRST_YEAR, LAST_YEAR = 1945, 2100
+"""Dates of articles and records lie in these years (the Ministry of Justice was founded in 1945)."""
+
+BLANK = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+"""Letters and symbols that show nothing: Hangul fillers, the blank Braille pattern."""
+
+
+def _in_range(day: dt.date, value: object) -> None:
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise ValueError(f"{value!s} is outside {FIRST_YEAR}–{LAST_YEAR}: check the year")
+
 
 def _iso_date(value: object) -> object:
     if isinstance(value, dt.date):
+        _in_range(value, value)
         return value
     if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         raise ValueError(f"expected a date written YYYY-MM-DD, e.g. 2015-12-08; got {value!r}")
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         raise ValueError(f"{value!r} is not a real calendar date") from None
+    _in_range(day, value)
+    return day
 
 
 def _iso_instant(value: object) -> object:
@@ -34,6 +49,7 @@ def _iso_instant(value: object) -> object:
         raise ValueError(f"{example}; got {value!r}") from None
     if instant.tzinfo is None:
         raise ValueError(f"{value!r} has no time zone: add one, e.g. +07:00 for Hà Nội")
+    _in_range(instant, value)
     return instant
 
 
@@ -41,6 +57,25 @@ def _text(value: object) -> object:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return str(value)
     return value
+
+
+def _visible(value: str) -> str:
+    """Text a reader can see: no invisible format characters (zero-width spaces, direction overrides,
+    soft hyphens…), and at least one letter, digit, punctuation mark or symbol that shows."""
+    if value.isascii():
+        return value  # printable ASCII is visible once stripped; control characters are refused on loading
+    # isprintable() is False for every format character (and separators but the space): a fast first pass
+    hidden = None if value.isprintable() else next((char for char in value if unicodedata.category(char) == "Cf"), None)
+    if hidden:
+        name = unicodedata.name(hidden, "format character")
+        raise ValueError(f"contains the invisible character U+{ord(hidden):04X} ({name}): delete it")
+    if not any(unicodedata.category(char)[0] in "LNPS" and char not in BLANK for char in value):
+        raise ValueError("has no visible character: write the text")
+    return value
+
+
+def _visible_or_empty(value: str) -> str:
+    return _visible(value) if value else value
 
 
 def _unique(values: list[str]) -> list[str]:
@@ -66,7 +101,9 @@ def _languages(value: object, info: ValidationInfo) -> object:
 
 IsoDate = Annotated[dt.date, BeforeValidator(_iso_date), Field(json_schema_extra={"format": "date"})]
 Instant = Annotated[dt.datetime, BeforeValidator(_iso_instant), Field(json_schema_extra={"format": "date-time"})]
-Text = Annotated[str, BeforeValidator(_text), Field(min_length=1)]
+Text = Annotated[str, BeforeValidator(_text), Field(min_length=1), AfterValidator(_visible)]
+OptionalText = Annotated[str, AfterValidator(_visible_or_empty)]
+"""Text that may be left empty, but not filled with invisible characters."""
 Id = Annotated[str, Field(pattern=ID_PATTERN)]
 Ids = Annotated[list[Id], AfterValidator(_unique)]
 Localised = Annotated[dict[str, Text], BeforeValidator(_languages)]

@@ -62,8 +62,16 @@ class Agreement(Controls):
         return self
 
 
+MAX_AMOUNT = 10**15
+"""Largest budget: a thousand trillion in the currency's units (a large programme in đồng is about 10^13)."""
+
+MAX_PARTICIPANTS = 1_000_000
+
+
 class Budget(Schema):
-    amount: Annotated[float, Field(gt=0)] = Field(description="Amount, a number without separators, e.g. 2500000.")
+    amount: Annotated[float, Field(gt=0, le=MAX_AMOUNT, allow_inf_nan=False)] = Field(
+        description="Amount, a number without separators, e.g. 2500000."
+    )
     currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] = Field(description="ISO 4217 code, e.g. USD, EUR, JPY.")
 
 
@@ -114,7 +122,9 @@ class Event(Controls):
     partners: Ids = Field(default_factory=list, description="Partner ids taking part.")
     project: Id | None = Field(None, description="Id of the project the event belongs to.")
     agreement: Id | None = Field(None, description="Id of the agreement the event implements.")
-    participants: Annotated[int, Field(ge=1)] | None = Field(None, description="Number of participants (or delegation members).")
+    participants: Annotated[int, Field(ge=1, le=MAX_PARTICIPANTS)] | None = Field(
+        None, description="Number of participants (or delegation members)."
+    )
     summary: Localised | None = Field(None, description="What the event was about.")
     report: Localised | None = Field(None, description="Summary of the event's report: results and follow-up.")
     documents: list[Document] = Field(default_factory=list, description="Report and papers.")
