@@ -9,7 +9,7 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from portal.model import Content
+from portal.model import Published
 
 PAGE = """<!doctype html>
 <html lang="{lang}">
@@ -25,18 +25,16 @@ PAGE = """<!doctype html>
 """
 
 
-def write_redirects(content: Content, site_dir: Path, site_url: str) -> list[Path]:
+def write_redirects(published: Published, site_dir: Path, site_url: str) -> list[Path]:
     """Write a redirect page for every old path of every published article; return their paths."""
-    languages = content.languages
+    languages = published.languages
     base = site_url.rstrip("/") + "/"
     written = []
-    for entry in content.entries:
-        published = entry.published()
-        if not published:
-            continue
-        olds = sorted({old for translation in published.values() for old in translation.meta.moved_from})
+    for entry in published.entries:
+        shown_in = entry.translations
+        olds = sorted({old for translation in shown_in.values() for old in translation.meta.moved_from})
         for lang in languages.codes:
-            shown = published[lang] if lang in published else published[languages.fallback(published)]
+            shown = shown_in[lang] if lang in shown_in else shown_in[languages.fallback(shown_in)]
             for old in olds:
                 path = site_dir / languages.url(lang, old) / "index.html"
                 path.parent.mkdir(parents=True, exist_ok=True)

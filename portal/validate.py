@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import os
 import re
@@ -12,14 +13,15 @@ from pydantic import BaseModel, ValidationError
 from portal.load import Source, load_markdown, load_record
 from portal.model import Content, Entry, Languages, Record, SourceFile, Translation
 from portal.problems import ContentError, Problem
+from portal.publish import build_time, unpublished_dependency
 from portal.safety import body_problems
 from portal.schemas import ARTICLE_SCHEMAS, ID_PATTERN, RECORD_SCHEMAS, REFERENCES
 
 DATED_KINDS = {"news", "press"}
 """Kinds filed under a year folder: <section>/<YYYY>/<slug>.<lang>.md."""
 
-SHARED_FIELDS = ("date", "classification", "publish_at", "number")
-"""Fields that must agree in every language of an article."""
+SHARED_FIELDS = ("date", "number")
+"""Fields that must agree in every language of an article (each language is published on its own controls)."""
 
 _ID = re.compile(ID_PATTERN)
 
@@ -59,12 +61,17 @@ def _problem(source: Source, schema: type[BaseModel], error: dict) -> Problem:
     return Problem(source.rel, source.line(loc), field, message)
 
 
-def load_content(project: Path, content_dir: str, sections: dict[str, str], languages: Languages, cache: dict | None = None) -> Content:
+def load_content(
+    project: Path, content_dir: str, sections: dict[str, str], languages: Languages, cache: dict | None = None,
+    now: dt.datetime | None = None,
+) -> Content:
     """Load and validate all of ``content_dir``; raise ContentError listing every problem.
 
     ``sections`` maps a section folder to its article kind. ``cache`` (kept by the caller between
     builds of one ``mkdocs serve``) spares re-reading files whose size and modification time are unchanged.
+    Public content naming what is not public is judged at ``now`` (default: the build instant).
     """
+    now = now or build_time()
     root = project / content_dir
     problems: list[Problem] = []
     files: list[SourceFile] = []
@@ -87,12 +94,13 @@ def load_content(project: Path, content_dir: str, sections: dict[str, str], lang
             problems.append(Problem(rel, None, None, f"not in a known section: move it under one of {known}/"))
 
     for entry in entries.values():
-        problems += _check_entry(entry, records)
+        problems += _check_entry(entry, records, now)
     problems += _check_moves(entries.values(), records)
     problems += _check_slugs(entries.values())
     for collection in records.values():
         for record in collection.values():
-            problems += _check_references(record.source, record.meta, REFERENCES.get(record.collection, {}), record.lines, records)
+            fields, what = REFERENCES.get(record.collection, {}), record.collection[:-1]
+            problems += _check_references(record.source, record.meta, fields, record.lines, records, now, what)
     if problems:
         raise ContentError(problems)
     return Content(languages, sorted(entries.values(), key=lambda e: e.path), records, files)
@@ -178,8 +186,8 @@ def _load_article(path: Path, rel: str, parts: tuple[str, ...], kind: str, langu
     return []
 
 
-def _check_entry(entry: Entry, records: dict) -> list[Problem]:
-    """Checks across files: languages agree on shared fields; referenced records exist."""
+def _check_entry(entry: Entry, records: dict, now: dt.datetime) -> list[Problem]:
+    """Checks across files: languages agree on shared fields; referenced records exist, and are public with it."""
     problems = []
     first, *others = sorted(entry.translations.values(), key=lambda t: t.source)
     for other in others:
@@ -193,7 +201,8 @@ def _check_entry(entry: Entry, records: dict) -> list[Problem]:
             if mine != theirs:
                 problems.append(Problem(other.source, other.line("tasks"), "tasks", f"task statuses {theirs} differ from {mine} in {first.source}: list the same tasks in the same order"))
     for translation in entry.translations.values():
-        problems += _check_references(translation.source, translation.meta, REFERENCES["articles"], translation.lines, records)
+        source, meta, fields = translation.source, translation.meta, REFERENCES["articles"]
+        problems += _check_references(source, meta, fields, translation.lines, records, now, "article")
     if entry.kind == "law" and entry.slug not in records["partners"]:
         problems.append(Problem(first.source, None, None, f"a law reference page is named after its partner id, and there is no partner {entry.slug!r}"))
     return problems
@@ -227,18 +236,43 @@ def _check_moves(entries, records: dict) -> list[Problem]:
     return problems
 
 
-def _check_references(source: str, meta: BaseModel, fields: dict[str, str], lines: dict, records: dict) -> list[Problem]:
-    """Every id named in ``fields`` of ``meta`` must exist in its collection; suggest the closest ids."""
+def _check_references(
+    source: str, meta: BaseModel, fields: dict[str, str], lines: dict, records: dict, now: dt.datetime, what: str,
+) -> list[Problem]:
+    """Every id named in ``fields`` of ``meta`` must exist in its collection (suggest the closest ids), and
+    be public whenever ``meta`` is; ``what`` names the item in the fix ("article", "agreement", …)."""
     problems = []
     for name, collection in fields.items():
         value = getattr(meta, name)
         ids = value if isinstance(value, list) else [value] if value else []
         for index, ref in enumerate(ids):
-            if ref in records[collection]:
-                continue
             path = (name, index) if isinstance(value, list) else (name,)
-            close = difflib.get_close_matches(ref, list(records[collection]), n=3, cutoff=0.5)
-            hint = f"did you mean {', '.join(close)}?" if close else f"add content/data/{collection}/{ref}.yml first"
-            field = ".".join(map(str, path))
-            problems.append(Problem(source, lines.get(path), field, f"unknown {collection[:-1]} id {ref!r}: {hint}"))
+            where = (source, lines.get(path), ".".join(map(str, path)))
+            target = records[collection].get(ref)
+            if target is None:
+                problems.append(Problem(*where, _unknown(ref, collection, records)))
+                continue
+            reason = unpublished_dependency(meta, target.meta, now)
+            if reason:
+                change = f"remove it from `{name}`" if isinstance(value, list) else f"change `{name}`"
+                named = f"{collection[:-1]} {ref!r}"
+                problems.append(Problem(*where, _unpublished(named, reason, target.meta, change, what)))
     return problems
+
+
+def _unknown(ref: str, collection: str, records: dict) -> str:
+    """The problem of an id no record has, with the closest ids."""
+    close = difflib.get_close_matches(ref, list(records[collection]), n=3, cutoff=0.5)
+    hint = f"did you mean {', '.join(close)}?" if close else f"add content/data/{collection}/{ref}.yml first"
+    return f"unknown {collection[:-1]} id {ref!r}: {hint}"
+
+
+def _unpublished(named: str, reason: str, target: BaseModel, change: str, what: str) -> str:
+    """The problem of public content naming an unpublished record, with both fixes in an editor's words."""
+    if reason == "draft":
+        return f"{named} is a draft: {change}, or publish it first (delete its `status: draft`)"
+    if reason == "internal":
+        return f"{named} is internal: {change}, or make this {what} internal too"
+    until = target.publish_at.isoformat()
+    fix = f"embargo this {what} until then too (`publish_at: {until}`)"
+    return f"{named} is embargoed until {until}: {change}, or {fix}"
