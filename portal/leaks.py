@@ -44,21 +44,27 @@ def markers(published: Published, known: Iterable[str]) -> dict[str, str]:
     """Distinctive text of every item the build leaves out → the source file it comes from.
 
     A candidate that the published items or ``known`` (interface strings, configuration, hand-written
-    pages) also contain, as written or casefolded (sort keys, search index), is dropped: a draft titled
-    "Japan" proves nothing where a published partner is Japan.
+    pages) also contain, in any case (outputs casefold titles to sort and search them), is dropped: a
+    draft titled "Japan" proves nothing where a published partner is Japan.
     """
     candidates: dict[str, str] = {}
     for item in published.withheld:
-        for text in _own(item):
-            candidates.setdefault(text, item.source)
-    if not candidates:
-        return {}
-    automaton = _automaton({text: text for text in candidates})
-    said = set()
-    for text in chain(_published_texts(published), known, published.languages.codes):
-        folded = text.casefold()
-        said.update(found for _, found in automaton.iter(f'"{text}" {text} "{folded}" {folded} '))
-    return {text: source for text, source in candidates.items() if text not in said}
+        for marker in chain(_own(item), _ids(item.item.id) if item.entry is None else ()):
+            candidates.setdefault(marker, item.source)
+    said = (text.casefold() for text in chain(_published_texts(published), known, published.languages.codes))
+    found = _found({marker.casefold() for marker in candidates}, (f'"{text}" {text} ' for text in said))
+    return {marker: source for marker, source in candidates.items() if marker.casefold() not in found}
+
+
+def _found(words: Iterable[str], texts: Iterable[str]) -> set[str]:
+    """The ``words`` that occur in any of ``texts``: one pass over each."""
+    if not words:
+        return set()
+    automaton = _automaton({word: word for word in words})
+    found = set()
+    for text in texts:
+        found.update(word for _, word in automaton.iter(text))
+    return found
 
 
 def scan(site_dir: Path, wanted: dict[str, str]) -> list[str]:
@@ -76,18 +82,21 @@ def scan(site_dir: Path, wanted: dict[str, str]) -> list[str]:
 
 
 def _own(item: Withheld) -> Iterator[str]:
-    """An unpublished item's candidate markers: its texts and long body sentences, its path, its id in context."""
+    """An unpublished item's own texts, its long body sentences and its path."""
     yield from (text for text in _texts(item.item.meta) if len(text) >= MIN_TEXT)
     if item.entry is not None:
         yield f"{item.entry.path}/"
         pieces = (piece.strip() for piece in _PIECES.split(item.item.body))
         yield from (piece for piece in pieces if len(piece) >= MIN_SENTENCE)
-        return
-    record = item.item
-    yield f"{record.path}/"
-    yield from (f'"{record.id}"', f'"{record.id} ', f' {record.id}"', f" {record.id} ", f"{record.id}@")
-    if "-" in record.id:
-        yield record.id  # a slug of several words is distinctive on its own; "kr" is not
+    else:
+        yield f"{item.item.path}/"
+
+
+def _ids(rid: str) -> Iterator[str]:
+    """A record id in the contexts outputs write ids in: quoted, attribute tokens, calendar UIDs."""
+    yield from (f'"{rid}"', f'"{rid} ', f' {rid}"', f" {rid} ", f"{rid}@")
+    if "-" in rid:
+        yield rid  # a slug of several words is distinctive on its own; "kr" is not
 
 
 def _texts(meta: BaseModel) -> Iterator[str]:

@@ -61,7 +61,7 @@ class Entry:
     slug: str
     year: int | None
     translations: dict[str, Translation] = field(default_factory=dict)
-    withheld: tuple[str, ...] = ()
+    unpublished: tuple[str, ...] = ()
     """In the published model: source files of the translations this build leaves out (their edits
     still re-render the article's pages under ``mkdocs serve --dirty``)."""
 

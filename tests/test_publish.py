@@ -48,7 +48,7 @@ def test_each_language_is_gated_on_its_own(tmp_path):
     model = publish(content, NOW, internal=False)
     [entry] = [e for e in model.entries if e.path == "news/2015/open"]
     assert list(entry.translations) == ["vi"]
-    assert entry.withheld == ("content/news/2015/open.en.md",)
+    assert entry.unpublished == ("content/news/2015/open.en.md",)
     # The validated model is left as it was: both languages, nothing written into it.
     [full] = [e for e in content.entries if e.path == "news/2015/open"]
     assert sorted(full.translations) == ["en", "vi"]

@@ -57,7 +57,7 @@ def article_page(shown: Card, lang: str, languages: Languages, database: Databas
             "records": {name: database.refs(name, getattr(text.meta, name), lang) for name in ("partners", "agreements", "projects", "events")},
         },
         alternates=tuple(lang for lang in languages.codes if lang in shown.entry.translations),
-        sources=(*(t.source for t in shown.entry.translations.values()), *shown.entry.withheld),
+        sources=(*(t.source for t in shown.entry.translations.values()), *shown.entry.unpublished),
     )
 
 
