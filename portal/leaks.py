@@ -107,11 +107,13 @@ def _texts(meta: BaseModel) -> Iterator[str]:
 
 @cache
 def _schema(model: type[BaseModel]) -> tuple[dict, dict]:
+    """A schema's JSON Schema and its definitions, made once per build."""
     schema = model.model_json_schema()
     return schema, schema.get("$defs", {})
 
 
 def _free(node: dict, defs: dict, value: object) -> Iterator[str]:
+    """The free texts in ``value`` (JSON data), read with its JSON Schema ``node``."""
     node = next((option for option in node.get("anyOf", [node]) if option.get("type") != "null"), node)
     node = defs[node["$ref"].rsplit("/", 1)[-1]] if "$ref" in node else node
     if isinstance(value, dict):
@@ -139,6 +141,7 @@ def _published_texts(published: Published) -> Iterator[str]:
 
 
 def _strings(value: object) -> Iterator[str]:
+    """Every key and scalar of JSON data, as text."""
     if isinstance(value, dict):
         for key, item in value.items():
             yield key
@@ -151,6 +154,7 @@ def _strings(value: object) -> Iterator[str]:
 
 
 def _automaton(words: dict[str, object]) -> ahocorasick.Automaton:
+    """An Aho–Corasick automaton finding every word of ``words``, reporting its value."""
     automaton = ahocorasick.Automaton()
     for word, value in words.items():
         automaton.add_word(word, value)
