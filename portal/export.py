@@ -1,8 +1,8 @@
 """Open data: the published cooperation database as JSON, CSV and JSON Schema, and events as iCalendar.
 
-Only published records are exported, and references from them to records kept out of the build are
-dropped, so no id of an internal, draft or embargoed record appears in ``data/``. Output depends only
-on the content and ``site_url``: the same input gives byte-identical files.
+Only the published model is exported: its records, whose references name published records only, so
+no id of an internal, draft or embargoed record appears in ``data/``. Output depends only on the
+content and ``site_url``: the same input gives byte-identical files.
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from urllib.parse import urlsplit
 import icalendar
 from pydantic import BaseModel
 
-from portal.model import Content, Languages, Record
-from portal.schemas import ID_PATTERN, RECORD_SCHEMAS, REFERENCES, Controls
+from portal.model import Languages, Published
+from portal.schemas import ID_PATTERN, RECORD_SCHEMAS, Controls
 from portal.strings import language_name, strings
 
 __all__ = ["LIST_SEPARATOR", "csv_columns", "record_schema", "write_exports"]
@@ -33,18 +33,18 @@ CONTROLS = frozenset(Controls.model_fields)
 Cell = Callable[[object], str]
 
 
-def write_exports(content: Content, site_dir: Path, site_url: str | None) -> list[Path]:
+def write_exports(published: Published, site_dir: Path, site_url: str | None) -> list[Path]:
     """Write ``data/<collection>.json|.csv|.schema.json`` and the events calendar per language; return the paths.
 
     JSON files have sorted keys. The CSV files are UTF-8 with a byte-order mark (``\\ufeff``): without it
     Excel misreads Vietnamese. The calendar is ``data/events.ics`` in the default language and
     ``<lang>/data/events.ics`` in the others.
     """
-    languages = content.languages
+    languages = published.languages
     folder = site_dir / DATA_DIR
     written = []
     for collection in RECORD_SCHEMAS:
-        rows = _rows(content, collection, site_url)
+        rows = _rows(published, collection, site_url)
         written += [
             _write_json(folder / f"{collection}.json", {"collection": collection, "count": len(rows), "records": rows}),
             _write_csv(folder / f"{collection}.csv", _columns(collection, languages), rows),
@@ -53,7 +53,7 @@ def write_exports(content: Content, site_dir: Path, site_url: str | None) -> lis
     for lang in languages.codes:
         path = site_dir / languages.url(lang, DATA_DIR) / "events.ics"
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(_calendar(content, lang, site_url).to_ical())
+        path.write_bytes(_calendar(published, lang, site_url).to_ical())
         written.append(path)
     return written
 
@@ -62,8 +62,6 @@ def record_schema(collection: str, languages: Languages, site_url: str | None = 
     """JSON Schema (2020-12) of one record of ``<collection>.json``, derived from its pydantic schema."""
     schema = RECORD_SCHEMAS[collection].model_json_schema()
     fields = {name: prop for name, prop in schema["properties"].items() if name not in CONTROLS}
-    for name in REFERENCES.get(collection, {}):
-        fields[name] = _reference(fields[name])
     url = {"type": "string", "format": "uri" if site_url else "uri-reference"}
     schema["properties"] = {
         "id": {"type": "string", "pattern": ID_PATTERN, "description": f"Record id, the name of its file content/data/{collection}/<id>.yml."},
@@ -140,16 +138,6 @@ def _scalar(value: object) -> str:
     return str(value)
 
 
-def _reference(prop: dict) -> dict:
-    """A reference field as exported: ids of unpublished records are dropped, so a list may be empty, an id null."""
-    if prop.get("type") == "array":
-        return {key: value for key, value in prop.items() if key != "minItems"}
-    if "anyOf" in prop:
-        return prop
-    kept = {key: prop[key] for key in ("description", "title") if key in prop}
-    return {"anyOf": [{key: value for key, value in prop.items() if key not in kept}, {"type": "null"}], **kept}
-
-
 def _localise(node: object, languages: Languages) -> object:
     """Spell out every bilingual text (the schemas' only mapping) as the built languages, the default one required."""
     if isinstance(node, list):
@@ -168,29 +156,15 @@ def _per_language(value: dict, languages: Languages, required: tuple[str, ...]) 
     return {"type": "object", "properties": properties, "required": list(required), "additionalProperties": False}
 
 
-def _published(content: Content, collection: str) -> list[Record]:
-    return [record for _, record in sorted(content.records[collection].items()) if record.visibility == "published"]
-
-
-def _rows(content: Content, collection: str, site_url: str | None) -> list[dict]:
+def _rows(published: Published, collection: str, site_url: str | None) -> list[dict]:
     """The published records of ``collection`` as exported: id, fields without controls, page URLs."""
-    public = {name: {record.id for record in _published(content, name)} for name in content.records}
-    languages = content.languages
+    languages = published.languages
     rows = []
-    for record in _published(content, collection):
+    for record in published.records[collection].values():
         fields = record.meta.model_dump(mode="json", exclude=set(CONTROLS))
-        for name, target in REFERENCES.get(collection, {}).items():
-            fields[name] = _only(fields[name], public[target])
         urls = {lang: _absolute(site_url, languages.url(lang, record.path)) for lang in languages.codes}
         rows.append({"id": record.id, **fields, "url": urls})
     return rows
-
-
-def _only(value: list | str | None, ids: set[str]) -> list | str | None:
-    """A reference (one id or a list) without the ids not in ``ids``."""
-    if isinstance(value, list):
-        return [ref for ref in value if ref in ids]
-    return value if value in ids else None
 
 
 def _absolute(site_url: str | None, path: str) -> str:
@@ -198,12 +172,12 @@ def _absolute(site_url: str | None, path: str) -> str:
     return f"{site_url.rstrip('/')}/{path}" if site_url else path
 
 
-def _calendar(content: Content, lang: str, site_url: str | None) -> icalendar.Calendar:
+def _calendar(published: Published, lang: str, site_url: str | None) -> icalendar.Calendar:
     """Every published event as an all-day VEVENT in ``lang``; DTSTAMP is the start day, not the clock."""
-    languages = content.languages
+    languages = published.languages
     host = (urlsplit(site_url).hostname if site_url else None) or "portal"
     events = []
-    for record in _published(content, "events"):
+    for record in published.records["events"].values():
         meta = record.meta
         events.append(icalendar.Event.new(
             uid=f"{record.id}@{host}",

@@ -50,8 +50,6 @@ class Translation:
     """The body as the page shows it: sanitised HTML and its headings."""
     lines: dict = field(default_factory=dict, repr=False)
     """Line of each front-matter field, for problems found across files."""
-    visibility: str = "published"
-    """Set by the publish stage: published, draft, internal or embargoed."""
 
     def line(self, name: str) -> int | None:
         """Line of a front-matter field, if the editor wrote it."""
@@ -67,16 +65,15 @@ class Entry:
     slug: str
     year: int | None
     translations: dict[str, Translation] = field(default_factory=dict)
+    unpublished: tuple[str, ...] = ()
+    """In the published model: source files of the translations this build leaves out (their edits
+    still re-render the article's pages under ``mkdocs serve --dirty``)."""
 
     @property
     def path(self) -> str:
         """URL path without language prefix, e.g. ``news/2015/slug``."""
         parts = [self.section, str(self.year) if self.year else None, self.slug]
         return "/".join(p for p in parts if p)
-
-    def published(self) -> dict[str, Translation]:
-        """The translations that go into this build."""
-        return {lang: t for lang, t in self.translations.items() if t.visibility == "published"}
 
 
 @dataclass
@@ -88,7 +85,6 @@ class Record:
     source: str
     meta: Controls
     lines: dict = field(default_factory=dict, repr=False)
-    visibility: str = "published"
 
     @property
     def path(self) -> str:
@@ -118,6 +114,42 @@ class Content:
     records: dict[str, dict[str, Record]]
     """Collection → id → record, for every collection of the database (empty ones included)."""
     files: list[SourceFile]
+
+    @property
+    def partners(self) -> dict[str, Record]:
+        return self.records["partners"]
+
+
+@dataclass(frozen=True)
+class Withheld:
+    """An article file or a record this build leaves out, and why."""
+
+    source: str
+    reason: str
+    """draft, internal or embargoed: the item's own first restriction, or its partner's (a law page)."""
+    item: Translation | Record
+    entry: Entry | None = None
+    """The article a translation belongs to."""
+    detail: str | None = None
+    """Why, when the item is left out for another's sake, e.g. "its partner 'kr' is internal"."""
+
+
+@dataclass
+class Published:
+    """What this build publishes, and nothing else: every stage after the gate works from it.
+
+    Every reference of a published item names a published record (the validate stage sees to it).
+    """
+
+    languages: Languages
+    entries: list[Entry]
+    """Articles with a published translation, each holding only its published translations."""
+    records: dict[str, dict[str, Record]]
+    """Collection → id → published record, by id (every collection, empty ones included)."""
+    withheld: list[Withheld]
+    """Everything the build leaves out, for the manifest and the leak scan."""
+    files: list[SourceFile]
+    internal: bool
 
     @property
     def partners(self) -> dict[str, Record]:

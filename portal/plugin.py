@@ -31,8 +31,8 @@ from portal import csp, export, hand_pages, leaks, output, proof, publish, searc
 from portal.feeds import plan_feeds, write_feed
 from portal.config import PortalConfig
 from portal.markup import fix_material_markup
+from portal.model import Content, Languages, Published
 from portal.sanitize import sanitize
-from portal.model import Content, Languages
 from portal.pages.base import Page, Site
 from portal.pages.site import plan_site
 from portal.pages.translations import translations_page
@@ -57,6 +57,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.sections: dict[str, str] = {}
         self.titles: dict[str, dict[str, str]] = {}
         self.content: Content | None = None
+        """Everything loaded, published or not (the internal build's translation status reads it)."""
+        self.published: Published | None = None
+        """What this build publishes: every stage after the gate works from it."""
         self.now = None
         self.site: Site | None = None
         self.generated: dict[str, Page] = {}
@@ -151,23 +154,19 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             content = self.load(config)
         except ContentError as err:
             raise PluginError(str(err)) from None
-        try:
-            now = self.now = publish.build_time()
-        except ValueError:
-            pinned = os.environ.get("PORTAL_NOW")
-            example = "PORTAL_NOW=2026-11-22T12:00:00+07:00"
-            raise PluginError(f"PORTAL_NOW={pinned!r} is not a date and time: write ISO 8601, e.g. {example}") from None
+        now = self.now
         if not self.incremental:
             output.prepare(staging)
-        publish.apply_gate(content, now, self.config.internal)
         self.content = content
-        self.site = plan_site(content, self.sections, self.titles, self.config.page_size, self.config.search)
+        self.published = publish.publish(content, now, self.config.internal)
+        self.site = plan_site(self.published, self.sections, self.titles, self.config.page_size, self.config.search)
         if self.config.internal:
             self._add_translation_status(config)
         self.feeds = plan_feeds(self.site.cards, self.titles, self.identity, self.config.feed_size)
         urls = {card.text.source: card.url for by_section in self.site.cards.values() for cards in by_section.values() for card in cards if not card.fallback}
-        urls |= {r.source: self.languages.url(self.languages.default, r.path) for records in content.records.values() for r in records.values()}
-        report = publish.manifest(content, now, self.config.internal, urls)
+        for records in self.published.records.values():
+            urls |= {r.source: self.languages.url(self.languages.default, r.path) for r in records.values()}
+        report = publish.manifest(self.published, now, urls)
         counts = ", ".join(f"{n} {outcome}" for outcome, n in sorted(report["counts"].items()))
         summary = f"{report['build']} build of {len(report['files'])} content files: {counts}"
         waiting = publish.next_embargo(content, now)
@@ -184,7 +183,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def _add_translation_status(self, config: MkDocsConfig) -> None:
         """The internal build's translation status page, in every language."""
         changes = last_changes(Path(config.config_file_path).parent, self.config.content_dir)
-        statuses = translation_status(self.content, changes)
+        statuses = translation_status(self.content, changes, self.now)
         for lang in self.languages.codes:
             page = translations_page(statuses, changes is not None, strings(lang)["translations"], lang, self.languages)
             self.site.pages[lang].append(page)
@@ -196,7 +195,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def load(self, config: MkDocsConfig) -> Content:
         """This configuration's languages and sections, and its content validated against them.
 
-        The build and ``scripts/check.py`` both call this; raises ContentError with every problem.
+        The build and ``scripts/check.py`` both call this, judging publication at the build instant
+        (``self.now``); raises ContentError with every problem.
         """
         self.load_languages(config)
         self.sections = {name: section.kind for name, section in self.config.sections.items()}
@@ -204,10 +204,16 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self._check_languages(self.titles)
         project = Path(config.config_file_path).parent
         reserved = written_folders(Path(config.docs_dir), config.theme.dirs)
+        try:
+            self.now = publish.build_time()
+        except ValueError:
+            pinned = os.environ.get("PORTAL_NOW")
+            example = "PORTAL_NOW=2026-11-22T12:00:00+07:00"
+            raise ContentError([Problem("PORTAL_NOW", None, None, f"{pinned!r} is not a date and time: write ISO 8601, e.g. {example}")]) from None
         problems = hand_pages.markdown_problems(list(config.markdown_extensions))
         problems += hand_pages.page_problems(Path(config.docs_dir), project)
         try:
-            content = load_content(project, self.config.content_dir, self.sections, self.languages, self.cache, reserved)
+            content = load_content(project, self.config.content_dir, self.sections, self.languages, self.cache, reserved, self.now)
         except ContentError as err:
             raise ContentError(err.problems + problems) from None
         if problems:
@@ -417,23 +423,24 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             return
         self.built_once = True
         site_dir = Path(config.site_dir)
-        export.write_exports(self.content, site_dir, config.site_url)
+        export.write_exports(self.published, site_dir, config.site_url)
         for feed in self.feeds:
             write_feed(feed, site_dir, self._site_url(config), self.languages, ZoneInfo(self.config.timezone))
         write_sitemap(self.sitemap, site_dir)
         try:
-            write_redirects(self.content, site_dir, self._site_url(config))
+            write_redirects(self.published, site_dir, self._site_url(config))
         except ContentError as err:
             raise PluginError(str(err)) from None
         if self.config.search:
             search.index_site(site_dir)
-        hits = leaks.scan(Path(config.site_dir), self.content)
+        wanted = leaks.markers(self.published, self.interface_texts(config))
+        hits = leaks.scan(site_dir, wanted)
         if hits:
             if site_dir != self.final_dir:
                 shutil.rmtree(site_dir)  # never leave leaked text lying beside the site
             listed = "\n".join(f"  {hit}" for hit in hits)
             raise PluginError(f"{len(hits)} unpublished text{'s' if len(hits) != 1 else ''} found in the built site:\n{listed}")
-        log.info(f"leak scan: {len(leaks.markers(self.content))} unpublished markers, 0 found")
+        log.info(f"leak scan: {len(wanted)} unpublished markers, 0 found")
         logging.getLogger("mkdocs").removeHandler(self.warnings)
         if config.strict and self.warnings.counts:
             count = sum(self.warnings.counts.values())
@@ -442,6 +449,15 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if site_dir != self.final_dir:
             output.swap_in(site_dir, self.final_dir)
             config.site_dir = str(self.final_dir)
+
+    def interface_texts(self, config: MkDocsConfig) -> list[str]:
+        """What the site says besides its content: interface strings, mkdocs.yml, the hand-written pages.
+
+        The leak scan's markers never include what these say.
+        """
+        texts = [text for lang in self.languages.codes for text in strings(lang).values()]
+        texts.append(Path(config.config_file_path).read_text("utf-8"))
+        return texts + [path.read_text("utf-8") for path in sorted(Path(config.docs_dir).rglob("*.md"))]
 
     def on_build_error(self, error: Exception) -> None:
         """A machine fault (full disk, unwritable folder) ends in one line, not a traceback."""

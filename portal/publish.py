@@ -1,4 +1,5 @@
-"""Publish stage: decide, per translation, whether it goes into this build, and say why not."""
+"""Publish stage: the published model of this build (each record, and each language of each article, on
+its own) and the manifest of what became of every file."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import json
 import os
 from pathlib import Path
 
-from portal.model import Content, Record, Translation
+from portal.model import Content, Entry, Published, Record, Translation, Withheld
 from portal.schemas import Controls
 
 
@@ -32,23 +33,79 @@ def restrictions(meta: Controls, now: dt.datetime) -> list[str]:
     return found
 
 
-def visibility(meta: Controls, now: dt.datetime, internal: bool) -> str:
-    """published, or the first reason it is kept out of a public build.
+def unpublished_dependency(meta: Controls, target: Controls, now: dt.datetime) -> str | None:
+    """What keeps ``target`` out of a public build that publishes ``meta``: draft, internal, embargoed, or None.
+
+    Content that is never public (a draft, internal) may name anything; embargoed content may name
+    what is public by the time its own embargo lifts. Judged so that once fine, it stays fine.
+    """
+    if meta.status == "draft" or meta.classification == "internal":
+        return None
+    if target.status == "draft":
+        return "draft"
+    if target.classification == "internal":
+        return "internal"
+    if target.publish_at is not None and target.publish_at > max(now, meta.publish_at or now):
+        return "embargoed"
+    return None
+
+
+def _reason(meta: Controls, now: dt.datetime, internal: bool) -> str | None:
+    """The first reason an item is kept out of this build, or None when it is published.
 
     The internal build is the staff's preview: it publishes everything, marked with its restrictions.
     """
     found = restrictions(meta, now)
-    return "published" if internal or not found else found[0]
+    return found[0] if found and not internal else None
 
 
-def apply_gate(content: Content, now: dt.datetime, internal: bool) -> None:
-    """Set the visibility of every translation and record for this build."""
-    for entry in content.entries:
-        for translation in entry.translations.values():
-            translation.visibility = visibility(translation.meta, now, internal)
-    for collection in content.records.values():
-        for record in collection.values():
-            record.visibility = visibility(record.meta, now, internal)
+def publish(content: Content, now: dt.datetime, internal: bool) -> Published:
+    """The published model of this build: each record, and each language of each article, on its own.
+
+    A law page is published with its partner only: it is left out, for the partner's reason, while
+    the partner is. The validated ``content`` is not changed.
+    """
+    withheld: list[Withheld] = []
+    records = {name: _records(items, now, internal, withheld) for name, items in content.records.items()}
+    partners = {item.item.id: item.reason for item in withheld if item.item.collection == "partners"}
+    entries = [_entry(entry, now, internal, partners, withheld) for entry in content.entries]
+    entries = [entry for entry in entries if entry]
+    return Published(content.languages, entries, records, withheld, content.files, internal)
+
+
+def _records(items: dict[str, Record], now: dt.datetime, internal: bool, withheld: list[Withheld]) -> dict[str, Record]:
+    """The published records of one collection, by id; the others are added to ``withheld``."""
+    published = {}
+    for rid, record in sorted(items.items()):
+        reason = _reason(record.meta, now, internal)
+        if reason:
+            withheld.append(Withheld(record.source, reason, record))
+        else:
+            published[rid] = record
+    return published
+
+
+def _entry(
+    entry: Entry, now: dt.datetime, internal: bool, partners: dict[str, str], withheld: list[Withheld],
+) -> Entry | None:
+    """``entry`` with its published translations only (None without any); the others are added to ``withheld``.
+
+    ``partners`` gives the reason each unpublished partner is left out, which its law page shares.
+    """
+    shown: dict[str, Translation] = {}
+    for lang, translation in entry.translations.items():
+        reason, detail = _reason(translation.meta, now, internal), None
+        if reason is None and entry.kind == "law" and entry.slug in partners:
+            reason = partners[entry.slug]
+            detail = f"its partner {entry.slug!r} is {reason}"
+        if reason:
+            withheld.append(Withheld(translation.source, reason, translation, entry, detail))
+        else:
+            shown[lang] = translation
+    if not shown:
+        return None
+    left_out = tuple(t.source for lang, t in entry.translations.items() if lang not in shown)
+    return Entry(entry.section, entry.kind, entry.slug, entry.year, shown, left_out)
 
 
 def items(content: Content) -> list[Translation | Record]:
@@ -67,27 +124,33 @@ def next_embargo(content: Content, now: dt.datetime) -> tuple[dt.datetime, str] 
     return next(((instant, source) for instant, source in embargoes(content) if instant > now), None)
 
 
-def manifest(content: Content, now: dt.datetime, internal: bool, urls: dict[str, str]) -> dict:
+def manifest(published: Published, now: dt.datetime, urls: dict[str, str]) -> dict:
     """Every file under content/ and what became of it; ``urls`` maps published sources to their URL."""
+    withheld = {item.source: item for item in published.withheld}
     rows = []
-    for item in content.files:
+    for item in published.files:
         row = {"source": item.source, "role": item.role}
-        published = item.entry.translations[item.lang] if item.entry else item.record
-        if published is not None:
-            row["outcome"] = published.visibility
-            if published.visibility == "published" and item.source in urls:
-                row["url"] = urls[item.source]
-            marked = restrictions(published.meta, now)
-            if internal and marked:
-                row["marked"] = marked
-        else:
+        if item.role == "ignored":
             row["outcome"] = "ignored"
             row["reason"] = item.reason
+        elif item.source in withheld:
+            row["outcome"] = withheld[item.source].reason
+            if withheld[item.source].detail:
+                row["reason"] = withheld[item.source].detail
+        else:
+            row["outcome"] = "published"
+            if item.source in urls:
+                row["url"] = urls[item.source]
+            meta = item.entry.translations[item.lang].meta if item.entry else item.record.meta
+            marked = restrictions(meta, now)
+            if published.internal and marked:
+                row["marked"] = marked
         rows.append(row)
     counts: dict[str, int] = {}
     for row in rows:
         counts[row["outcome"]] = counts.get(row["outcome"], 0) + 1
-    return {"build": "internal" if internal else "public", "time": now.isoformat(), "counts": counts, "files": rows}
+    build = "internal" if published.internal else "public"
+    return {"build": build, "time": now.isoformat(), "counts": counts, "files": rows}
 
 
 def write_manifest(data: dict, directory: Path) -> Path:

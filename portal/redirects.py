@@ -10,7 +10,7 @@ from html import escape
 from pathlib import Path
 
 from portal.csp import REFERRER_POLICY
-from portal.model import Content, Translation
+from portal.model import Published, Translation
 from portal.problems import ContentError, Problem
 
 PAGE = """<!doctype html>
@@ -29,25 +29,23 @@ PAGE = """<!doctype html>
 """
 
 
-def write_redirects(content: Content, site_dir: Path, site_url: str) -> list[Path]:
+def write_redirects(published: Published, site_dir: Path, site_url: str) -> list[Path]:
     """Write a redirect page for every old path of every published article; return their paths.
 
     Never over a file the build wrote: validation keeps old paths off the build's addresses, and this
     guard reports any it missed (raising ContentError with the file and field that names the path).
     """
-    languages = content.languages
+    languages = published.languages
     base = site_url.rstrip("/") + "/"
     written, problems = [], []
-    for entry in content.entries:
-        published = entry.published()
-        if not published:
-            continue
+    for entry in published.entries:
+        shown_in = entry.translations
         olds: dict[str, tuple[Translation, int]] = {}
-        for translation in sorted(published.values(), key=lambda t: t.source):
+        for translation in sorted(shown_in.values(), key=lambda t: t.source):
             for index, old in enumerate(translation.meta.moved_from):
                 olds.setdefault(old, (translation, index))
         for lang in languages.codes:
-            shown = published[lang] if lang in published else published[languages.fallback(published)]
+            shown = shown_in[lang] if lang in shown_in else shown_in[languages.fallback(shown_in)]
             for old, (translation, index) in sorted(olds.items()):
                 path = site_dir / languages.url(lang, old) / "index.html"
                 taken = _taken(path, site_dir)

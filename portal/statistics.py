@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from portal.charts import Chart, bar_chart
-from portal.model import Content, Record
+from portal.model import Published
 from portal.pages.base import Page
 from portal.strings import strings
 
@@ -53,21 +53,17 @@ class PartnerRow:
     counts: dict[str, int]
 
 
-def _published(content: Content, collection: str) -> Iterator[Record]:
-    return (r for r in content.records[collection].values() if r.visibility == "published")
-
-
-def _facts(content: Content) -> Iterator[tuple[str, Iterable[int], list[str]]]:
+def _facts(published: Published) -> Iterator[tuple[str, Iterable[int], list[str]]]:
     """Every counted record as (measure, the years it counts in, the partner ids it names)."""
-    for record in _published(content, "events"):
+    for record in published.records["events"].values():
         meta = record.meta
         if meta.type in EVENT_MEASURES:
             yield EVENT_MEASURES[meta.type], (meta.start.year,), meta.partners
-    for record in _published(content, "agreements"):
+    for record in published.records["agreements"].values():
         meta = record.meta
         if meta.signed is not None:
             yield "agreements", (meta.signed.year,), meta.partners
-    for record in _published(content, "projects"):
+    for record in published.records["projects"].values():
         meta = record.meta
         if meta.phase != "planned":
             years = range(meta.start.year, (meta.end or meta.start).year + 1)
@@ -78,17 +74,15 @@ def _row(counts: Counter) -> dict[str, int]:
     return {measure: counts[measure] for measure in MEASURES}
 
 
-def figures(content: Content) -> Figures:
-    """Count the published records per year and per published partner."""
+def figures(published: Published) -> Figures:
+    """Count the published records per year and per partner."""
     by_year: dict[int, Counter] = defaultdict(Counter)
     by_partner: dict[str, Counter] = defaultdict(Counter)
-    partners = {r.id for r in _published(content, "partners")}
-    for measure, years, named in _facts(content):
+    for measure, years, named in _facts(published):
         for year in years:
             by_year[year][measure] += 1
         for partner in named:
-            if partner in partners:
-                by_partner[partner][measure] += 1
+            by_partner[partner][measure] += 1
     span = range(min(by_year), max(by_year) + 1) if by_year else ()
     return Figures(
         years={year: _row(by_year.get(year, Counter())) for year in span},
@@ -120,14 +114,14 @@ def _charts(numbers: Figures, t: dict[str, str]) -> list[Chart]:
     return charts
 
 
-def statistics_page(content: Content, lang: str, title: str) -> Page:
+def statistics_page(published: Published, lang: str, title: str) -> Page:
     """The statistics page in ``lang``: a chart and a table per group of measures, and a per-partner table."""
     t = strings(lang)
-    numbers = figures(content)
-    languages = content.languages
+    numbers = figures(published)
+    languages = published.languages
     rows = []
     for partner, counts in numbers.partners.items():
-        record = content.partners[partner]
+        record = published.partners[partner]
         name, name_lang = languages.text(record.meta.name, lang)
         rows.append(PartnerRow(partner, name, name_lang, languages.url(lang, record.path), counts))
     return Page(

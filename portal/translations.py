@@ -8,6 +8,7 @@ A record is untranslated in a language when a bilingual field has no text in it.
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +16,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from portal.model import Content
+from portal.publish import restrictions
 
 MISSING, STALE, CURRENT, UNKNOWN = "missing", "stale", "current", "unknown"
 
@@ -32,7 +34,8 @@ class Status:
     state: str
     detail: str = ""
     """For records: the untranslated fields; for stale articles: the target file."""
-    visibility: str = "published"
+    restrictions: tuple[str, ...] = ()
+    """What keeps the source out of a public build (draft, internal, embargoed)."""
 
 
 def last_changes(project: Path, folder: str) -> dict[str, int] | None:
@@ -63,8 +66,8 @@ def _relative(name: str, prefix: str) -> str:
     return name.removeprefix(f"{prefix}/") if prefix != "." else name
 
 
-def translation_status(content: Content, changes: dict[str, int] | None) -> list[Status]:
-    """Status of every article and record in every language but the default."""
+def translation_status(content: Content, changes: dict[str, int] | None, now: dt.datetime) -> list[Status]:
+    """Status of every article and record in every language but the default; restrictions judged at ``now``."""
     languages = content.languages
     found = []
     for lang in languages.codes:
@@ -77,12 +80,15 @@ def translation_status(content: Content, changes: dict[str, int] | None) -> list
             target = entry.translations.get(lang)
             state = MISSING if target is None else _freshness(source.source, target.source, changes)
             detail = target.source if target is not None else ""
-            found.append(Status(entry.section, entry.path, source.source, lang, state, detail, source.visibility))
+            marks = tuple(restrictions(source.meta, now))
+            found.append(Status(entry.section, entry.path, source.source, lang, state, detail, marks))
         for collection, records in content.records.items():
             for record in records.values():
                 untranslated = sorted(_untranslated(record.meta, languages.default, lang))
                 state = MISSING if untranslated else CURRENT
-                found.append(Status(f"data/{collection}", record.path, record.source, lang, state, ", ".join(untranslated), record.visibility))
+                marks = tuple(restrictions(record.meta, now))
+                detail = ", ".join(untranslated)
+                found.append(Status(f"data/{collection}", record.path, record.source, lang, state, detail, marks))
     return found
 
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import os
 import re
 from pathlib import Path
+from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import get_origin
 
@@ -15,13 +17,14 @@ from portal.limits import markdown_limits
 from portal.load import Source, load_markdown, load_record
 from portal.model import Content, Entry, Languages, Record, SourceFile, Translation
 from portal.problems import ContentError, Problem
+from portal.publish import build_time, unpublished_dependency
 from portal.render import render_markdown, source_line
 from portal.schemas import ARTICLE_SCHEMAS, ID_PATTERN, RECORD_SCHEMAS, REFERENCES
 
 DATED_KINDS = {"news", "press"}
 """Kinds filed under a year folder: <section>/<YYYY>/<slug>.<lang>.md."""
 
-SHARED_FIELDS = ("date", "classification", "publish_at", "number")
+SHARED_FIELDS = ("date", "number")
 """Fields that must agree in every language of an article."""
 
 _ID = re.compile(ID_PATTERN)
@@ -76,14 +79,16 @@ def _problem(source: Source, schema: type[BaseModel], error: dict) -> Problem:
 
 def load_content(
     project: Path, content_dir: str, sections: dict[str, str], languages: Languages, cache: dict | None = None,
-    reserved: dict[str, str] | None = None,
+    reserved: dict[str, str] | None = None, now: dt.datetime | None = None,
 ) -> Content:
     """Load and validate all of ``content_dir``; raise ContentError listing every problem.
 
     ``sections`` maps a section folder to its article kind. ``cache`` (kept by the caller between
     builds of one ``mkdocs serve``) spares re-reading files whose size and modification time are unchanged.
     ``reserved`` adds top-level folders the build writes (hand-written pages, theme assets) to BUILD_FOLDERS.
+    Public content naming what is not public is judged at ``now`` (default: the build instant).
     """
+    now = now or build_time()
     root = project / content_dir
     problems: list[Problem] = []
     files: list[SourceFile] = []
@@ -111,17 +116,18 @@ def load_content(
             known = ", ".join(sorted(sections) + ["data"])
             problems.append(Problem(rel, None, None, f"not in a known section: move it under one of {known}/"))
 
-    present = _present(records, found)
+    known = Known(_present(records, found), records, now)
     for entry in entries.values():
-        problems += _check_entry(entry, present)
+        problems += _check_entry(entry, known)
     problems += _check_moves(entries.values(), records, BUILD_FOLDERS | (reserved or {}), sections, languages)
     problems += _check_slugs(entries.values())
     for collection in records.values():
         for record in collection.values():
-            fields = REFERENCES.get(record.collection, {})
-            problems += _check_references(record.source, record.meta, fields, record.lines, present)
+            fields, what = REFERENCES.get(record.collection, {}), record.collection[:-1]
+            problems += _check_references(record.source, record.meta, fields, record.lines, known, what)
     for source, schema, fields in unchecked:
-        problems += _check_references(source.rel, _well_formed(source, schema, fields), fields, source.lines, present)
+        meta = _well_formed(source, schema, fields)
+        problems += _check_references(source.rel, meta, fields, source.lines, known, "item")
     if problems:
         raise ContentError(problems)
     return Content(languages, sorted(entries.values(), key=lambda e: e.path), records, files)
@@ -274,6 +280,15 @@ def _load_article(
     return []
 
 
+@dataclass(frozen=True)
+class Known:
+    """What references are checked against: every record file (valid or not), the valid records, the instant."""
+
+    present: dict[str, set[str]]
+    records: dict[str, dict[str, Record]]
+    now: dt.datetime
+
+
 def _well_formed(source: Source, schema: type[BaseModel], fields: dict[str, str]) -> SimpleNamespace:
     """The reference fields of a file that failed validation, where they hold well-formed ids (else empty),
     so that its unknown ids are reported in the same round as its other problems."""
@@ -288,8 +303,8 @@ def _well_formed(source: Source, schema: type[BaseModel], fields: dict[str, str]
     return SimpleNamespace(**values)
 
 
-def _check_entry(entry: Entry, records: dict) -> list[Problem]:
-    """Checks across files: languages agree on shared fields; referenced records exist."""
+def _check_entry(entry: Entry, known: Known) -> list[Problem]:
+    """Checks across files: languages agree on shared fields; referenced records exist, and are public with it."""
     problems = []
     first, *others = sorted(entry.translations.values(), key=lambda t: t.source)
     for other in others:
@@ -303,8 +318,9 @@ def _check_entry(entry: Entry, records: dict) -> list[Problem]:
             if mine != theirs:
                 problems.append(Problem(other.source, other.line("tasks"), "tasks", f"task statuses {theirs} differ from {mine} in {first.source}: list the same tasks in the same order"))
     for translation in entry.translations.values():
-        problems += _check_references(translation.source, translation.meta, REFERENCES["articles"], translation.lines, records)
-    if entry.kind == "law" and entry.slug not in records["partners"]:
+        source, meta, fields = translation.source, translation.meta, REFERENCES["articles"]
+        problems += _check_references(source, meta, fields, translation.lines, known, "article")
+    if entry.kind == "law" and entry.slug not in known.present["partners"]:
         problems.append(Problem(first.source, None, None, f"a law reference page is named after its partner id, and there is no partner {entry.slug!r}"))
     return problems
 
@@ -358,18 +374,45 @@ def _check_moves(
     return problems
 
 
-def _check_references(source: str, meta: BaseModel, fields: dict[str, str], lines: dict, records: dict) -> list[Problem]:
-    """Every id named in ``fields`` of ``meta`` must exist in its collection; suggest the closest ids."""
+def _check_references(source: str, meta, fields: dict[str, str], lines: dict, known: Known, what: str) -> list[Problem]:
+    """Every id named in ``fields`` of ``meta`` must exist in its collection (suggest the closest ids), and
+    be public whenever ``meta`` is; ``what`` names the item in the fix ("article", "agreement", …).
+
+    A record whose own file has problems exists (its problems are reported with it); whether it is public
+    is known once it is valid.
+    """
     problems = []
     for name, collection in fields.items():
         value = getattr(meta, name)
         ids = value if isinstance(value, list) else [value] if value else []
         for index, ref in enumerate(ids):
-            if ref in records[collection]:
-                continue
             path = (name, index) if isinstance(value, list) else (name,)
-            close = difflib.get_close_matches(ref, sorted(records[collection]), n=3, cutoff=0.5)
-            hint = f"did you mean {', '.join(close)}?" if close else f"add content/data/{collection}/{ref}.yml first"
-            field = ".".join(map(str, path))
-            problems.append(Problem(source, lines.get(path), field, f"unknown {collection[:-1]} id {ref!r}: {hint}"))
+            where = (source, lines.get(path), ".".join(map(str, path)))
+            if ref not in known.present[collection]:
+                problems.append(Problem(*where, _unknown(ref, collection, known.present)))
+                continue
+            target = known.records[collection].get(ref)
+            reason = unpublished_dependency(meta, target.meta, known.now) if target and hasattr(meta, "status") else None
+            if reason:
+                change = f"remove it from `{name}`" if isinstance(value, list) else f"change `{name}`"
+                named = f"{collection[:-1]} {ref!r}"
+                problems.append(Problem(*where, _unpublished(named, reason, target.meta, change, what)))
     return problems
+
+
+def _unknown(ref: str, collection: str, present: dict[str, set[str]]) -> str:
+    """The problem of an id no record has, with the closest ids."""
+    close = difflib.get_close_matches(ref, sorted(present[collection]), n=3, cutoff=0.5)
+    hint = f"did you mean {', '.join(close)}?" if close else f"add content/data/{collection}/{ref}.yml first"
+    return f"unknown {collection[:-1]} id {ref!r}: {hint}"
+
+
+def _unpublished(named: str, reason: str, target: BaseModel, change: str, what: str) -> str:
+    """The problem of public content naming an unpublished record, with both fixes in an editor's words."""
+    if reason == "draft":
+        return f"{named} is a draft: {change}, or publish it first (delete its `status: draft`)"
+    if reason == "internal":
+        return f"{named} is internal: {change}, or make this {what} internal too"
+    until = target.publish_at.isoformat()
+    fix = f"embargo this {what} until then too (`publish_at: {until}`)"
+    return f"{named} is embargoed until {until}: {change}, or {fix}"

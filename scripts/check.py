@@ -1,6 +1,7 @@
 """Check content/ without building: the build's own validation, every problem with file, line and fix.
 
 Usage: python scripts/check.py [path/to/mkdocs.yml]   (exit status 0 when clean, 1 otherwise)
+Also notes what the public build leaves out for another item's sake (a law page whose partner is not public).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import ConfigurationError
 
 from portal.problems import ContentError
+from portal.publish import publish
 
 
 def main(config_file: str = "mkdocs.yml") -> int:
@@ -28,6 +30,9 @@ def main(config_file: str = "mkdocs.yml") -> int:
     articles = sum(len(entry.translations) for entry in content.entries)
     records = sum(len(items) for items in content.records.values())
     print(f"content OK: {articles} article files, {records} records, checked in {time.perf_counter() - start:.2f} s")
+    for item in publish(content, config.plugins["portal"].now, internal=False).withheld:
+        if item.detail:
+            print(f"note: {item.source} stays out of the public build: {item.detail}")
     return 0
 
 

@@ -1,12 +1,14 @@
 """A seeded benchmark corpus: a complete portal project with N articles per language and database records.
 
-Usage: python scripts/corpus.py --articles 1000 [--seed 1] --out /tmp/corpus-1000
+Usage: python scripts/corpus.py --articles 1000 [--seed 1] [--unpublished 0] --out /tmp/corpus-1000
 
 Writes mkdocs.yml, docs/ and overrides/ (copied from this repository) and a generated content/:
 news (most articles, 2010-2026), press releases with numbers, plans with task tables, a law page per
 partner, about 600 words per article with headings, lists and some tables; Vietnamese with real
 diacritics and matching English; one in twenty articles in Vietnamese only; partners, agreements,
 projects, experts and events scaled with N and cross-referenced so that the build validates.
+``--unpublished M`` keeps M items out of the public build (drafts, internal, embargoed in turn): two
+thirds articles (some in English only), the rest events that nothing public names.
 The same seed gives the same bytes.
 """
 
@@ -211,6 +213,30 @@ def law_page(writer: Writer, pid: str) -> Article:
     return Article("law", pid, "2017-09-01", fields, {"vi": vi, "en": en})
 
 
+CONTROLS = ({"status": "draft"}, {"classification": "internal"}, {"publish_at": "2030-01-01T09:00:00+07:00"})
+"""The publication controls unpublished items get, in turn."""
+
+
+def unpublish(rng: random.Random, found: list[Article], data: dict, n: int) -> None:
+    """Keep ``n`` items out of the public build: articles (every fourth in English only), then new events."""
+    writer = Writer(rng)
+    candidates = [article for article in found if article.section != "law"]
+    chosen = rng.sample(candidates, min(len(candidates), n * 2 // 3))
+    for i, article in enumerate(chosen):
+        langs = ["en"] if i % 4 == 0 and "en" in article.fields else list(article.fields)
+        for lang in langs:
+            article.fields[lang] |= CONTROLS[i % 3]
+    for i in range(n - len(chosen)):
+        topic, pid = rng.choice(TOPICS), rng.choice(list(PARTNERS))
+        summary = writer.sentence(topic, PARTNERS[pid][2:])
+        data["events"][f"cuoc-hop-chua-cong-bo-{i}"] = {
+            "title": {"vi": f"Cuộc họp về {topic[0]} chưa công bố ({i})", "en": f"Meeting on {topic[1]} ({i})"},
+            "type": "meeting", "start": f"{rng.randint(2010, 2026)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+            "place": {"vi": "Hà Nội", "en": "Ha Noi"}, "partners": [pid],
+            "summary": {"vi": summary[0], "en": summary[1]}, **CONTROLS[i % 3],
+        }
+
+
 def tasks(seed: float, lang: str) -> list[dict]:
     """A plan's task table; the same seed gives the same tasks in every language."""
     index = 0 if lang == "vi" else 1
@@ -222,8 +248,8 @@ def tasks(seed: float, lang: str) -> list[dict]:
     ]
 
 
-def write_corpus(out: Path, n: int, seed: int) -> dict[str, int]:
-    """Write the project into ``out``; return counts of what was written."""
+def write_corpus(out: Path, n: int, seed: int, unpublished: int = 0) -> dict[str, int]:
+    """Write the project into ``out``, ``unpublished`` items kept out of the public build; return counts."""
     rng = random.Random(seed)
     if out.exists():
         shutil.rmtree(out)
@@ -232,6 +258,9 @@ def write_corpus(out: Path, n: int, seed: int) -> dict[str, int]:
     for folder in ("docs", "overrides"):
         shutil.copytree(ROOT / folder, out / folder)
     data = records(rng, n)
+    found = articles(rng, n, data)
+    if unpublished:
+        unpublish(random.Random(f"{seed}-unpublished"), found, data, unpublished)
     content = out / "content"
     for collection, items in data.items():
         folder = content / "data" / collection
@@ -239,13 +268,13 @@ def write_corpus(out: Path, n: int, seed: int) -> dict[str, int]:
         for rid, record in items.items():
             (folder / f"{rid}.yml").write_text(dump(record), encoding="utf-8")
     files = 0
-    for article in articles(rng, n, data):
+    for article in found:
         folder = content / article.section / (article.date[:4] if article.section in ("news", "press") else "")
         folder.mkdir(parents=True, exist_ok=True)
         for lang, fields in article.fields.items():
             (folder / f"{article.slug}.{lang}.md").write_text(f"---\n{dump(fields)}---\n{article.bodies[lang]}", encoding="utf-8")
             files += 1
-    return {"article_files": files, "records": sum(len(items) for items in data.values())}
+    return {"article_files": files, "records": sum(len(items) for items in data.values()), "unpublished": unpublished}
 
 
 def dump(data: dict) -> str:
@@ -256,10 +285,12 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, required=True, help="articles per language")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--unpublished", type=int, default=0, help="items kept out of the public build")
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args(argv)
-    counts = write_corpus(args.out, args.articles, args.seed)
-    print(f"wrote {args.out}: {counts['article_files']} article files, {counts['records']} records")
+    counts = write_corpus(args.out, args.articles, args.seed, args.unpublished)
+    print(f"wrote {args.out}: {counts['article_files']} article files, {counts['records']} records, "
+          f"{counts['unpublished']} unpublished")
     return 0
 
 

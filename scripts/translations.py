@@ -25,14 +25,14 @@ def main(config_file: str = "mkdocs.yml") -> int:
         return 1
     project = Path(config.config_file_path).parent
     changes = last_changes(project, plugin.config.content_dir)
-    statuses = translation_status(content, changes)
+    statuses = translation_status(content, changes, plugin.now)
     print("Translation status" + ("" if changes is not None else " (no git history here: staleness unknown)"))
     print(f"{'language':9} {'section':18} {'total':>6} {'current':>8} {'missing':>8} {'stale':>6} {'unknown':>8}")
     for (lang, section), counts in summary(statuses).items():
         total = sum(counts.values())
         print(f"{lang:9} {section:18} {total:6} {counts[CURRENT]:8} {counts[MISSING]:8} {counts[STALE]:6} {counts[UNKNOWN]:8}")
     for status in statuses:
-        flag = "" if status.visibility == "published" else f" [{status.visibility}]"
+        flag = "".join(f" [{mark}]" for mark in status.restrictions)
         if status.state == MISSING and not status.section.startswith("data/"):
             print(f"missing {status.lang}: {status.source}{flag} → python scripts/new.py translation {status.source} --lang {status.lang} --title \"…\"")
         elif status.state == MISSING:

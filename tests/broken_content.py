@@ -70,6 +70,10 @@ FILES: dict[str, str | bytes] = {
     "content/data/partners/bad-site.yml": GOOD_PARTNER + "website: htp//moj.go.jp\n",
     "content/data/events/negative.yml": "title: {vi: A, en: A}\ntype: forum\nstart: 2015-12-08\nplace: {vi: Hà Nội}\nparticipants: -5\n",
     "content/data/projects/overdone.yml": "title: {vi: A, en: A}\ndonor: jp\nstart: 2015-04-01\nphase: ongoing\nprogress: 150\n",
+    "content/data/partners/kp.yml": GOOD_PARTNER + "classification: internal\n",
+    "content/data/partners/la.yml": GOOD_PARTNER + "status: draft\n",
+    "content/news/2015/names-internal.vi.md": article(title="A", date="2015-03-06", partners="[jp, kp]"),
+    "content/data/agreements/names-draft.yml": "title: {vi: A}\ntype: mou\npartners: [la]\nvalidity: negotiating\n",
     "content/plans/bad-task.vi.md": article(
         title="A", date="2017-01-01", period="2017-2020", decision="{number: 1/QĐ-BTP, date: 2017-01-01}",
         tasks="\n  - {title: T, lead: L, timeframe: 2017, status: late}",
@@ -213,6 +217,10 @@ EXPECTED: list[tuple[str, int | None, str | None, str]] = [
     ("content/news/2015/move-onto-build.vi.md", 4, "moved_from.1", "the news section's index"),
     ("content/news/2015/move-onto-build.vi.md", 4, "moved_from.2", "the statistics page"),
     ("content/news/2015/move-onto-build.vi.md", 4, "moved_from.3", "inside /en/"),
+    ("content/news/2015/names-internal.vi.md", 4, "partners.1",
+     "partner 'kp' is internal: remove it from `partners`, or make this article internal too"),
+    ("content/data/agreements/names-draft.yml", 3, "partners.0",
+     "partner 'la' is a draft: remove it from `partners`, or publish it"),
 ]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import unicodedata
@@ -39,3 +40,18 @@ def test_corpus_is_nfc_ascii_slugged_bilingual_and_builds(tmp_path):
     assert check.returncode == 0, check.stderr
     build = run_build(tmp_path / "portal")
     assert build.returncode == 0, build.log
+
+
+def test_unpublished_items_are_left_out_and_the_corpus_still_checks_and_builds(tmp_path):
+    plain = corpus.write_corpus(tmp_path / "plain", 60, seed=3)
+    counts = corpus.write_corpus(tmp_path / "portal", 60, seed=3, unpublished=20)
+    assert counts["unpublished"] == 20 and plain["unpublished"] == 0
+    build = run_build(tmp_path / "portal")
+    assert build.returncode == 0, build.log
+    report = json.loads((tmp_path / "portal/build/publication-manifest.public.json").read_text("utf-8"))
+    withheld = {row["source"] for row in report["files"] if row["outcome"] in ("draft", "internal", "embargoed")}
+    records = {source for source in withheld if source.startswith("content/data/")}
+    articles = {source.split(".")[0] for source in withheld - records}
+    assert len(records) + len(articles) == 20 and records and articles
+    assert {source.split(".")[-2] for source in withheld - records} == {"vi", "en"}
+    assert {row["outcome"] for row in report["files"]} >= {"draft", "internal", "embargoed"}

@@ -1,20 +1,21 @@
-"""Publish stage: draft, internal and embargo decisions, and a manifest that accounts for every file."""
+"""Publish stage: the published model holds only what this build publishes, per language and per
+dependency, and the manifest accounts for every file with the reason it was left out."""
 
 import datetime as dt
 
 from conftest import write
 
-from portal.publish import apply_gate, manifest
+from portal.publish import manifest, publish
 from portal.model import Languages
 from portal.validate import load_content
 
 LANGUAGES = Languages(("vi", "en"), "vi", {"vi": "Tiếng Việt", "en": "English"})
 
-SECTIONS = {"news": "news", "press": "press"}
+SECTIONS = {"news": "news", "press": "press", "law": "law"}
 NOW = dt.datetime(2026, 11, 22, 12, tzinfo=dt.timezone(dt.timedelta(hours=7)))
 
 
-def tree(tmp_path):
+def tree(tmp_path, now=NOW):
     write(tmp_path, {
         "content/data/partners/jp.yml": "kind: country\nregion: asia-pacific\nname: {vi: Nhật Bản, en: Japan}\n",
         "content/news/2015/open.vi.md": "---\ntitle: A\ndate: 2015-01-01\n---\n",
@@ -24,45 +25,82 @@ def tree(tmp_path):
         "content/press/2026/now.vi.md": "---\ntitle: D\ndate: 2026-11-22\nnumber: 2/TCBC\npublish_at: 2026-11-22T05:00:00+00:00\n---\n",
         "content/news/.gitkeep": "",
     })
-    return load_content(tmp_path, "content", SECTIONS, LANGUAGES)
+    return load_content(tmp_path, "content", SECTIONS, LANGUAGES, now=now)
 
 
-def outcomes(content):
-    return {t.source.split("/")[-1]: t.visibility for e in content.entries for t in e.translations.values()}
+def published(model) -> dict[str, list[str]]:
+    """Article path → the languages the published model holds."""
+    return {entry.path: sorted(entry.translations) for entry in model.entries}
+
+
+def reasons(model) -> dict[str, str]:
+    return {item.source.split("/")[-1]: item.reason for item in model.withheld}
 
 
 def test_public_build_keeps_out_drafts_internal_and_embargoed(tmp_path):
+    model = publish(tree(tmp_path), NOW, internal=False)
+    assert published(model) == {"news/2015/open": ["vi"], "press/2026/now": ["vi"]}
+    assert reasons(model) == {"open.en.md": "draft", "secret.vi.md": "internal", "soon.vi.md": "embargoed"}
+
+
+def test_each_language_is_gated_on_its_own(tmp_path):
     content = tree(tmp_path)
-    apply_gate(content, NOW, internal=False)
-    assert outcomes(content) == {
-        "open.vi.md": "published", "open.en.md": "draft", "secret.vi.md": "internal",
-        "soon.vi.md": "embargoed", "now.vi.md": "published",
-    }
+    model = publish(content, NOW, internal=False)
+    [entry] = [e for e in model.entries if e.path == "news/2015/open"]
+    assert list(entry.translations) == ["vi"]
+    assert entry.unpublished == ("content/news/2015/open.en.md",)
+    # The validated model is left as it was: both languages, nothing written into it.
+    [full] = [e for e in content.entries if e.path == "news/2015/open"]
+    assert sorted(full.translations) == ["en", "vi"]
 
 
 def test_internal_build_previews_everything_and_the_manifest_says_why(tmp_path):
     content = tree(tmp_path)
-    apply_gate(content, NOW, internal=True)
-    assert set(outcomes(content).values()) == {"published"}
-    report = manifest(content, NOW, True, {})
+    model = publish(content, NOW, internal=True)
+    assert model.withheld == [] and sum(len(e.translations) for e in model.entries) == 5
+    report = manifest(model, NOW, {})
     marked = {row["source"].split("/")[-1]: row.get("marked") for row in report["files"] if row["role"] == "article"}
     assert marked == {"open.vi.md": None, "open.en.md": ["draft"], "secret.vi.md": ["internal"], "soon.vi.md": ["embargoed"], "now.vi.md": None}
 
 
 def test_embargo_lifts_at_its_instant(tmp_path):
-    content = tree(tmp_path)
-    apply_gate(content, NOW + dt.timedelta(seconds=1), internal=False)
-    assert outcomes(content)["soon.vi.md"] == "published"
+    later = NOW + dt.timedelta(seconds=1)
+    model = publish(tree(tmp_path, later), later, internal=False)
+    assert "press/2026/soon" in published(model) and "soon.vi.md" not in reasons(model)
 
 
 def test_manifest_accounts_for_every_file(tmp_path):
-    content = tree(tmp_path)
-    apply_gate(content, NOW, internal=False)
+    model = publish(tree(tmp_path), NOW, internal=False)
     urls = {"content/news/2015/open.vi.md": "news/2015/open/", "content/press/2026/now.vi.md": "press/2026/now/"}
-    report = manifest(content, NOW, False, urls)
+    report = manifest(model, NOW, urls)
     on_disk = {p.relative_to(tmp_path).as_posix() for p in (tmp_path / "content").rglob("*") if p.is_file()}
     assert {row["source"] for row in report["files"]} == on_disk
     assert report["counts"] == {"published": 3, "draft": 1, "internal": 1, "embargoed": 1, "ignored": 1}
     by_source = {row["source"]: row for row in report["files"]}
     assert by_source["content/news/2015/open.vi.md"]["url"] == "news/2015/open/"
     assert "url" not in by_source["content/news/2015/secret.vi.md"]
+
+
+def law_tree(tmp_path, partner_controls: str):
+    write(tmp_path, {
+        "content/data/partners/kr.yml": f"kind: country\nregion: asia-pacific\nname: {{vi: Hàn Quốc}}\n"
+        + partner_controls,
+        "content/law/kr.vi.md": "---\ntitle: Pháp luật Hàn Quốc\ndate: 2016-01-01\n---\n",
+    })
+    return load_content(tmp_path, "content", SECTIONS, LANGUAGES, now=NOW)
+
+
+def test_a_law_page_is_published_with_its_partner_only(tmp_path):
+    model = publish(law_tree(tmp_path, "classification: internal\n"), NOW, internal=False)
+    assert model.entries == [] and model.records["partners"] == {}
+    [law] = [item for item in model.withheld if item.source == "content/law/kr.vi.md"]
+    assert (law.reason, law.detail) == ("internal", "its partner 'kr' is internal")
+    row = next(row for row in manifest(model, NOW, {})["files"] if row["source"] == "content/law/kr.vi.md")
+    assert (row["outcome"], row["reason"]) == ("internal", "its partner 'kr' is internal")
+
+
+def test_a_law_page_waits_for_its_partners_embargo(tmp_path):
+    content = law_tree(tmp_path, "publish_at: 2027-01-01T00:00:00+07:00\n")
+    assert reasons(publish(content, NOW, internal=False)) == {"kr.yml": "embargoed", "kr.vi.md": "embargoed"}
+    after = dt.datetime(2027, 1, 1, tzinfo=dt.timezone(dt.timedelta(hours=7)))
+    assert published(publish(content, after, internal=False)) == {"law/kr": ["vi"]}

@@ -9,7 +9,7 @@ from conftest import write
 
 from portal.model import Languages
 from portal.problems import ContentError
-from portal.publish import apply_gate
+from portal.publish import publish
 from portal.redirects import write_redirects
 from portal.validate import load_content
 
@@ -21,11 +21,11 @@ def test_a_redirect_onto_a_file_of_the_build_is_reported_with_its_source_and_fie
     # 'about' is a hand-written page: the check refuses it when it knows docs/; here the guard must catch it.
     write(tmp_path, {ARTICLE: "---\ntitle: Tin\ndate: 2015-03-06\nmoved_from: [tin-cu, about]\n---\nNội dung.\n"})
     content = load_content(tmp_path, "content", {"news": "news"}, LANGUAGES)
-    apply_gate(content, dt.datetime(2026, 11, 22, tzinfo=dt.timezone.utc), internal=False)
+    published = publish(content, dt.datetime(2026, 11, 22, tzinfo=dt.timezone.utc), internal=False)
     site = tmp_path / "site"
     write(site, {"about/index.html": "hand-written", "en/about/index.html": "hand-written, English"})
     with pytest.raises(ContentError) as caught:
-        write_redirects(content, site, "https://example.org/")
+        write_redirects(published, site, "https://example.org/")
     assert [(p.file, p.line, p.field) for p in caught.value.problems] == [(ARTICLE, 4, "moved_from.1")] * 2
     assert "'about' would replace en/about/index.html" in str(caught.value)
     assert (site / "about/index.html").read_text() == "hand-written"

@@ -80,3 +80,10 @@ def test_internal_build_has_the_status_page_and_the_public_build_does_not(histor
     public = run_build(history)
     assert public.returncode == 0, public.log
     assert not (public.site / "translations").exists() and not (public.site / "en/translations").exists()
+
+
+def test_command_marks_sources_that_are_not_public(tmp_path):
+    project = copy_project(tmp_path / "portal")
+    draft = "content/news/2016/ban-nhap-chua-dich.vi.md"
+    (project / draft).write_text("---\ntitle: Bản nháp\ndate: 2016-05-01\nstatus: draft\n---\nNội dung.\n", encoding="utf-8")
+    assert f"missing en: {draft} [draft] → python scripts/new.py translation" in report(project)

@@ -1,5 +1,7 @@
 """Validate stage: a broken tree gives every problem at once, each with file, field and fix."""
 
+import datetime as dt
+
 import pytest
 from broken_content import EXPECTED, FILES, reported_once
 from conftest import copy_project, run_build, write
@@ -18,7 +20,7 @@ def test_every_kind_of_mistake_is_reported_together_with_its_line_and_field(tmp_
     with pytest.raises(ContentError) as caught:
         load_content(tmp_path, "content", SECTIONS, LANGUAGES)
     problems = caught.value.problems
-    assert len(problems) == len(EXPECTED) == 92
+    assert len(problems) == len(EXPECTED) == 94
     for file, line, field, phrase in EXPECTED:
         matching = [p for p in problems if p.file == file and p.field == field and phrase in p.message]
         assert len(matching) == 1, f"not one ({file}, {field}, {phrase!r}) in:\n" + "\n".join(map(str, problems))
@@ -34,7 +36,7 @@ def test_broken_tree_fails_the_build_listing_all_problems_and_keeps_old_site(tmp
     build = run_build(project)
     assert build.returncode != 0
     assert "Traceback" not in build.log
-    assert "92 content problems found:" in build.log
+    assert "94 content problems found:" in build.log
     for file, line, field, phrase in EXPECTED:
         assert reported_once(build.log, file, line, field, phrase), f"not once: {file}:{line} [{field}] {phrase!r}"
     assert (project / "site" / "index.html").read_text() == "previous build"
@@ -50,3 +52,83 @@ def test_naming_a_record_whose_file_has_problems_is_no_second_problem(tmp_path):
     with pytest.raises(ContentError) as caught:
         load_content(tmp_path, "content", SECTIONS, LANGUAGES)
     assert [(p.file, p.field) for p in caught.value.problems] == [("content/data/events/forum.yml", "end")]
+
+
+NOW = dt.datetime(2026, 11, 22, 12, tzinfo=dt.timezone(dt.timedelta(hours=7)))
+PARTNER = "kind: country\nregion: asia-pacific\nname: {vi: Nhật Bản}\n"
+
+
+def problems_of(tmp_path, files: dict[str, str]) -> list[str]:
+    """Every problem of a small tree judged at NOW, as the check prints them."""
+    write(tmp_path, files)
+    try:
+        load_content(tmp_path, "content", SECTIONS, LANGUAGES, now=NOW)
+    except ContentError as err:
+        return [str(problem) for problem in err.problems]
+    return []
+
+
+def article_naming_event(article_controls: str, event_controls: str) -> dict[str, str]:
+    event = "title: {vi: Hội nghị}\ntype: meeting\nstart: 2016-01-01\nplace: {vi: Hà Nội}\n"
+    return {
+        "content/data/events/hoi-nghi.yml": event + event_controls,
+        "content/news/2016/tin.vi.md": f"---\ntitle: T\ndate: 2016-01-02\n{article_controls}events: [hoi-nghi]\n---\n",
+    }
+
+
+@pytest.mark.parametrize(("event_controls", "fix"), [
+    ("classification: internal\n", "internal: remove it from `events`, or make this article internal too"),
+    ("status: draft\n", "a draft: remove it from `events`, or publish it first (delete its `status: draft`)"),
+    (
+        "publish_at: 2027-01-01T09:00:00+07:00\n",
+        "embargoed until 2027-01-01T09:00:00+07:00: remove it from `events`, "
+        "or embargo this article until then too (`publish_at: 2027-01-01T09:00:00+07:00`)",
+    ),
+])
+def test_public_article_naming_an_unpublished_record_is_reported_with_the_fix(tmp_path, event_controls, fix):
+    found = problems_of(tmp_path, article_naming_event("", event_controls))
+    assert found == [f"content/news/2016/tin.vi.md:4 [events.0]: event 'hoi-nghi' is {fix}"]
+
+
+@pytest.mark.parametrize(("article_controls", "event_controls"), [
+    ("status: draft\n", "classification: internal\n"),
+    ("classification: internal\n", "status: draft\n"),
+    ("publish_at: 2027-02-01T00:00:00+07:00\n", "publish_at: 2027-01-01T09:00:00+07:00\n"),
+    ("publish_at: 2027-01-01T09:00:00+07:00\n", "publish_at: 2027-01-01T02:00:00+00:00\n"),
+    ("", "publish_at: 2026-11-22T12:00:00+07:00\n"),
+])
+def test_content_that_is_never_public_first_may_name_what_is_not_public_yet(tmp_path, article_controls, event_controls):
+    assert problems_of(tmp_path, article_naming_event(article_controls, event_controls)) == []
+
+
+def test_an_embargo_that_lifts_before_the_records_is_reported(tmp_path):
+    files = article_naming_event("publish_at: 2026-12-15T09:00:00+07:00\n", "publish_at: 2027-01-01T09:00:00+07:00\n")
+    [problem] = problems_of(tmp_path, files)
+    assert "embargoed until 2027-01-01T09:00:00+07:00" in problem and "[events.0]" in problem
+
+
+def test_records_naming_unpublished_records_are_reported(tmp_path):
+    problems = problems_of(tmp_path, {
+        "content/data/partners/jp.yml": PARTNER,
+        "content/data/partners/kr.yml": PARTNER + "classification: internal\n",
+        "content/data/agreements/mou.yml": "title: {vi: A}\ntype: mou\npartners: [jp]\nvalidity: negotiating\n"
+        "status: draft\n",
+        "content/data/projects/du-an.yml": (
+            "title: {vi: A}\ndonor: kr\npartners: [jp]\nagreement: mou\nstart: 2016-01-01\nphase: ongoing\n"
+        ),
+    })
+    assert problems == [
+        "content/data/projects/du-an.yml:2 [donor]: partner 'kr' is internal: change `donor`, "
+        "or make this project internal too",
+        "content/data/projects/du-an.yml:4 [agreement]: agreement 'mou' is a draft: change `agreement`, "
+        "or publish it first (delete its `status: draft`)",
+    ]
+
+
+def test_the_languages_of_an_article_are_published_on_their_own(tmp_path):
+    assert problems_of(tmp_path, {
+        "content/news/2016/tin.vi.md": "---\ntitle: Tin\ndate: 2016-01-02\n---\nNội dung.\n",
+        "content/news/2016/tin.en.md": (
+            "---\ntitle: News\ndate: 2016-01-02\nclassification: internal\npublish_at: 2027-01-01T09:00:00+07:00\n---\n"
+        ),
+    }) == []

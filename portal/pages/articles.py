@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-from portal.model import Content, Entry, Languages
+from portal.model import Entry, Languages, Published
 from portal.pages.base import Card, Page
 from portal.pages.records import Database
 
 
-def card(entry: Entry, lang: str, languages: Languages) -> Card | None:
-    """How ``entry`` appears to a reader of ``lang``: its own text, a fallback, or not at all."""
-    published = entry.published()
-    if not published:
-        return None
-    source = lang if lang in published else languages.fallback(published)
-    return Card(languages.url(lang, entry.path), published[source], entry, source != lang)
+def card(entry: Entry, lang: str, languages: Languages) -> Card:
+    """How a published ``entry`` appears to a reader of ``lang``: its own text, or a fallback's."""
+    source = lang if lang in entry.translations else languages.fallback(entry.translations)
+    return Card(languages.url(lang, entry.path), entry.translations[source], entry, source != lang)
 
 
 def article_pages(database: Database, sections: dict[str, str], titles: dict, lang: str, page_size: int) -> tuple[list[Page], dict[str, list[Card]]]:
@@ -21,28 +18,27 @@ def article_pages(database: Database, sections: dict[str, str], titles: dict, la
 
     Returns the pages and, per section, the cards newest first (law pages by partner name).
     """
-    content = database.content
-    languages = content.languages
+    published = database.published
+    languages = published.languages
     pages: list[Page] = []
     cards: dict[str, list[Card]] = {section: [] for section in sections}
-    for entry in content.entries:
+    for entry in published.entries:
         shown = card(entry, lang, languages)
-        if shown is not None:
-            cards[entry.section].append(shown)
-            pages.append(article_page(shown, lang, languages, database))
+        cards[entry.section].append(shown)
+        pages.append(article_page(shown, lang, languages, database))
     for section, kind in sections.items():
         listed = cards[section]
         if kind == "law":
-            listed.sort(key=lambda c: partner_name(content, c.entry.slug, lang))
+            listed.sort(key=lambda c: partner_name(published, c.entry.slug, lang))
         else:
             listed.sort(key=lambda c: (c.text.meta.date, c.entry.path), reverse=True)
         pages += index_pages(section, kind, titles[section][lang], listed, lang, languages, page_size)
     return pages, cards
 
 
-def partner_name(content: Content, partner: str, lang: str) -> str:
-    """A partner's name in ``lang``, else in its fallback language."""
-    return content.languages.text(content.partners[partner].meta.name, lang)[0]
+def partner_name(published: Published, partner: str, lang: str) -> str:
+    """A published partner's name in ``lang``, else in its fallback language."""
+    return published.languages.text(published.partners[partner].meta.name, lang)[0]
 
 
 def article_page(shown: Card, lang: str, languages: Languages, database: Database) -> Page:
@@ -61,8 +57,8 @@ def article_page(shown: Card, lang: str, languages: Languages, database: Databas
             "kind": shown.entry.kind,
             "records": {name: database.refs(name, getattr(text.meta, name), lang) for name in ("partners", "agreements", "projects", "events")},
         },
-        alternates=tuple(lang for lang in languages.codes if lang in shown.entry.published()),
-        sources=tuple(t.source for t in shown.entry.translations.values()),
+        alternates=tuple(lang for lang in languages.codes if lang in shown.entry.translations),
+        sources=(*(t.source for t in shown.entry.translations.values()), *shown.entry.unpublished),
     )
 
 

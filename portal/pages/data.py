@@ -10,7 +10,7 @@ from portal.schemas import RECORD_SCHEMAS
 
 def data_page(database: Database, title: str, lang: str) -> Page:
     """Links to the JSON, CSV and JSON Schema of each collection and to the events calendar."""
-    languages = database.content.languages
+    languages = database.published.languages
     return Page(
         lang=lang,
         path="data",

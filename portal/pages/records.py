@@ -11,7 +11,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from portal.model import Content, Entry, Record
+from portal.model import Entry, Published, Record
 from portal.pages.base import Card, Page
 from portal.schemas import RECORD_SCHEMAS, REFERENCES
 from portal.strings import long_date, strings
@@ -46,12 +46,12 @@ class Row:
     """Filter name → space-separated values (data attributes for the browser-side filter)."""
 
 
-def record_title(record: Record, content: Content, lang: str) -> tuple[str, str]:
+def record_title(record: Record, published: Published, lang: str) -> tuple[str, str]:
     """A record's title in ``lang`` (or its fallback), and the language it is in."""
     meta = record.meta
     if record.collection == "experts":
         return meta.name, lang
-    return content.languages.text(meta.name if record.collection == "partners" else meta.title, lang)
+    return published.languages.text(meta.name if record.collection == "partners" else meta.title, lang)
 
 
 DATE_FIELDS = {"agreements": "signed", "projects": "start", "events": "start"}
@@ -67,12 +67,9 @@ def record_date(record: Record) -> dt.date | None:
 class Database:
     """The published records of this build and every relation between them and the articles."""
 
-    def __init__(self, content: Content):
-        self.content = content
-        self.records = {
-            name: {rid: r for rid, r in sorted(records.items()) if r.visibility == "published"}
-            for name, records in content.records.items()
-        }
+    def __init__(self, published: Published):
+        self.published = published
+        self.records = published.records
         self.linked: dict[tuple[str, str], dict[str, list[Record]]] = defaultdict(lambda: defaultdict(list))
         """(collection, id) → collection → the records that name it."""
         self.mentions: dict[tuple[str, str], list[Entry]] = defaultdict(list)
@@ -81,16 +78,12 @@ class Database:
             for record in records.values():
                 for name, target in REFERENCES.get(collection, {}).items():
                     for ref in self.ids(record.meta, name):
-                        if ref in self.records[target]:
-                            self._link(record, self.records[target][ref])
-        for entry in content.entries:
-            if not entry.published():
-                continue
-            meta = next(iter(entry.published().values())).meta
+                        self._link(record, self.records[target][ref])
+        for entry in published.entries:
+            meta = next(iter(entry.translations.values())).meta
             for name, target in REFERENCES["articles"].items():
                 for ref in self.ids(meta, name):
-                    if ref in self.records[target]:
-                        self.mentions[(target, ref)].append(entry)
+                    self.mentions[(target, ref)].append(entry)
 
     @staticmethod
     def ids(meta, name: str) -> list[str]:
@@ -108,13 +101,14 @@ class Database:
         """The link to ``record`` for readers of ``lang``, made once per build (articles name the same records many times)."""
         key = (record.collection, record.id, lang)
         if key not in self._refs:
-            title, title_lang = record_title(record, self.content, lang)
-            self._refs[key] = Ref(self.content.languages.url(lang, record.path), title, title_lang, record, record_date(record))
+            title, title_lang = record_title(record, self.published, lang)
+            url = self.published.languages.url(lang, record.path)
+            self._refs[key] = Ref(url, title, title_lang, record, record_date(record))
         return self._refs[key]
 
     def refs(self, collection: str, ids: list[str], lang: str) -> list[Ref]:
-        """Links to the published records among ``ids`` (unpublished ones are not named at all)."""
-        return [self.ref(self.records[collection][i], lang) for i in ids if i in self.records[collection]]
+        """Links to the records ``ids`` names (published ones: the published model names no other)."""
+        return [self.ref(self.records[collection][i], lang) for i in ids]
 
     def related(self, record: Record, lang: str) -> dict[str, list[Ref]]:
         """Every published record that names ``record``, per collection, newest first."""
@@ -135,7 +129,7 @@ def record_pages(database: Database, cards: dict[str, list[Card]], titles: dict,
 
     ``cards`` are this language's article cards per section, newest first.
     """
-    content = database.content
+    published = database.published
     pages = []
     order = {id(card.entry): (section, rank) for section, listed in cards.items() for rank, card in enumerate(listed)}
     laws = {card.entry.slug: card for listed in cards.values() for card in listed if card.entry.kind == "law"}
@@ -150,7 +144,7 @@ def record_pages(database: Database, cards: dict[str, list[Card]], titles: dict,
                 path=record.path,
                 template="record.html",
                 title=ref.title,
-                summary=content.languages.text(getattr(record.meta, "summary", None), lang)[0] or "",
+                summary=published.languages.text(getattr(record.meta, "summary", None), lang)[0] or "",
                 data={
                     "ref": ref,
                     "collection": collection,
@@ -159,7 +153,7 @@ def record_pages(database: Database, cards: dict[str, list[Card]], titles: dict,
                     "news": {section: listed for section, listed in news.items() if listed and not (collection == "partners" and listed[0].entry.kind == "law")},
                     "law": law[0] if collection == "partners" and law else None,
                 },
-                alternates=content.languages.codes,
+                alternates=published.languages.codes,
                 sources=(record.source,),
             ))
         pages.append(index_page(database, collection, titles[collection][lang], lang))
@@ -192,8 +186,6 @@ def index_page(database: Database, collection: str, title: str, lang: str) -> Pa
         for name in options:
             options[name].update(row.filters.get(name, "").split())
     partners = database.records["partners"]
-    if "partner" in options:
-        options["partner"] &= set(partners)
 
     def label(name: str, code: str) -> str:
         if name == "partner":
@@ -211,7 +203,7 @@ def index_page(database: Database, collection: str, title: str, lang: str) -> Pa
         template="records.html",
         title=title,
         data={"collection": collection, "columns": COLUMNS[collection], "rows": rows, "filters": filters},
-        alternates=database.content.languages.codes,
+        alternates=database.published.languages.codes,
         in_nav=True,
     )
 
@@ -228,12 +220,12 @@ COLUMNS = {
 
 def index_row(database: Database, record: Record, lang: str) -> Row:
     """The cells and filter values of one record in its collection's index."""
-    meta, content = record.meta, database.content
+    meta, published = record.meta, database.published
     ref = database.ref(record, lang)
     head = Cell(ref.title, ref.title.casefold(), ref.title_lang if ref.title_lang != lang else None, ref.url)
 
     def localised(value) -> Cell:
-        text, source = content.languages.text(value, lang)
+        text, source = published.languages.text(value, lang)
         return Cell(text or "", (text or "").casefold(), source if source != lang else None)
 
     def value(*codes: str) -> Cell:

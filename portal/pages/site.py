@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from portal.model import Content
+from portal.model import Published
 from portal.pages.articles import article_pages
 from portal.pages.base import Card, Page, Site
 from portal.pages.data import data_page
@@ -11,7 +11,9 @@ from portal.statistics import statistics_page
 from portal.strings import strings
 
 
-def plan_site(content: Content, sections: dict[str, str], titles: dict[str, dict[str, str]], page_size: int, search: bool) -> Site:
+def plan_site(
+    published: Published, sections: dict[str, str], titles: dict[str, dict[str, str]], page_size: int, search: bool,
+) -> Site:
     """Plan every generated page in every language.
 
     ``sections`` maps an article section to its kind; ``titles`` maps a section or database
@@ -19,12 +21,13 @@ def plan_site(content: Content, sections: dict[str, str], titles: dict[str, dict
     """
     pages: dict[str, list[Page]] = {}
     cards: dict[str, dict[str, list[Card]]] = {}
-    database = Database(content)
-    for lang in content.languages.codes:
+    database = Database(published)
+    for lang in published.languages.codes:
         pages[lang], cards[lang] = article_pages(database, sections, titles, lang, page_size)
         pages[lang] += record_pages(database, cards[lang], titles, lang)
-        pages[lang].append(statistics_page(content, lang, titles["statistics"][lang]))
+        pages[lang].append(statistics_page(published, lang, titles["statistics"][lang]))
         pages[lang].append(data_page(database, titles["data"][lang], lang))
         if search:
-            pages[lang].append(Page(lang, "search", "search.html", strings(lang)["search"], alternates=content.languages.codes))
+            title = strings(lang)["search"]
+            pages[lang].append(Page(lang, "search", "search.html", title, alternates=published.languages.codes))
     return Site(pages, cards)
