@@ -50,6 +50,10 @@ class Translation:
     """The body as the page shows it: sanitised HTML and its headings."""
     lines: dict = field(default_factory=dict, repr=False)
     """Line of each front-matter field, for problems found across files."""
+    body_line: int = 1
+    """Line of the file on which ``body`` starts."""
+    links: dict = field(default_factory=dict, repr=False)
+    """The body's links between pages, as written → their ``links.Target``, set by validation."""
 
     def line(self, name: str) -> int | None:
         """Line of a front-matter field, if the editor wrote it."""

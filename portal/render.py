@@ -7,8 +7,8 @@ process, reset between bodies.
 
 from __future__ import annotations
 
-import html
 import re
+from html import escape, unescape
 from dataclasses import dataclass
 
 import markdown
@@ -30,6 +30,8 @@ class Rendered:
     """What the sanitiser took out: empty for a body within the content policy."""
     unsupported: tuple[Removal, ...] = ()
     """Markup the policy leaves as text that readers would see as stray characters (``{: .class }``)."""
+    links: tuple[str, ...] = ()
+    """Every link address in ``html``, as written (character references decoded)."""
 
 
 def heading_id(text: str, separator: str = "-") -> str:
@@ -61,7 +63,19 @@ def render_markdown(text: str) -> Rendered:
     parser = _markdown()
     raw = parser.convert(text)
     html, removed = sanitize(raw)
-    return Rendered(html, tuple(parser.toc_tokens), removed, _unsupported(html))
+    links = tuple(dict.fromkeys(unescape(href) for href in HREF.findall(html)))
+    return Rendered(html, tuple(parser.toc_tokens), removed, _unsupported(html), links)
+
+
+HREF = re.compile(r'<a\b[^>]*?\shref="([^"]*)"')
+"""Link addresses in sanitised HTML, which always quotes attribute values with ``"``."""
+
+
+def with_links(html: str, addresses: dict[str, str]) -> str:
+    """``html`` with the link addresses in ``addresses`` (as written → as the page needs them) replaced."""
+    if not addresses:
+        return html
+    return HREF.sub(lambda m: m.group(0).replace(m.group(1), escape(addresses.get(unescape(m.group(1)), unescape(m.group(1))))), html)
 
 
 CODE = re.compile(r"<(pre|code)\b.*?</\1>", re.S)
@@ -83,7 +97,7 @@ def source_line(body: str, first_line: int, needles: tuple[str, ...]) -> int | N
     Lines are compared with character references decoded (``java&#115;cript:`` holds ``javascript:``);
     a needle starting with a newline must start the line.
     """
-    lines = [html.unescape(line).lower() for line in body.split("\n")]
+    lines = [unescape(line).lower() for line in body.split("\n")]
     for needle in filter(None, needles):
         needle = needle.lower()
         for number, line in enumerate(lines, start=first_line):

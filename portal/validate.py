@@ -13,6 +13,7 @@ from typing import get_origin
 
 from pydantic import BaseModel, ValidationError
 
+from portal import links
 from portal.limits import markdown_limits
 from portal.load import Source, load_markdown, load_record
 from portal.model import Content, Entry, Languages, Record, SourceFile, Translation
@@ -117,6 +118,7 @@ def load_content(
             problems.append(Problem(rel, None, None, f"not in a known section: move it under one of {known}/"))
 
     known = Known(_present(records, found), records, now)
+    problems += links.resolve(list(entries.values()), records, known.present, now)
     for entry in entries.values():
         problems += _check_entry(entry, known)
     problems += _check_moves(entries.values(), records, BUILD_FOLDERS | (reserved or {}), sections, languages)
@@ -275,7 +277,7 @@ def _load_article(
     if year is not None and meta.date.year != year:
         return [Problem(rel, source.line(("date",)), "date", f"date {meta.date} is not in {year}: move the file to content/{section}/{meta.date.year}/")]
     entry = entries.setdefault((section, year, slug), Entry(section, kind, slug, year))
-    entry.translations[lang] = Translation(lang, rel, meta, source.body, source.rendered, source.lines)
+    entry.translations[lang] = Translation(lang, rel, meta, source.body, source.rendered, source.lines, source.body_line)
     files.append(SourceFile(rel, "article", entry, lang))
     return []
 

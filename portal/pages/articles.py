@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from portal.links import addresses
 from portal.model import Entry, Languages, Published
+from portal.render import with_links
 from portal.pages.base import Card, Page
 from portal.pages.records import Database
 
@@ -49,7 +51,7 @@ def article_page(shown: Card, lang: str, languages: Languages, database: Databas
         path=shown.entry.path,
         template="article.html",
         title=text.meta.title,
-        html=text.rendered.html,
+        html=with_links(text.rendered.html, addresses(text, lang, shown.entry.path, languages)),
         toc=text.rendered.toc,
         summary=text.meta.summary,
         data={
