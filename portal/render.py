@@ -94,13 +94,13 @@ def _unsupported(html: str) -> tuple[Removal, ...]:
 def source_line(body: str, first_line: int, needles: tuple[str, ...]) -> int | None:
     """The line of the file (the body starts on ``first_line``) holding the first needle found.
 
-    Lines are compared with character references decoded (``java&#115;cript:`` holds ``javascript:``);
+    Lines are compared as written and with character references decoded (``java&#115;cript:`` holds ``javascript:``);
     a needle starting with a newline must start the line.
     """
-    lines = [unescape(line).lower() for line in body.split("\n")]
+    lines = [(line.lower(), unescape(line).lower()) for line in body.split("\n")]
     for needle in filter(None, needles):
         needle = needle.lower()
-        for number, line in enumerate(lines, start=first_line):
-            if line.startswith(needle[1:]) if needle.startswith("\n") else needle in line:
+        for number, forms in enumerate(lines, start=first_line):
+            if any(form.startswith(needle[1:]) if needle.startswith("\n") else needle in form for form in forms):
                 return number
     return None

@@ -114,6 +114,9 @@ INTERNAL_BADGES = {
     ("en/news/", f"en/{DRAFT}", "Draft"), ("en/news/", f"en/{REPORT}", "Internal"),
     ("press/", DECREE, VI_EMBARGO), ("en/press/", f"en/{DECREE}", EN_EMBARGO),
     ("partners/jp/", DRAFT, "Bản nháp"), ("en/partners/jp/", f"en/{DRAFT}", "Draft"),
+    # the translation status page marks sources that are not public (rows, not cards: the page is the item)
+    *(("translations/", "translations/", text) for text in ("Bản nháp", "Nội bộ", "Cấm công bố")),
+    *(("en/translations/", "en/translations/", text) for text in ("Draft", "Internal", "Embargoed")),
 }
 
 

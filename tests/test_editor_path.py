@@ -67,3 +67,29 @@ def test_editor_scaffolds_fills_checks_builds_and_withdraws_a_news_pair(tmp_path
         text = path.read_text("utf-8", errors="replace")
         assert VI_TITLE not in text and EN_TITLE not in text and SLUG not in text, f"{path} still shows the withdrawn article"
     assert not page_file(withdrawn.site, "en", PATH).exists()
+
+
+def test_vietnamese_today_english_next_week(tmp_path):
+    """EDITING.md's worked example: the translation scaffold starts as a draft that never blocks the build."""
+    project = copy_project(tmp_path / "portal")
+    vi = project / f"content/{PATH}.vi.md"
+    vi.parent.mkdir(parents=True, exist_ok=True)
+    vi.write_text(f"---\ntitle: {VI_TITLE}\ndate: 2026-11-20\npartners: [undp]\n---\nNội dung tiếng Việt về hợp tác.\n", "utf-8")
+    done = command(project, "new.py", "translation", f"content/{PATH}.vi.md", "--title", EN_TITLE)
+    assert done.returncode == 0, done.stderr
+    en = project / f"content/{PATH}.en.md"
+    assert "status: draft" in en.read_text("utf-8")
+    assert command(project, "check.py").returncode == 0
+    monday = run_build(project, site_url=SITE_URL)
+    assert monday.returncode == 0, monday.log
+    assert soup(page_file(monday.site, "vi", PATH)).h1.get_text(strip=True) == VI_TITLE
+    english = soup(page_file(monday.site, "en", PATH))
+    assert english.h1.get_text(strip=True) == VI_TITLE and english.select_one(".portal-untranslated")
+    assert EN_TITLE not in "".join(p.read_text("utf-8", errors="replace") for p in monday.site.rglob("*") if p.is_file())
+    text = en.read_text("utf-8").replace("status: draft\n", "")
+    en.write_text(re.sub(r"TODO[^\n]*", "The Ministry and UNDP reviewed their cooperation.", text), "utf-8")
+    assert command(project, "check.py").returncode == 0, command(project, "check.py").stderr
+    next_week = run_build(project, site_url=SITE_URL)
+    assert next_week.returncode == 0, next_week.log
+    assert soup(page_file(next_week.site, "en", PATH)).h1.get_text(strip=True) == EN_TITLE
+    assert f"{SITE_URL}en/{PATH}/" in (next_week.site / "en/feed.xml").read_text("utf-8")

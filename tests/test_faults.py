@@ -150,6 +150,6 @@ def test_a_malformed_build_instant_is_one_clear_line(tmp_path):
     project = small_project(tmp_path / "portal")
     build = run_build(project, now="22/11/2026 12:00")
     assert build.returncode == 1 and "Traceback" not in build.log
-    expected = "PORTAL_NOW='22/11/2026 12:00' is not a date and time: write ISO 8601, e.g. "
+    expected = "PORTAL_NOW: '22/11/2026 12:00' is not a date and time: write ISO 8601, e.g. "
     assert expected + "PORTAL_NOW=2026-11-22T12:00:00+07:00" in build.log
     previous_site_intact(project)
