@@ -11,8 +11,6 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
-from portal.schemas import ARTICLE_SCHEMAS
-
 
 class TimeZone(c.Type):
     """An IANA time zone name, e.g. ``Asia/Ho_Chi_Minh``."""
@@ -56,11 +54,22 @@ class SectionNames(c.ListOfItems):
 
 
 class SectionConfig(base.Config):
-    """An article collection: a folder of ``content/`` read with one article schema."""
+    """A section: a folder of ``content/`` holding articles of one kind."""
 
-    kind = c.Choice(tuple(ARTICLE_SCHEMAS))
+    kind = c.Type(str)
+    """A built-in kind (news, press, plan, law), or a declaration: a .py file next to mkdocs.yml or a module."""
     title = c.DictOfItems(c.Type(str))
     """Section title per language code; every built language needs one."""
+
+
+class CollectionConfig(base.Config):
+    """A collection of the cooperation database: a folder of ``content/data/`` holding one record per file."""
+
+    title = c.DictOfItems(c.Type(str))
+    """Title per language code; every built language needs one."""
+    declaration = c.Optional(c.Type(str))
+    """Its declaration when not a built-in one (partners, agreements, projects, experts, events): a .py file
+    next to mkdocs.yml or a module holding ``COLLECTION``."""
 
 
 class PortalConfig(base.Config):
@@ -68,8 +77,10 @@ class PortalConfig(base.Config):
     """Editors' content, relative to mkdocs.yml."""
     sections = c.DictOfItems(c.SubConfig(SectionConfig))
     """Folder name → section; the folder name is also the section's URL."""
-    database = c.DictOfItems(c.DictOfItems(c.Type(str)), default={})
-    """Database page (each collection, ``statistics``, ``data``) → its title per language."""
+    collections = c.DictOfItems(c.SubConfig(CollectionConfig))
+    """Folder under ``content/data/`` → collection; the folder name is also its URL."""
+    pages = c.DictOfItems(c.DictOfItems(c.Type(str)), default={})
+    """The database's other pages (``statistics``, ``data``) → their title per language."""
     internal = c.Type(bool, default=False)
     """Internal build: includes `classification: internal` items, marked as such."""
     internal_site_dir = c.Type(str, default="site-internal")

@@ -19,8 +19,9 @@ import icalendar
 from pydantic import BaseModel
 
 from portal.model import Languages, Published
-from portal.schemas import ID_PATTERN, RECORD_SCHEMAS, Controls
-from portal.strings import language_name, strings
+from portal.registry.base import Collection
+from portal.schemas.common import ID_PATTERN, Controls
+from portal.strings import language_name
 
 __all__ = ["LIST_SEPARATOR", "csv_columns", "record_schema", "write_exports"]
 
@@ -34,44 +35,45 @@ Cell = Callable[[object], str]
 
 
 def write_exports(published: Published, site_dir: Path, site_url: str | None) -> list[Path]:
-    """Write ``data/<collection>.json|.csv|.schema.json`` and the events calendar per language; return the paths.
+    """Write ``data/<collection>.json|.csv|.schema.json``, and a calendar per language of each collection
+    that declares one (``data/events.ics``, ``<lang>/data/events.ics``); return the paths.
 
     JSON files have sorted keys. The CSV files are UTF-8 with a byte-order mark (``\\ufeff``): without it
-    Excel misreads Vietnamese. The calendar is ``data/events.ics`` in the default language and
-    ``<lang>/data/events.ics`` in the others.
+    Excel misreads Vietnamese.
     """
     languages = published.languages
     folder = site_dir / DATA_DIR
     written = []
-    for collection in RECORD_SCHEMAS:
-        rows = _rows(published, collection, site_url)
+    for name, collection in published.registry.collections.items():
+        rows = _rows(published, name, site_url)
         written += [
-            _write_json(folder / f"{collection}.json", {"collection": collection, "count": len(rows), "records": rows}),
-            _write_csv(folder / f"{collection}.csv", _columns(collection, languages), rows),
-            _write_json(folder / f"{collection}.schema.json", record_schema(collection, languages, site_url)),
+            _write_json(folder / f"{name}.json", {"collection": name, "count": len(rows), "records": rows}),
+            _write_csv(folder / f"{name}.csv", _columns(collection, languages), rows),
+            _write_json(folder / f"{name}.schema.json", record_schema(collection, languages, site_url)),
         ]
-    for lang in languages.codes:
-        path = site_dir / languages.url(lang, DATA_DIR) / "events.ics"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(_calendar(published, lang, site_url).to_ical())
-        written.append(path)
+        for lang in languages.codes if collection.calendar else ():
+            path = site_dir / languages.url(lang, DATA_DIR) / f"{name}.ics"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(_calendar(published, collection, lang, site_url).to_ical())
+            written.append(path)
     return written
 
 
-def record_schema(collection: str, languages: Languages, site_url: str | None = None) -> dict:
+def record_schema(collection: Collection, languages: Languages, site_url: str | None = None) -> dict:
     """JSON Schema (2020-12) of one record of ``<collection>.json``, derived from its pydantic schema."""
-    schema = RECORD_SCHEMAS[collection].model_json_schema()
+    schema = collection.schema.model_json_schema()
+    name = collection.name
     fields = {name: prop for name, prop in schema["properties"].items() if name not in CONTROLS}
     url = {"type": "string", "format": "uri" if site_url else "uri-reference"}
     schema["properties"] = {
-        "id": {"type": "string", "pattern": ID_PATTERN, "description": f"Record id, the name of its file content/data/{collection}/<id>.yml."},
+        "id": {"type": "string", "pattern": ID_PATTERN, "description": f"Record id, the name of its file content/data/{name}/<id>.yml."},
         **fields,
         "url": {**_per_language(url, languages, required=languages.codes), "description": "The record's page on this portal."},
     }
     schema["required"] = ["id", *(name for name in schema.get("required", ()) if name not in CONTROLS), "url"]
     header = {"$schema": "https://json-schema.org/draft/2020-12/schema"}
     if site_url:
-        header["$id"] = _absolute(site_url, f"{DATA_DIR}/{collection}.schema.json")
+        header["$id"] = _absolute(site_url, f"{DATA_DIR}/{name}.schema.json")
     return _localise({**header, **schema}, languages)
 
 
@@ -81,7 +83,7 @@ def editor_schema(schema: type[BaseModel], languages: Languages, title: str) -> 
     return _localise({"$schema": "https://json-schema.org/draft/2020-12/schema", **body, "title": title}, languages)
 
 
-def csv_columns(collection: str, languages: Languages) -> list[tuple[str, str]]:
+def csv_columns(collection: Collection, languages: Languages) -> list[tuple[str, str]]:
     """(name, description) of every column of ``<collection>.csv``, in order.
 
     Columns follow the JSON Schema of a record: ``id``, each field, then ``url``; an object (a
@@ -93,7 +95,7 @@ def csv_columns(collection: str, languages: Languages) -> list[tuple[str, str]]:
     return [(name, description) for name, description, _ in _columns(collection, languages)]
 
 
-def _columns(collection: str, languages: Languages) -> list[tuple[str, str, Cell]]:
+def _columns(collection: Collection, languages: Languages) -> list[tuple[str, str, Cell]]:
     schema = record_schema(collection, languages)
     return _flatten(schema, schema.get("$defs", {}), "", "")
 
@@ -172,28 +174,30 @@ def _absolute(site_url: str | None, path: str) -> str:
     return f"{site_url.rstrip('/')}/{path}" if site_url else path
 
 
-def _calendar(published: Published, lang: str, site_url: str | None) -> icalendar.Calendar:
-    """Every published event as an all-day VEVENT in ``lang``; DTSTAMP is the start day, not the clock."""
+def _calendar(published: Published, collection: Collection, lang: str, site_url: str | None) -> icalendar.Calendar:
+    """Every published record of ``collection`` as an all-day VEVENT in ``lang``; DTSTAMP is the start day, not the clock."""
     languages = published.languages
+    fields = collection.calendar
     host = (urlsplit(site_url).hostname if site_url else None) or "portal"
     events = []
-    for record in published.records["events"].values():
+    for record in published.records[collection.name].values():
         meta = record.meta
+        start, end = getattr(meta, fields.start), getattr(meta, fields.end)
         events.append(icalendar.Event.new(
             uid=f"{record.id}@{host}",
-            stamp=dt.datetime.combine(meta.start, dt.time(), dt.timezone.utc),
-            start=meta.start,
-            end=(meta.end or meta.start) + dt.timedelta(days=1),
-            summary=languages.text(meta.title, lang)[0],
-            location=languages.text(meta.place, lang)[0],
-            description=languages.text(meta.summary, lang)[0],
+            stamp=dt.datetime.combine(start, dt.time(), dt.timezone.utc),
+            start=start,
+            end=(end or start) + dt.timedelta(days=1),
+            summary=languages.text(getattr(meta, fields.title), lang)[0],
+            location=languages.text(getattr(meta, fields.place), lang)[0],
+            description=languages.text(getattr(meta, fields.summary), lang)[0],
             url=_absolute(site_url, languages.url(lang, record.path)) if site_url else None,
-            categories=[meta.type],
+            categories=[getattr(meta, fields.category)],
         ))
     return icalendar.Calendar.new(
-        prodid=f"-//{host}//events//{lang.upper()}",
-        uid=f"events-{lang}@{host}",
-        name=strings(lang)["data_calendar"],
+        prodid=f"-//{host}//{collection.name}//{lang.upper()}",
+        uid=f"{collection.name}-{lang}@{host}",
+        name=published.registry.interface[lang]["data_calendar"],
         subcomponents=events,
     )
 

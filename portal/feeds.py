@@ -15,11 +15,10 @@ from zoneinfo import ZoneInfo
 
 from portal.model import Languages
 from portal.pages.base import Card
+from portal.registry import Registry
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_FILE = "feed.xml"
-UNDATED_KINDS = {"law"}
-"""Kinds whose pages are reference texts, not news: in their section's feed only."""
 
 
 @dataclass
@@ -38,15 +37,19 @@ class Feed:
         return languages.url(self.lang, self.path) + FEED_FILE
 
 
-def plan_feeds(cards: dict[str, dict[str, list[Card]]], titles: dict[str, dict[str, str]], identity: dict[str, tuple[str, str]], size: int) -> list[Feed]:
+def plan_feeds(
+    cards: dict[str, dict[str, list[Card]]], registry: Registry, identity: dict[str, tuple[str, str]], size: int,
+) -> list[Feed]:
     """Every feed: per language, the whole site's then each section's, at most ``size`` entries each.
 
-    ``identity`` gives each language's site name and organisation (the feeds' author).
+    ``identity`` gives each language's site name and organisation (the feeds' author). Sections of a kind
+    that is not news (reference pages) are in their own feed only.
     """
+    titles = registry.titles
     found = []
     for lang, by_section in cards.items():
         own = {section: [card for card in listed if not card.fallback] for section, listed in by_section.items()}
-        dated = [card for listed in own.values() for card in listed if card.entry.kind not in UNDATED_KINDS]
+        dated = [card for section, listed in own.items() if registry.sections[section].kind.in_site_feed for card in listed]
         dated.sort(key=lambda card: (card.text.meta.date, card.entry.path), reverse=True)
         site_name, author = identity[lang]
         found.append(Feed(lang, "", site_name, author, dated[:size]))

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from portal.registry import Registry
 from portal.render import Rendered
-from portal.schemas import Article, Controls
+from portal.schemas.article import Article
+from portal.schemas.common import Controls
 
 
 @dataclass(frozen=True)
@@ -118,10 +120,8 @@ class Content:
     records: dict[str, dict[str, Record]]
     """Collection → id → record, for every collection of the database (empty ones included)."""
     files: list[SourceFile]
-
-    @property
-    def partners(self) -> dict[str, Record]:
-        return self.records["partners"]
+    registry: Registry
+    """The declarations of the sections and collections the content was validated against."""
 
 
 @dataclass(frozen=True)
@@ -154,7 +154,4 @@ class Published:
     """Everything the build leaves out, for the manifest and the leak scan."""
     files: list[SourceFile]
     internal: bool
-
-    @property
-    def partners(self) -> dict[str, Record]:
-        return self.records["partners"]
+    registry: Registry

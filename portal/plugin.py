@@ -27,7 +27,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import CountHandler, normalize_url
 
-from portal import csp, export, hand_pages, leaks, output, proof, publish, search
+from portal import csp, export, hand_pages, registry, leaks, output, proof, publish, search
 from portal.feeds import plan_feeds, write_feed
 from portal.config import PortalConfig
 from portal.markup import fix_material_markup
@@ -38,12 +38,12 @@ from portal.pages.site import plan_site
 from portal.pages.translations import translations_page
 from portal.problems import ContentError, Problem
 from portal.redirects import write_redirects
-from portal.schemas import RECORD_SCHEMAS
+from portal.registry import Registry
 from portal.serve import GeneratedPage, TemplateCache, stale
 from portal.sitemap import Url, write_sitemap
 from portal.text import unaccented
 from portal.translations import last_changes, translation_status
-from portal.strings import language_name, long_date, money, strings, territory_locale
+from portal.strings import language_name, long_date, money, territory_locale
 from portal.validate import load_content, written_folders
 
 log = get_plugin_logger(__name__)
@@ -54,8 +54,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
     def __init__(self) -> None:
         self.languages: Languages | None = None
-        self.sections: dict[str, str] = {}
-        self.titles: dict[str, dict[str, str]] = {}
+        self.registry: Registry | None = None
         self.content: Content | None = None
         """Everything loaded, published or not (the internal build's translation status reads it)."""
         self.published: Published | None = None
@@ -159,10 +158,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             output.prepare(staging)
         self.content = content
         self.published = publish.publish(content, now, self.config.internal)
-        self.site = plan_site(self.published, self.sections, self.titles, self.config.page_size, self.config.search)
+        self.site = plan_site(self.published, self.config.page_size, self.config.search)
         if self.config.internal:
             self._add_translation_status(config)
-        self.feeds = plan_feeds(self.site.cards, self.titles, self.identity, self.config.feed_size)
+        self.feeds = plan_feeds(self.site.cards, self.registry, self.identity, self.config.feed_size)
         urls = {card.text.source: card.url for by_section in self.site.cards.values() for cards in by_section.values() for card in cards if not card.fallback}
         for records in self.published.records.values():
             urls |= {r.source: self.languages.url(self.languages.default, r.path) for r in records.values()}
@@ -185,7 +184,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         changes = last_changes(Path(config.config_file_path).parent, self.config.content_dir)
         statuses = translation_status(self.content, changes, self.now)
         for lang in self.languages.codes:
-            page = translations_page(statuses, changes is not None, strings(lang)["translations"], lang, self.languages)
+            page = translations_page(statuses, changes is not None, self.registry.interface[lang]["translations"], lang, self.languages)
             self.site.pages[lang].append(page)
 
     @staticmethod
@@ -198,10 +197,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         The build and ``scripts/check.py`` both call this, judging publication at the build instant
         (``self.now``); raises ContentError with every problem.
         """
-        self.load_languages(config)
-        self.sections = {name: section.kind for name, section in self.config.sections.items()}
-        self.titles = {name: section.title for name, section in self.config.sections.items()} | dict(self.config.database)
-        self._check_languages(self.titles)
+        self.configure(config)
         project = Path(config.config_file_path).parent
         reserved = written_folders(Path(config.docs_dir), config.theme.dirs)
         try:
@@ -213,12 +209,19 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         problems = hand_pages.markdown_problems(list(config.markdown_extensions))
         problems += hand_pages.page_problems(Path(config.docs_dir), project)
         try:
-            content = load_content(project, self.config.content_dir, self.sections, self.languages, self.cache, reserved, self.now)
+            content = load_content(project, self.config.content_dir, self.registry, self.languages, self.cache, reserved, self.now)
         except ContentError as err:
             raise ContentError(err.problems + problems) from None
         if problems:
             raise ContentError(problems)
         return content
+
+    def configure(self, config: MkDocsConfig) -> Registry:
+        """This configuration's languages and its registry of collections and sections (scripts call this too)."""
+        self.load_languages(config)
+        self._check_languages()
+        self.registry = self._registry(config, Path(config.config_file_path).parent)
+        return self.registry
 
     def load_languages(self, config: MkDocsConfig) -> None:
         """The languages mkdocs-static-i18n builds, in its order."""
@@ -235,30 +238,26 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             fallback_order=tuple(self.config.fallback_order),
         )
 
-    def _check_languages(self, titles: dict[str, dict[str, str]]) -> None:
+    def _check_languages(self) -> None:
         problems = [
-            Problem("mkdocs.yml", None, f"plugins.portal: {name}", f"no title in {lang!r}: add one")
-            for name, by_lang in titles.items()
-            for lang in self.languages.codes
-            if lang not in by_lang
-        ]
-        problems += [
-            Problem("mkdocs.yml", None, "plugins.portal.database", f"no title for {name!r}: add one per language")
-            for name in (*RECORD_SCHEMAS, "statistics", "data")
-            if name not in titles
-        ]
-        problems += [
             Problem("mkdocs.yml", None, "plugins.portal.fallback_order", f"{code!r} is not a built language: use {', '.join(self.languages.codes)}")
             for code in self.languages.fallback_order
             if code not in self.languages.codes
         ]
-        for lang in self.languages.codes:
-            try:
-                strings(lang)
-            except ContentError as err:
-                problems += err.problems
         if problems:
             raise ContentError(problems)
+
+    def _registry(self, config: MkDocsConfig, project: Path) -> Registry:
+        """The collections and sections ``mkdocs.yml`` declares, with their declarations, templates and strings checked."""
+        collections = {name: (item.declaration or name, item.title) for name, item in self.config.collections.items()}
+        sections = {name: (item.kind, item.title) for name, item in self.config.sections.items()}
+        pages = {name: self.config.pages.get(name, {}) for name in ("statistics", "data")}
+        loaded, problems = registry.load(collections, sections, pages, self.languages.codes, project)
+        if loaded is not None:
+            problems = loaded.problems(config.theme.get_env())
+        if problems:
+            raise ContentError(problems)
+        return loaded
 
     @event_priority(-110)
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -389,7 +388,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         feeds = [feed for feed in self.feeds if feed.lang == lang and feed.path in ("", spec.path.split("/")[0] if spec else None)]
         return {
             "lang": lang,
-            "t": strings(lang),
+            "t": self.registry.interface[lang],
             "page": spec,
             "internal": self.config.internal,
             "restrictions": lambda meta: publish.restrictions(meta, self.now),
@@ -400,7 +399,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 section: self.site.cards[lang][section][: self.config.home_latest]
                 for section in self.config.home_sections
             },
-            "titles": {name: by_lang[lang] for name, by_lang in self.titles.items()},
+            "titles": {name: by_lang[lang] for name, by_lang in self.registry.titles.items()},
             "locale": territory_locale(lang),
             "locale_alternates": [territory_locale(code) for code in exists_in if code != lang],
             "article": meta,
@@ -455,7 +454,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
         The leak scan's markers never include what these say.
         """
-        texts = [text for lang in self.languages.codes for text in strings(lang).values()]
+        texts = [text for lang in self.languages.codes for text in self.registry.interface[lang].values()]
         texts.append(Path(config.config_file_path).read_text("utf-8"))
         return texts + [path.read_text("utf-8") for path in sorted(Path(config.docs_dir).rglob("*.md"))]
 

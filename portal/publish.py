@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 
 from portal.model import Content, Entry, Published, Record, Translation, Withheld
-from portal.schemas import Controls
+from portal.schemas.common import Controls
 
 
 def build_time() -> dt.datetime:
@@ -62,15 +62,20 @@ def _reason(meta: Controls, now: dt.datetime, internal: bool) -> str | None:
 def publish(content: Content, now: dt.datetime, internal: bool) -> Published:
     """The published model of this build: each record, and each language of each article, on its own.
 
-    A law page is published with its partner only: it is left out, for the partner's reason, while
-    the partner is. The validated ``content`` is not changed.
+    An article named after a record (a law page, after its partner) is published with that record only:
+    it is left out, for the record's reason, while the record is. The validated ``content`` is not changed.
     """
     withheld: list[Withheld] = []
     records = {name: _records(items, now, internal, withheld) for name, items in content.records.items()}
-    partners = {item.item.id: item.reason for item in withheld if item.item.collection == "partners"}
-    entries = [_entry(entry, now, internal, partners, withheld) for entry in content.entries]
-    entries = [entry for entry in entries if entry]
-    return Published(content.languages, entries, records, withheld, content.files, internal)
+    left_out = {(item.item.collection, item.item.id): item.reason for item in withheld}
+    entries = []
+    for entry in content.entries:
+        named_after = content.registry.sections[entry.section].kind.named_after
+        reason = left_out.get((named_after, entry.slug)) if named_after else None
+        published = _entry(entry, now, internal, reason and (named_after, reason), withheld)
+        if published:
+            entries.append(published)
+    return Published(content.languages, entries, records, withheld, content.files, internal, content.registry)
 
 
 def _records(items: dict[str, Record], now: dt.datetime, internal: bool, withheld: list[Withheld]) -> dict[str, Record]:
@@ -86,18 +91,18 @@ def _records(items: dict[str, Record], now: dt.datetime, internal: bool, withhel
 
 
 def _entry(
-    entry: Entry, now: dt.datetime, internal: bool, partners: dict[str, str], withheld: list[Withheld],
+    entry: Entry, now: dt.datetime, internal: bool, named_after: tuple[str, str] | None, withheld: list[Withheld],
 ) -> Entry | None:
     """``entry`` with its published translations only (None without any); the others are added to ``withheld``.
 
-    ``partners`` gives the reason each unpublished partner is left out, which its law page shares.
+    ``named_after``: (collection, reason) when the record the entry is named after is left out, for that reason.
     """
     shown: dict[str, Translation] = {}
     for lang, translation in entry.translations.items():
         reason, detail = _reason(translation.meta, now, internal), None
-        if reason is None and entry.kind == "law" and entry.slug in partners:
-            reason = partners[entry.slug]
-            detail = f"its partner {entry.slug!r} is {reason}"
+        if reason is None and named_after:
+            reason = named_after[1]
+            detail = f"its {named_after[0].removesuffix('s')} {entry.slug!r} is {reason}"
         if reason:
             withheld.append(Withheld(translation.source, reason, translation, entry, detail))
         else:

@@ -17,9 +17,9 @@ import yaml
 from portal.export import editor_schema
 from portal.load import PLACEHOLDER
 from portal.model import Languages
-from portal.schemas import ARTICLE_SCHEMAS, ID_PATTERN, RECORD_SCHEMAS, REFERENCES, Controls
+from portal.registry.base import ArticleKind, Collection
+from portal.schemas.common import ID_PATTERN, Controls
 from portal.text import unaccented
-from portal.validate import DATED_KINDS
 
 DRAFT_NOTE = "# New items start as drafts: delete the `status: draft` line when every TODO is done.\n"
 BODY = f"{PLACEHOLDER}: write the text here (Markdown).\n"
@@ -42,31 +42,31 @@ def slugify(text: str) -> str:
     return slug
 
 
-def article_path(section: str, kind: str, slug: str, day: date, lang: str) -> str:
+def article_path(section: str, kind: ArticleKind, slug: str, day: date, lang: str) -> str:
     """Where an article file goes, relative to ``content/``."""
-    year = f"{day.year}/" if kind in DATED_KINDS else ""
+    year = f"{day.year}/" if kind.dated else ""
     return f"{section}/{year}{slug}.{lang}.md"
 
 
-def article_text(kind: str, title: str, day: date, languages: Languages, shared: dict | None = None) -> str:
+def article_text(kind: ArticleKind, title: str, day: date, languages: Languages, shared: dict | None = None) -> str:
     """An article file: front matter with ``title``, ``date``, the kind's required fields, and a body to write.
 
     ``shared`` gives values taken over from the other language's file (a translation's date, partners…).
     """
-    schema = editor_schema(ARTICLE_SCHEMAS[kind], languages, kind)
+    schema = editor_schema(kind.schema, languages, kind.name)
     values = {"title": title, "date": day, **(shared or {})}
     front = _front_matter(schema, values, day, {})
     return f"---\n{DRAFT_NOTE}status: draft\n{front}---\n\n{BODY}"
 
 
-def record_text(collection: str, languages: Languages, day: date, ids: dict[str, list[str]]) -> str:
+def record_text(collection: Collection, languages: Languages, day: date, ids: dict[str, list[str]]) -> str:
     """A record file: the collection's required fields to fill, optional ones as comments.
 
     ``ids`` lists the existing records of each collection: a required reference starts as the first of them.
     """
-    schema = editor_schema(RECORD_SCHEMAS[collection], languages, collection)
-    modeline = f"# yaml-language-server: $schema=../../../schemas/{collection}.schema.json\n"
-    references = {name: ids.get(target, []) for name, target in REFERENCES.get(collection, {}).items()}
+    schema = editor_schema(collection.schema, languages, collection.name)
+    modeline = f"# yaml-language-server: $schema=../../../schemas/{collection.name}.schema.json\n"
+    references = {name: ids.get(target.collection, []) for name, target in collection.references.items() if target.collection}
     return modeline + DRAFT_NOTE + "status: draft\n" + _front_matter(schema, {}, day, references)
 
 

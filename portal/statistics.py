@@ -3,34 +3,32 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from portal.charts import Chart, bar_chart
 from portal.model import Published
 from portal.pages.base import Page
-from portal.strings import strings
+from portal.pages.records import record_title
+from portal.registry import Registry
+from portal.registry.base import Fact
 
-__all__ = ["MEASURES", "Figures", "PartnerRow", "bar_chart", "figures", "statistics_page"]
-
-MEASURES = ("delegations_in", "delegations_out", "conferences", "agreements", "projects")
-"""What is counted; each is labelled by the interface string ``stat_<measure>``."""
-
-EVENT_MEASURES = {
-    "delegation-in": "delegations_in",
-    "delegation-out": "delegations_out",
-    "conference": "conferences",
-    "workshop": "conferences",
-    "forum": "conferences",
-}
-"""Event type → the measure it counts towards (trainings and meetings count towards none)."""
+__all__ = ["Figures", "PartnerRow", "bar_chart", "figures", "measures", "statistics_page"]
 
 CHARTS = {
     "delegations": ("delegations_in", "delegations_out"),
     "conferences": ("conferences",),
     "cooperation": ("agreements", "projects"),
 }
-"""Chart → the measures it draws, one series each; titled by ``stat_chart_<chart>``."""
+"""Chart → the measures it draws, one series each; titled by ``stat_chart_<chart>``. The measures are the
+collections' own (``Collection.measures``); one that no chart draws is still in the tables."""
+
+
+def measures(registry: Registry) -> list[str]:
+    """Every measure the collections count, in the charts' order, then the others; ``stat_<measure>`` labels each."""
+    declared = [measure for collection in registry.collections.values() for measure in collection.measures]
+    charted = [measure for chart in CHARTS.values() for measure in chart if measure in declared]
+    return list(dict.fromkeys([*charted, *declared]))
 
 
 @dataclass(frozen=True)
@@ -53,29 +51,21 @@ class PartnerRow:
     counts: dict[str, int]
 
 
-def _facts(published: Published) -> Iterator[tuple[str, Iterable[int], list[str]]]:
-    """Every counted record as (measure, the years it counts in, the partner ids it names)."""
-    for record in published.records["events"].values():
-        meta = record.meta
-        if meta.type in EVENT_MEASURES:
-            yield EVENT_MEASURES[meta.type], (meta.start.year,), meta.partners
-    for record in published.records["agreements"].values():
-        meta = record.meta
-        if meta.signed is not None:
-            yield "agreements", (meta.signed.year,), meta.partners
-    for record in published.records["projects"].values():
-        meta = record.meta
-        if meta.phase != "planned":
-            years = range(meta.start.year, (meta.end or meta.start).year + 1)
-            yield "projects", years, list(dict.fromkeys([meta.donor, *meta.partners]))
+def _facts(published: Published) -> Iterator[Fact]:
+    """Every counted fact of every published record: (measure, the years it counts in, the partners it names)."""
+    for name, collection in published.registry.collections.items():
+        if collection.counts:
+            for record in published.records[name].values():
+                yield from collection.counts(record.meta)
 
 
-def _row(counts: Counter) -> dict[str, int]:
-    return {measure: counts[measure] for measure in MEASURES}
+def _row(counts: Counter, counted: list[str]) -> dict[str, int]:
+    return {measure: counts[measure] for measure in counted}
 
 
 def figures(published: Published) -> Figures:
     """Count the published records per year and per partner."""
+    counted = measures(published.registry)
     by_year: dict[int, Counter] = defaultdict(Counter)
     by_partner: dict[str, Counter] = defaultdict(Counter)
     for measure, years, named in _facts(published):
@@ -85,8 +75,8 @@ def figures(published: Published) -> Figures:
             by_partner[partner][measure] += 1
     span = range(min(by_year), max(by_year) + 1) if by_year else ()
     return Figures(
-        years={year: _row(by_year.get(year, Counter())) for year in span},
-        partners={partner: _row(by_partner[partner]) for partner in sorted(by_partner)},
+        years={year: _row(by_year.get(year, Counter()), counted) for year in span},
+        partners={partner: _row(by_partner[partner], counted) for partner in sorted(by_partner)},
     )
 
 
@@ -104,11 +94,13 @@ def _description(t: dict[str, str], years: list[str], series: list[tuple[str, li
     return t["stat_chart_description"].format(figures=". ".join(per_year))
 
 
-def _charts(numbers: Figures, t: dict[str, str]) -> list[Chart]:
+def _charts(numbers: Figures, t: dict[str, str], counted: list[str]) -> list[Chart]:
     years = [str(year) for year in numbers.years]
     charts = []
-    for key, measures in CHARTS.items():
-        series = [(t[f"stat_{m}"], [row[m] for row in numbers.years.values()]) for m in measures]
+    for key, drawn in CHARTS.items():
+        if not set(drawn) <= set(counted):
+            continue  # a chart of measures this site's collections do not count
+        series = [(t[f"stat_{m}"], [row[m] for row in numbers.years.values()]) for m in drawn]
         description = _description(t, years, series)
         charts.append(bar_chart(t[f"stat_chart_{key}"], description, years, series, key=f"chart-{key}", bar_label=t["stat_bar"]))
     return charts
@@ -116,13 +108,14 @@ def _charts(numbers: Figures, t: dict[str, str]) -> list[Chart]:
 
 def statistics_page(published: Published, lang: str, title: str) -> Page:
     """The statistics page in ``lang``: a chart and a table per group of measures, and a per-partner table."""
-    t = strings(lang)
+    t = published.registry.interface[lang]
     numbers = figures(published)
     languages = published.languages
+    hub = published.registry.hub()
     rows = []
     for partner, counts in numbers.partners.items():
-        record = published.partners[partner]
-        name, name_lang = languages.text(record.meta.name, lang)
+        record = published.records[hub.name][partner]
+        name, name_lang = record_title(record, published, lang)
         rows.append(PartnerRow(partner, name, name_lang, languages.url(lang, record.path), counts))
     return Page(
         lang=lang,
@@ -131,8 +124,8 @@ def statistics_page(published: Published, lang: str, title: str) -> Page:
         title=title,
         data={
             "figures": numbers,
-            "measures": [(m, t[f"stat_{m}"]) for m in MEASURES],
-            "charts": _charts(numbers, t),
+            "measures": [(m, t[f"stat_{m}"]) for m in measures(published.registry)],
+            "charts": _charts(numbers, t, measures(published.registry)),
             "partners": rows,
         },
         alternates=languages.codes,

@@ -20,13 +20,9 @@ from portal.model import Content, Entry, Languages, Record, SourceFile, Translat
 from portal.problems import ContentError, Problem
 from portal.publish import build_time, unpublished_dependency
 from portal.render import render_markdown, source_line
-from portal.schemas import ARTICLE_SCHEMAS, ID_PATTERN, RECORD_SCHEMAS, REFERENCES
-
-DATED_KINDS = {"news", "press"}
-"""Kinds filed under a year folder: <section>/<YYYY>/<slug>.<lang>.md."""
-
-SHARED_FIELDS = ("date", "number")
-"""Fields that must agree in every language of an article."""
+from portal.registry import Registry
+from portal.registry.base import ArticleKind, Collection
+from portal.schemas.common import ID_PATTERN, References
 
 _ID = re.compile(ID_PATTERN)
 
@@ -36,8 +32,8 @@ BUILD_FOLDERS = {
     "statistics": "the statistics page",
     "data": "the open-data page and its exports",
     "translations": "the translation status page",
-} | {name: f"the {name} index and record pages" for name in RECORD_SCHEMAS}
-"""Top-level folders the build writes besides sections and languages, and what they hold."""
+}
+"""Top-level folders the build writes besides sections, collections and languages, and what they hold."""
 
 
 def schema_problems(source: Source, schema: type[BaseModel], languages: Languages) -> tuple[BaseModel | None, list[Problem]]:
@@ -79,12 +75,12 @@ def _problem(source: Source, schema: type[BaseModel], error: dict) -> Problem:
 
 
 def load_content(
-    project: Path, content_dir: str, sections: dict[str, str], languages: Languages, cache: dict | None = None,
+    project: Path, content_dir: str, registry: Registry, languages: Languages, cache: dict | None = None,
     reserved: dict[str, str] | None = None, now: dt.datetime | None = None,
 ) -> Content:
     """Load and validate all of ``content_dir``; raise ContentError listing every problem.
 
-    ``sections`` maps a section folder to its article kind. ``cache`` (kept by the caller between
+    ``registry`` declares the sections and collections. ``cache`` (kept by the caller between
     builds of one ``mkdocs serve``) spares re-reading files whose size and modification time are unchanged.
     ``reserved`` adds top-level folders the build writes (hand-written pages, theme assets) to BUILD_FOLDERS.
     Public content naming what is not public is judged at ``now`` (default: the build instant).
@@ -94,8 +90,8 @@ def load_content(
     problems: list[Problem] = []
     files: list[SourceFile] = []
     entries: dict[tuple, Entry] = {}
-    records: dict[str, dict[str, Record]] = {name: {} for name in RECORD_SCHEMAS}
-    unchecked: list[tuple[Source, type[BaseModel], dict[str, str]]] = []
+    records: dict[str, dict[str, Record]] = {name: {} for name in registry.collections}
+    unchecked: list[tuple[Source, type[BaseModel], dict[str, References]]] = []
     """Files left out for a problem of their own, whose references are still checked (all problems in one round)."""
     if root.is_symlink():
         raise ContentError([Problem(content_dir, None, None, "is a symbolic link: links are not followed")])
@@ -110,29 +106,31 @@ def load_content(
         if any(part.startswith(".") for part in parts):
             files.append(SourceFile(rel, "ignored", reason="hidden file"))
         elif parts[0] == "data":
-            problems += _load_record(path, rel, parts, languages, records, files, cache, unchecked)
-        elif parts[0] in sections:
-            problems += _load_article(path, rel, parts, sections[parts[0]], languages, entries, files, cache, unchecked)
+            problems += _load_record(path, rel, parts, registry, languages, records, files, cache, unchecked)
+        elif parts[0] in registry.sections:
+            section = registry.sections[parts[0]]
+            problems += _load_article(path, rel, parts, section.kind, languages, entries, files, cache, unchecked)
         else:
-            known = ", ".join(sorted(sections) + ["data"])
+            known = ", ".join(sorted(registry.sections) + ["data"])
             problems.append(Problem(rel, None, None, f"not in a known section: move it under one of {known}/"))
 
-    known = Known(_present(records, found), records, now)
+    known = Known(registry, _present(records, found), records, entries, now)
     problems += links.resolve(list(entries.values()), records, known.present, now)
     for entry in entries.values():
         problems += _check_entry(entry, known)
-    problems += _check_moves(entries.values(), records, BUILD_FOLDERS | (reserved or {}), sections, languages)
+    folders = BUILD_FOLDERS | {name: f"the {name} index and record pages" for name in registry.collections}
+    problems += _check_moves(entries.values(), records, folders | (reserved or {}), registry.sections, languages)
     problems += _check_slugs(entries.values())
     for collection in records.values():
         for record in collection.values():
-            fields, what = REFERENCES.get(record.collection, {}), record.collection[:-1]
-            problems += _check_references(record.source, record.meta, fields, record.lines, known, what)
+            fields = registry.collections[record.collection].references
+            problems += _check_references(record.source, record.meta, fields, record.lines, known, _singular(record.collection))
     for source, schema, fields in unchecked:
         meta = _well_formed(source, schema, fields)
         problems += _check_references(source.rel, meta, fields, source.lines, known, "item")
     if problems:
         raise ContentError(problems)
-    return Content(languages, sorted(entries.values(), key=lambda e: e.path), records, files)
+    return Content(languages, sorted(entries.values(), key=lambda e: e.path), records, files, registry)
 
 
 def written_folders(docs_dir: Path, theme_dirs: list[str]) -> dict[str, str]:
@@ -218,23 +216,23 @@ def _check_file(path: Path, rel: str, schema: type[BaseModel], languages: Langua
 
 
 def _load_record(
-    path: Path, rel: str, parts: tuple[str, ...], languages: Languages, records: dict, files: list, cache: dict | None,
-    unchecked: list,
+    path: Path, rel: str, parts: tuple[str, ...], registry: Registry, languages: Languages, records: dict, files: list,
+    cache: dict | None, unchecked: list,
 ) -> list[Problem]:
-    collections = ", ".join(RECORD_SCHEMAS)
-    if len(parts) != 3 or parts[1] not in RECORD_SCHEMAS or path.suffix != ".yml":
+    collections = ", ".join(registry.collections)
+    if len(parts) != 3 or parts[1] not in registry.collections or path.suffix != ".yml":
         return [Problem(rel, None, None, f"expected content/data/<collection>/<id>.yml with collection one of {collections}")]
     collection, record_id = parts[1], path.stem
     problems = []
     if not _ID.match(record_id):
         message = f"id {record_id!r} must be lowercase ASCII letters, digits and hyphens: rename the file"
         problems.append(Problem(rel, None, None, message))
-    schema = RECORD_SCHEMAS[collection]
-    source, meta, file_problems = _checked(path, rel, schema, languages, cache)
+    declared = registry.collections[collection]
+    source, meta, file_problems = _checked(path, rel, declared.schema, languages, cache)
     problems += file_problems
     if problems or meta is None:
         if source is not None:
-            unchecked.append((source, schema, REFERENCES.get(collection, {})))
+            unchecked.append((source, declared.schema, declared.references))
         return problems
     record = Record(collection, record_id, rel, meta, source.lines)
     records[collection][record_id] = record
@@ -243,11 +241,11 @@ def _load_record(
 
 
 def _load_article(
-    path: Path, rel: str, parts: tuple[str, ...], kind: str, languages: Languages, entries: dict, files: list,
+    path: Path, rel: str, parts: tuple[str, ...], kind: ArticleKind, languages: Languages, entries: dict, files: list,
     cache: dict | None, unchecked: list,
 ) -> list[Problem]:
     section = parts[0]
-    dated = kind in DATED_KINDS
+    dated = kind.dated
     codes = ", ".join(languages.codes)
     layout = f"{section}/<YYYY>/<slug>.<lang>.md" if dated else f"{section}/<slug>.<lang>.md"
     problems = []
@@ -266,17 +264,16 @@ def _load_article(
         if not _ID.match(slug):
             message = f"slug {slug!r} must be lowercase ASCII letters, digits and hyphens (đ → d, no accents)"
             problems.append(Problem(rel, None, None, message))
-    schema = ARTICLE_SCHEMAS[kind]
-    source, meta, file_problems = _checked(path, rel, schema, languages, cache)
+    source, meta, file_problems = _checked(path, rel, kind.schema, languages, cache)
     problems += file_problems
     if problems or meta is None:
         if source is not None:
-            unchecked.append((source, schema, REFERENCES["articles"]))
+            unchecked.append((source, kind.schema, kind.references))
         return problems
     year = int(parts[1]) if dated else None
     if year is not None and meta.date.year != year:
         return [Problem(rel, source.line(("date",)), "date", f"date {meta.date} is not in {year}: move the file to content/{section}/{meta.date.year}/")]
-    entry = entries.setdefault((section, year, slug), Entry(section, kind, slug, year))
+    entry = entries.setdefault((section, year, slug), Entry(section, kind.name, slug, year))
     entry.translations[lang] = Translation(lang, rel, meta, source.body, source.rendered, source.lines, source.body_line)
     files.append(SourceFile(rel, "article", entry, lang))
     return []
@@ -284,14 +281,20 @@ def _load_article(
 
 @dataclass(frozen=True)
 class Known:
-    """What references are checked against: every record file (valid or not), the valid records, the instant."""
+    """What references are checked against: every record file (valid or not), the valid records, the
+    articles, and the instant public content is judged at."""
 
+    registry: Registry
     present: dict[str, set[str]]
     records: dict[str, dict[str, Record]]
+    entries: dict[tuple, Entry]
     now: dt.datetime
 
+    def kind(self, entry: Entry) -> ArticleKind:
+        return self.registry.sections[entry.section].kind
 
-def _well_formed(source: Source, schema: type[BaseModel], fields: dict[str, str]) -> SimpleNamespace:
+
+def _well_formed(source: Source, schema: type[BaseModel], fields: dict[str, References]) -> SimpleNamespace:
     """The reference fields of a file that failed validation, where they hold well-formed ids (else empty),
     so that its unknown ids are reported in the same round as its other problems."""
     values = {}
@@ -306,25 +309,38 @@ def _well_formed(source: Source, schema: type[BaseModel], fields: dict[str, str]
 
 
 def _check_entry(entry: Entry, known: Known) -> list[Problem]:
-    """Checks across files: languages agree on shared fields; referenced records exist, and are public with it."""
+    """Checks across files: languages agree on the kind's shared fields; what each names exists, and is
+    public with it; an article named after a record has that record."""
+    kind = known.kind(entry)
     problems = []
     first, *others = sorted(entry.translations.values(), key=lambda t: t.source)
     for other in others:
-        for name in SHARED_FIELDS:
-            mine, theirs = getattr(first.meta, name, None), getattr(other.meta, name, None)
+        for name in kind.agree:
+            mine, theirs = _agreed(first.meta, name), _agreed(other.meta, name)
             if mine != theirs:
-                problems.append(Problem(other.source, other.line(name), name, f"{theirs} differs from {mine} in {first.source}: the languages of an article must agree"))
-        if entry.kind == "plan":
-            mine = [t.status for t in first.meta.tasks]
-            theirs = [t.status for t in other.meta.tasks]
-            if mine != theirs:
-                problems.append(Problem(other.source, other.line("tasks"), "tasks", f"task statuses {theirs} differ from {mine} in {first.source}: list the same tasks in the same order"))
+                field = name.split(".")[0]
+                what = f"the {name.split('.')[1]} of each of the {field}" if "." in name else name
+                message = f"{theirs} differs from {mine} in {first.source}: {what} must agree in every language of an article"
+                problems.append(Problem(other.source, other.line(field), field, message))
     for translation in entry.translations.values():
-        source, meta, fields = translation.source, translation.meta, REFERENCES["articles"]
-        problems += _check_references(source, meta, fields, translation.lines, known, "article")
-    if entry.kind == "law" and entry.slug not in known.present["partners"]:
-        problems.append(Problem(first.source, None, None, f"a law reference page is named after its partner id, and there is no partner {entry.slug!r}"))
+        source, meta = translation.source, translation.meta
+        problems += _check_references(source, meta, kind.references, translation.lines, known, "article")
+    if kind.named_after and entry.slug not in known.present[kind.named_after]:
+        named = _singular(kind.named_after)
+        problems.append(Problem(first.source, None, None, f"a {kind.name} page is named after its {named}'s id, and there is no {named} {entry.slug!r}"))
     return problems
+
+
+def _agreed(meta: BaseModel, name: str) -> object:
+    """The value of a field every language must agree on; ``tasks.status``: the status of each task, in order."""
+    field, _, member = name.partition(".")
+    value = getattr(meta, field, None)
+    return [getattr(item, member) for item in value] if member else value
+
+
+def _singular(collection: str) -> str:
+    """``partners`` → ``partner``: how problems name one record of a collection."""
+    return collection.removesuffix("s")
 
 
 def _check_slugs(entries) -> list[Problem]:
@@ -355,9 +371,7 @@ def _build_page(old: str, sections: dict[str, str], folders: dict[str, str], lan
     return None
 
 
-def _check_moves(
-    entries, records: dict, folders: dict[str, str], sections: dict[str, str], languages: Languages
-) -> list[Problem]:
+def _check_moves(entries, records: dict, folders: dict[str, str], sections: dict, languages: Languages) -> list[Problem]:
     """An old path (``moved_from``) leads to one article only, and never replaces a page or file the build writes."""
     live = {entry.path for entry in entries} | {record.path for collection in records.values() for record in collection.values()}
     claimed: dict[str, str] = {}
@@ -376,37 +390,51 @@ def _check_moves(
     return problems
 
 
-def _check_references(source: str, meta, fields: dict[str, str], lines: dict, known: Known, what: str) -> list[Problem]:
-    """Every id named in ``fields`` of ``meta`` must exist in its collection (suggest the closest ids), and
-    be public whenever ``meta`` is; ``what`` names the item in the fix ("article", "agreement", …).
+def _check_references(source: str, meta, fields: dict[str, References], lines: dict, known: Known, what: str) -> list[Problem]:
+    """Every id named in ``fields`` of ``meta`` must exist (suggest the closest ids), and be public whenever
+    ``meta`` is; ``what`` names the item in the fix ("article", "agreement", …).
 
     A record whose own file has problems exists (its problems are reported with it); whether it is public
     is known once it is valid.
     """
     problems = []
-    for name, collection in fields.items():
+    for name, reference in fields.items():
         value = getattr(meta, name)
         ids = value if isinstance(value, list) else [value] if value else []
         for index, ref in enumerate(ids):
             path = (name, index) if isinstance(value, list) else (name,)
             where = (source, lines.get(path), ".".join(map(str, path)))
-            if ref not in known.present[collection]:
-                problems.append(Problem(*where, _unknown(ref, collection, known.present)))
+            present, targets, named = _targets(reference, ref, known)
+            if ref not in present:
+                problems.append(Problem(*where, _unknown(ref, reference, present)))
                 continue
-            target = known.records[collection].get(ref)
-            reason = unpublished_dependency(meta, target.meta, known.now) if target and hasattr(meta, "status") else None
-            if reason:
+            reasons = [unpublished_dependency(meta, target, known.now) for target in targets] if hasattr(meta, "status") else []
+            if reasons and all(reasons):
                 change = f"remove it from `{name}`" if isinstance(value, list) else f"change `{name}`"
-                named = f"{collection[:-1]} {ref!r}"
-                problems.append(Problem(*where, _unpublished(named, reason, target.meta, change, what)))
+                problems.append(Problem(*where, _unpublished(named, reasons[0], targets[0], change, what)))
     return problems
 
 
-def _unknown(ref: str, collection: str, present: dict[str, set[str]]) -> str:
-    """The problem of an id no record has, with the closest ids."""
-    close = difflib.get_close_matches(ref, sorted(present[collection]), n=3, cutoff=0.5)
-    hint = f"did you mean {', '.join(close)}?" if close else f"add content/data/{collection}/{ref}.yml first"
-    return f"unknown {collection[:-1]} id {ref!r}: {hint}"
+def _targets(reference: References, ref: str, known: Known) -> tuple[set[str], list[BaseModel], str]:
+    """The ids a reference may name, the controls of what ``ref`` names, and how to name it."""
+    if reference.collection:
+        record = known.records[reference.collection].get(ref)
+        named = f"{_singular(reference.collection)} {ref!r}"
+        return known.present[reference.collection], [record.meta] if record else [], named
+    sections = known.registry.target(reference)
+    articles = [entry for entry in known.entries.values() if entry.section in sections]
+    found = [t.meta for entry in articles if entry.slug == ref for t in entry.translations.values()]
+    return {entry.slug for entry in articles}, found, f"{reference.kind} {ref!r}"
+
+
+def _unknown(ref: str, reference: References, present: set[str]) -> str:
+    """The problem of an id nothing has, with the closest ids."""
+    close = difflib.get_close_matches(ref, sorted(present), n=3, cutoff=0.5)
+    if reference.collection:
+        hint = f"did you mean {', '.join(close)}?" if close else f"add content/data/{reference.collection}/{ref}.yml first"
+        return f"unknown {_singular(reference.collection)} id {ref!r}: {hint}"
+    hint = f"did you mean {', '.join(close)}?" if close else f"write the {reference.kind} first"
+    return f"unknown {reference.kind} {ref!r}: {hint}"
 
 
 def _unpublished(named: str, reason: str, target: BaseModel, change: str, what: str) -> str:

@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 from mkdocs.config import load_config
 
 from portal.load import PLACEHOLDER, load_markdown
-from portal.schemas import RECORD_SCHEMAS
+from portal.problems import ContentError
 from portal.scaffold import article_path, article_text, record_text, slugify, write_new
 
 SHARED = (
@@ -37,7 +37,11 @@ def main(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
     config = load_config(args.config)
     plugin = config.plugins["portal"]
-    plugin.load_languages(config)
+    try:
+        plugin.configure(config)
+    except ContentError as err:
+        print(err, file=sys.stderr)
+        return 2
     content_dir = Path(config.config_file_path).parent / plugin.config.content_dir
     try:
         files = args.make(args, plugin, content_dir)
@@ -51,7 +55,7 @@ def main(argv: list[str]) -> int:
 
 
 def new_article(args, plugin, content_dir: Path) -> dict[str, str]:
-    sections = plugin.config.sections
+    sections = plugin.registry.sections
     if args.section not in sections:
         raise ValueError(f"no section {args.section!r}: choose one of {', '.join(sections)}")
     kind = sections[args.section].kind
@@ -67,7 +71,7 @@ def new_translation(args, plugin, content_dir: Path) -> dict[str, str]:
     rel = source.relative_to(content_dir.resolve()).as_posix()
     section, *_, name = rel.split("/")
     slug, _ = name.rsplit(".", 2)[:2]
-    kind = plugin.config.sections[section].kind
+    kind = plugin.registry.sections[section].kind
     loaded, problems = load_markdown(source, rel)
     if loaded is None:
         raise ValueError("; ".join(map(str, problems)))
@@ -89,11 +93,12 @@ def _task_to_translate(task: dict) -> dict:
 
 
 def new_record(args, plugin, content_dir: Path) -> dict[str, str]:
-    if args.collection not in RECORD_SCHEMAS:
-        raise ValueError(f"no collection {args.collection!r}: choose one of {', '.join(RECORD_SCHEMAS)}")
+    collections = plugin.registry.collections
+    if args.collection not in collections:
+        raise ValueError(f"no collection {args.collection!r}: choose one of {', '.join(collections)}")
     record_id = slugify(args.id)
-    ids = {name: sorted(path.stem for path in (content_dir / "data" / name).glob("*.yml")) for name in RECORD_SCHEMAS}
-    return {f"data/{args.collection}/{record_id}.yml": record_text(args.collection, plugin.languages, today(), ids)}
+    ids = {name: sorted(path.stem for path in (content_dir / "data" / name).glob("*.yml")) for name in collections}
+    return {f"data/{args.collection}/{record_id}.yml": record_text(collections[args.collection], plugin.languages, today(), ids)}
 
 
 def today() -> date:

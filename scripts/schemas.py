@@ -17,33 +17,39 @@ from mkdocs.config import load_config
 from portal.export import editor_schema
 from portal.guide import fill_guide
 from portal.model import Languages
-from portal.schemas import ARTICLE_SCHEMAS, RECORD_SCHEMAS
+from portal.registry import Registry
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMAS_DIR = ROOT / "schemas"
 GUIDE = ROOT / "EDITING.md"
 
 
-def schemas(languages: Languages) -> dict[str, dict]:
+def schemas(registry: Registry, languages: Languages) -> dict[str, dict]:
     """File name → schema, for every record collection and article kind."""
-    found = {f"{name}.schema.json": editor_schema(model, languages, f"content/data/{name}/<id>.yml") for name, model in RECORD_SCHEMAS.items()}
-    found |= {f"{kind}.front-matter.schema.json": editor_schema(model, languages, f"{kind} front matter") for kind, model in ARTICLE_SCHEMAS.items()}
+    found = {
+        f"{name}.schema.json": editor_schema(collection.schema, languages, f"content/data/{name}/<id>.yml")
+        for name, collection in registry.collections.items()
+    }
+    found |= {
+        f"{name}.front-matter.schema.json": editor_schema(kind.schema, languages, f"{name} front matter")
+        for name, kind in registry.kinds.items()
+    }
     return found
 
 
-def built_languages(config_file: str) -> Languages:
-    """The languages ``config_file`` builds, as the portal plugin reads them."""
+def declared(config_file: str) -> tuple[Registry, Languages]:
+    """The registry and languages ``config_file`` declares, as the portal plugin reads them."""
     config = load_config(config_file)
-    config.plugins["portal"].load_languages(config)
-    return config.plugins["portal"].languages
+    plugin = config.plugins["portal"]
+    return plugin.configure(config), plugin.languages
 
 
 def main(config_file: str = "mkdocs.yml") -> int:
     SCHEMAS_DIR.mkdir(exist_ok=True)
-    for name, schema in schemas(built_languages(config_file)).items():
+    for name, schema in schemas(*declared(config_file)).items():
         (SCHEMAS_DIR / name).write_text(json.dumps(schema, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         print(f"wrote schemas/{name}")
-    GUIDE.write_text(guide(schemas(built_languages(config_file))), encoding="utf-8")
+    GUIDE.write_text(guide(schemas(*declared(config_file))), encoding="utf-8")
     print(f"wrote the field tables of {GUIDE.name}")
     return 0
 

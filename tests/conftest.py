@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import socket
@@ -16,6 +17,15 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 NOW = "2026-11-22T12:00:00+07:00"
 """Build instant pinned for the tests: the sample's embargoed release (2027-01-15) is still embargoed."""
+
+
+@functools.cache
+def sample_registry():
+    """The registry of the sample's mkdocs.yml: its sections and collections, declared as the build declares them."""
+    from mkdocs.config import load_config
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    return config.plugins["portal"].configure(config)
 
 
 @dataclass

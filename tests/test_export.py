@@ -7,13 +7,13 @@ import json
 import icalendar
 import jsonschema
 import pytest
-from conftest import write
+from conftest import sample_registry, write
 
 from portal import leaks
 from portal.export import csv_columns, write_exports
 from portal.model import Languages
 from portal.publish import publish
-from portal.schemas import RECORD_SCHEMAS, Partner
+from portal.registry.partners import Partner
 from portal.validate import load_content
 
 LANGUAGES = Languages(("vi", "en"), "vi", {"vi": "Tiếng Việt", "en": "English"})
@@ -70,7 +70,7 @@ PUBLISHED = {"partners": ["fr", "jp"], "agreements": ["mou-hidden"], "projects":
 
 def content_in(tmp_path):
     write(tmp_path, {f"content/data/{rel}": text for rel, text in RECORDS.items()})
-    return publish(load_content(tmp_path, "content", {}, LANGUAGES, now=NOW), NOW, internal=False)
+    return publish(load_content(tmp_path, "content", sample_registry(), LANGUAGES, now=NOW), NOW, internal=False)
 
 
 @pytest.fixture
@@ -92,7 +92,7 @@ def read_csv(site, collection):
 def test_every_written_file_is_returned(exported):
     _, site, paths = exported
     assert sorted(paths) == sorted(p for p in site.rglob("*") if p.is_file())
-    assert len(paths) == 3 * len(RECORD_SCHEMAS) + len(LANGUAGES.codes)
+    assert len(paths) == 3 * len(sample_registry().collections) + len(LANGUAGES.codes)
     assert (site / "data" / "events.ics") in paths and (site / "en" / "data" / "events.ics") in paths
 
 
@@ -142,7 +142,7 @@ def test_urls_are_site_relative_without_site_url(tmp_path):
 
 def test_records_validate_against_their_schema(exported):
     _, site, _ = exported
-    for collection in RECORD_SCHEMAS:
+    for collection in sample_registry().collections:
         schema = load(site, f"{collection}.schema.json")
         jsonschema.Draft202012Validator.check_schema(schema)
         assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
@@ -199,16 +199,16 @@ CSV_HEADERS = {
 
 
 def test_csv_columns_follow_the_schema():
-    for collection in RECORD_SCHEMAS:
-        columns = csv_columns(collection, LANGUAGES)
+    for collection in sample_registry().collections:
+        columns = csv_columns(sample_registry().collections[collection], LANGUAGES)
         assert [name for name, _ in columns] == CSV_HEADERS[collection]
         assert all(description for _, description in columns)
-    assert dict(csv_columns("projects", LANGUAGES))["budget_currency"].startswith("Total budget. ISO 4217 code")
+    assert dict(csv_columns(sample_registry().collections["projects"], LANGUAGES))["budget_currency"].startswith("Total budget. ISO 4217 code")
 
 
 def test_every_csv_file_has_its_header_row(exported):
     _, site, _ = exported
-    assert set(CSV_HEADERS) == set(RECORD_SCHEMAS)
+    assert set(CSV_HEADERS) == set(sample_registry().collections)
     for collection, header in CSV_HEADERS.items():
         assert read_csv(site, collection)[0] == header, collection
 

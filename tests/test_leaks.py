@@ -8,7 +8,7 @@ import gzip
 import json
 import shutil
 
-from conftest import ROOT, copy_project, run_build, write
+from conftest import ROOT, copy_project, run_build, sample_registry, write
 
 from portal import leaks
 from portal.model import Languages
@@ -200,7 +200,7 @@ NOW = dt.datetime(2026, 11, 22, 12, tzinfo=dt.timezone(dt.timedelta(hours=7)))
 
 def markers_of(tmp_path, files: dict[str, str], known: list[str] = ()) -> dict[str, str]:
     write(tmp_path, files)
-    content = load_content(tmp_path, "content", {"news": "news"}, LANGUAGES, now=NOW)
+    content = load_content(tmp_path, "content", sample_registry(), LANGUAGES, now=NOW)
     return leaks.markers(publish(content, NOW, internal=False), known)
 
 

@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, copy_project
+from conftest import ROOT, copy_project, sample_registry
 
 from portal.model import Languages
 from portal.scaffold import article_text
@@ -117,7 +117,7 @@ def fifo(rel: str) -> Change:
     return lambda project: os.mkfifo(project / rel)
 
 
-UNFILLED_SCAFFOLD = article_text("press", "Thông cáo", date(2018, 3, 1), LANGUAGES).replace("status: draft\n", "")
+UNFILLED_SCAFFOLD = article_text(sample_registry().kinds["press"], "Thông cáo", date(2018, 3, 1), LANGUAGES).replace("status: draft\n", "")
 """A new press release as ``scripts/new.py`` writes it, published without being filled in."""
 
 MUTATIONS: dict[str, tuple[Change, str | None]] = {

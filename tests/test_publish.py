@@ -3,7 +3,7 @@ dependency, and the manifest accounts for every file with the reason it was left
 
 import datetime as dt
 
-from conftest import write
+from conftest import sample_registry, write
 
 from portal.publish import manifest, publish
 from portal.model import Languages
@@ -11,7 +11,6 @@ from portal.validate import load_content
 
 LANGUAGES = Languages(("vi", "en"), "vi", {"vi": "Tiếng Việt", "en": "English"})
 
-SECTIONS = {"news": "news", "press": "press", "law": "law"}
 NOW = dt.datetime(2026, 11, 22, 12, tzinfo=dt.timezone(dt.timedelta(hours=7)))
 
 
@@ -25,7 +24,7 @@ def tree(tmp_path, now=NOW):
         "content/press/2026/now.vi.md": "---\ntitle: D\ndate: 2026-11-22\nnumber: 2/TCBC\npublish_at: 2026-11-22T05:00:00+00:00\n---\n",
         "content/news/.gitkeep": "",
     })
-    return load_content(tmp_path, "content", SECTIONS, LANGUAGES, now=now)
+    return load_content(tmp_path, "content", sample_registry(), LANGUAGES, now=now)
 
 
 def published(model) -> dict[str, list[str]]:
@@ -87,7 +86,7 @@ def law_tree(tmp_path, partner_controls: str):
         + partner_controls,
         "content/law/kr.vi.md": "---\ntitle: Pháp luật Hàn Quốc\ndate: 2016-01-01\n---\n",
     })
-    return load_content(tmp_path, "content", SECTIONS, LANGUAGES, now=NOW)
+    return load_content(tmp_path, "content", sample_registry(), LANGUAGES, now=NOW)
 
 
 def test_a_law_page_is_published_with_its_partner_only(tmp_path):

@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, copy_project
+from conftest import ROOT, copy_project, sample_registry
 
 from portal.model import Languages
 from portal.scaffold import article_path, article_text, record_text, slugify
@@ -33,12 +33,12 @@ def test_title_without_letters_asks_for_a_slug():
 
 
 def test_dated_articles_go_under_their_year():
-    assert article_path("news", "news", "x", date(2026, 1, 2), "en") == "news/2026/x.en.md"
-    assert article_path("plans", "plan", "x", date(2026, 1, 2), "vi") == "plans/x.vi.md"
+    assert article_path("news", sample_registry().kinds["news"], "x", date(2026, 1, 2), "en") == "news/2026/x.en.md"
+    assert article_path("plans", sample_registry().kinds["plan"], "x", date(2026, 1, 2), "vi") == "plans/x.vi.md"
 
 
 def test_new_plan_is_a_draft_with_a_task_row_to_fill():
-    text = article_text("plan", "Kế hoạch 2027", date(2026, 11, 20), LANGS)
+    text = article_text(sample_registry().kinds["plan"], "Kế hoạch 2027", date(2026, 11, 20), LANGS)
     assert text.startswith("---\n") and "status: draft\n" in text and "date: 2026-11-20\n" in text
     assert "tasks:\n- title: TODO What is to be done.\n  lead: TODO Lead unit.\n" in text
     assert "  status: planned  # TODO: one of planned, ongoing, done\n" in text
@@ -46,7 +46,7 @@ def test_new_plan_is_a_draft_with_a_task_row_to_fill():
 
 
 def test_new_record_names_its_schema_and_asks_for_both_languages():
-    text = record_text("projects", LANGS, date(2026, 11, 20), {"partners": ["au", "jp"]})
+    text = record_text(sample_registry().collections["projects"], LANGS, date(2026, 11, 20), {"partners": ["au", "jp"]})
     assert text.startswith("# yaml-language-server: $schema=../../../schemas/projects.schema.json\n")
     assert "title:\n  vi: TODO In Vietnamese.\n  en: TODO In English.\n" in text
     assert "donor: au  # TODO: the id of an existing record: replace it\n" in text

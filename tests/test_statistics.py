@@ -6,7 +6,7 @@ import re
 import jinja2
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, write
+from conftest import ROOT, sample_registry, write
 from site_check import records
 
 from portal.charts import nice_step
@@ -34,7 +34,7 @@ def project(donor: str, start: str, phase: str, extra: str = "") -> str:
 
 def load(tmp_path, files: dict[str, str]):
     write(tmp_path, {f"content/data/{rel}.yml": text for rel, text in files.items()})
-    return publish(load_content(tmp_path, "content", {}, LANGUAGES, now=NOW), NOW, internal=False)
+    return publish(load_content(tmp_path, "content", sample_registry(), LANGUAGES, now=NOW), NOW, internal=False)
 
 
 @pytest.fixture

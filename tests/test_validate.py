@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 from broken_content import EXPECTED, FILES, reported_once
-from conftest import copy_project, run_build, write
+from conftest import copy_project, run_build, sample_registry, write
 
 from portal.problems import ContentError
 from portal.model import Languages
@@ -12,13 +12,12 @@ from portal.validate import load_content
 
 LANGUAGES = Languages(("vi", "en"), "vi", {"vi": "Tiếng Việt", "en": "English"})
 
-SECTIONS = {"news": "news", "press": "press", "plans": "plan", "law": "law"}
 
 
 def test_every_kind_of_mistake_is_reported_together_with_its_line_and_field(tmp_path):
     write(tmp_path, FILES)
     with pytest.raises(ContentError) as caught:
-        load_content(tmp_path, "content", SECTIONS, LANGUAGES)
+        load_content(tmp_path, "content", sample_registry(), LANGUAGES)
     problems = caught.value.problems
     assert len(problems) == len(EXPECTED) == 94
     for file, line, field, phrase in EXPECTED:
@@ -50,7 +49,7 @@ def test_naming_a_record_whose_file_has_problems_is_no_second_problem(tmp_path):
         "content/news/2015/tin.vi.md": "---\ntitle: Tin\ndate: 2015-12-08\nevents: [forum]\n---\nNội dung.\n",
     })
     with pytest.raises(ContentError) as caught:
-        load_content(tmp_path, "content", SECTIONS, LANGUAGES)
+        load_content(tmp_path, "content", sample_registry(), LANGUAGES)
     assert [(p.file, p.field) for p in caught.value.problems] == [("content/data/events/forum.yml", "end")]
 
 
@@ -62,7 +61,7 @@ def problems_of(tmp_path, files: dict[str, str]) -> list[str]:
     """Every problem of a small tree judged at NOW, as the check prints them."""
     write(tmp_path, files)
     try:
-        load_content(tmp_path, "content", SECTIONS, LANGUAGES, now=NOW)
+        load_content(tmp_path, "content", sample_registry(), LANGUAGES, now=NOW)
     except ContentError as err:
         return [str(problem) for problem in err.problems]
     return []

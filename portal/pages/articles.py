@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from portal.links import addresses
-from portal.model import Entry, Languages, Published
+from portal.model import Entry, Languages
+from portal.registry.base import ArticleKind
 from portal.render import with_links
 from portal.pages.base import Card, Page
 from portal.pages.records import Database
@@ -15,32 +16,31 @@ def card(entry: Entry, lang: str, languages: Languages) -> Card:
     return Card(languages.url(lang, entry.path), entry.translations[source], entry, source != lang)
 
 
-def article_pages(database: Database, sections: dict[str, str], titles: dict, lang: str, page_size: int) -> tuple[list[Page], dict[str, list[Card]]]:
+def article_pages(database: Database, titles: dict, lang: str, page_size: int) -> tuple[list[Page], dict[str, list[Card]]]:
     """Every article's page in ``lang`` and the paginated index of every section.
 
-    Returns the pages and, per section, the cards newest first (law pages by partner name).
+    Returns the pages and, per section, the cards newest first (or by the name of the record each is
+    named after: law pages by partner name).
     """
     published = database.published
     languages = published.languages
+    sections = published.registry.sections
     pages: list[Page] = []
     cards: dict[str, list[Card]] = {section: [] for section in sections}
     for entry in published.entries:
         shown = card(entry, lang, languages)
         cards[entry.section].append(shown)
         pages.append(article_page(shown, lang, languages, database))
-    for section, kind in sections.items():
-        listed = cards[section]
-        if kind == "law":
-            listed.sort(key=lambda c: partner_name(published, c.entry.slug, lang))
+    for name, section in sections.items():
+        listed = cards[name]
+        kind = section.kind
+        if kind.named_after:
+            records = published.records[kind.named_after]
+            listed.sort(key=lambda c: database.ref(records[c.entry.slug], lang).title)
         else:
             listed.sort(key=lambda c: (c.text.meta.date, c.entry.path), reverse=True)
-        pages += index_pages(section, kind, titles[section][lang], listed, lang, languages, page_size)
+        pages += index_pages(name, kind, titles[name][lang], listed, lang, languages, page_size)
     return pages, cards
-
-
-def partner_name(published: Published, partner: str, lang: str) -> str:
-    """A published partner's name in ``lang``, else in its fallback language."""
-    return published.languages.text(published.partners[partner].meta.name, lang)[0]
 
 
 def article_page(shown: Card, lang: str, languages: Languages, database: Database) -> Page:
@@ -57,22 +57,29 @@ def article_page(shown: Card, lang: str, languages: Languages, database: Databas
         data={
             "card": shown,
             "kind": shown.entry.kind,
-            "records": {name: database.refs(name, getattr(text.meta, name), lang) for name in ("partners", "agreements", "projects", "events")},
+            "partial": database.published.registry.sections[shown.entry.section].kind.partial,
+            "records": {
+                reference.collection: database.refs(reference.collection, getattr(text.meta, name), lang)
+                for name, reference in database.published.registry.sections[shown.entry.section].kind.references.items()
+                if reference.collection
+            },
         },
         alternates=tuple(lang for lang in languages.codes if lang in shown.entry.translations),
         sources=(*(t.source for t in shown.entry.translations.values()), *shown.entry.unpublished),
     )
 
 
-def index_pages(section: str, kind: str, title: str, listed: list[Card], lang: str, languages: Languages, page_size: int) -> list[Page]:
-    """A section's index, ``page_size`` cards a page, grouped by year (by nothing for law)."""
+def index_pages(
+    section: str, kind: ArticleKind, title: str, listed: list[Card], lang: str, languages: Languages, page_size: int,
+) -> list[Page]:
+    """A section's index, ``page_size`` cards a page, grouped by year (by nothing where listed by name)."""
     chunks = [listed[i : i + page_size] for i in range(0, len(listed), page_size)] or [[]]
     paths = [section] + [f"{section}/page/{n}" for n in range(2, len(chunks) + 1)]
     result = []
     for number, chunk in enumerate(chunks, start=1):
         groups: list[tuple[int | None, list[Card]]] = []
         for item in chunk:
-            year = None if kind == "law" else item.text.meta.date.year
+            year = None if kind.named_after else item.text.meta.date.year
             if not groups or groups[-1][0] != year:
                 groups.append((year, []))
             groups[-1][1].append(item)
@@ -84,7 +91,7 @@ def index_pages(section: str, kind: str, title: str, listed: list[Card], lang: s
                 title=title,
                 data={
                     "section": section,
-                    "kind": kind,
+                    "kind": kind.name,
                     "groups": groups,
                     "number": number,
                     "count": len(chunks),

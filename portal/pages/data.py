@@ -5,7 +5,6 @@ from __future__ import annotations
 from portal.export import csv_columns
 from portal.pages.base import Page
 from portal.pages.records import Database
-from portal.schemas import RECORD_SCHEMAS
 
 
 def data_page(database: Database, title: str, lang: str) -> Page:
@@ -18,7 +17,8 @@ def data_page(database: Database, title: str, lang: str) -> Page:
         title=title,
         data={
             "collections": [
-                (name, len(database.records[name]), csv_columns(name, languages)) for name in RECORD_SCHEMAS
+                (name, len(database.records[name]), csv_columns(collection, languages))
+                for name, collection in database.published.registry.collections.items()
             ],
             "calendar": languages.url(lang, "data") + "events.ics",
         },

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 
 from portal.model import Entry, Published, Record
 from portal.pages.base import Card, Page
-from portal.schemas import RECORD_SCHEMAS, REFERENCES
-from portal.strings import long_date, strings
+from portal.registry.base import Collection, Filter
+from portal.strings import long_date
 
 
 @dataclass(frozen=True)
@@ -47,20 +47,14 @@ class Row:
 
 
 def record_title(record: Record, published: Published, lang: str) -> tuple[str, str]:
-    """A record's title in ``lang`` (or its fallback), and the language it is in."""
-    meta = record.meta
-    if record.collection == "experts":
-        return meta.name, lang
-    return published.languages.text(meta.name if record.collection == "partners" else meta.title, lang)
+    """A record's title in ``lang`` (or its fallback), and the language it is in (a name in one text: ``lang``)."""
+    title = getattr(record.meta, published.registry.collections[record.collection].title)
+    return (title, lang) if isinstance(title, str) else published.languages.text(title, lang)
 
 
-DATE_FIELDS = {"agreements": "signed", "projects": "start", "events": "start"}
-"""The date a record is filed under, per collection (partners and experts have none)."""
-
-
-def record_date(record: Record) -> dt.date | None:
+def record_date(record: Record, published: Published) -> dt.date | None:
     """The date a record is filed under, if its collection has one."""
-    name = DATE_FIELDS.get(record.collection)
+    name = published.registry.collections[record.collection].date
     return getattr(record.meta, name) if name else None
 
 
@@ -74,16 +68,19 @@ class Database:
         """(collection, id) → collection → the records that name it."""
         self.mentions: dict[tuple[str, str], list[Entry]] = defaultdict(list)
         self._refs: dict[tuple[str, str, str], Ref] = {}
+        registry = published.registry
         for collection, records in self.records.items():
             for record in records.values():
-                for name, target in REFERENCES.get(collection, {}).items():
-                    for ref in self.ids(record.meta, name):
-                        self._link(record, self.records[target][ref])
+                for name, reference in registry.collections[collection].references.items():
+                    if reference.collection:
+                        for ref in self.ids(record.meta, name):
+                            self._link(record, self.records[reference.collection][ref])
         for entry in published.entries:
             meta = next(iter(entry.translations.values())).meta
-            for name, target in REFERENCES["articles"].items():
-                for ref in self.ids(meta, name):
-                    self.mentions[(target, ref)].append(entry)
+            for name, reference in registry.sections[entry.section].kind.references.items():
+                if reference.collection:
+                    for ref in self.ids(meta, name):
+                        self.mentions[(reference.collection, ref)].append(entry)
 
     @staticmethod
     def ids(meta, name: str) -> list[str]:
@@ -103,7 +100,7 @@ class Database:
         if key not in self._refs:
             title, title_lang = record_title(record, self.published, lang)
             url = self.published.languages.url(lang, record.path)
-            self._refs[key] = Ref(url, title, title_lang, record, record_date(record))
+            self._refs[key] = Ref(url, title, title_lang, record, record_date(record, self.published))
         return self._refs[key]
 
     def refs(self, collection: str, ids: list[str], lang: str) -> list[Ref]:
@@ -115,7 +112,7 @@ class Database:
         linked = self.linked.get((record.collection, record.id), {})
         return {
             collection: sorted((self.ref(r, lang) for r in linked.get(collection, [])), key=_newest_first)
-            for collection in RECORD_SCHEMAS
+            for collection in self.records
             if linked.get(collection)
         }
 
@@ -130,15 +127,21 @@ def record_pages(database: Database, cards: dict[str, list[Card]], titles: dict,
     ``cards`` are this language's article cards per section, newest first.
     """
     published = database.published
+    registry = published.registry
     pages = []
     order = {id(card.entry): (section, rank) for section, listed in cards.items() for rank, card in enumerate(listed)}
-    laws = {card.entry.slug: card for listed in cards.values() for card in listed if card.entry.kind == "law"}
+    named = {
+        (registry.sections[section].kind.named_after, card.entry.slug): card
+        for section, listed in cards.items() if registry.sections[section].kind.named_after for card in listed
+    }
+    """(collection, id) → the card of the article named after that record (a partner's law page)."""
     for collection, records in database.records.items():
+        declared = registry.collections[collection]
         for record in records.values():
             ref = database.ref(record, lang)
             shown = sorted(order[id(entry)] for entry in database.mentions.get((collection, record.id), []) if id(entry) in order)
             news = {section: [cards[section][rank] for where, rank in shown if where == section] for section in cards}
-            law = [laws[record.id]] if record.id in laws else []
+            law = named.get((collection, record.id)) if declared.hub else None
             pages.append(Page(
                 lang=lang,
                 path=record.path,
@@ -148,26 +151,22 @@ def record_pages(database: Database, cards: dict[str, list[Card]], titles: dict,
                 data={
                     "ref": ref,
                     "collection": collection,
-                    "refs": {name: database.refs(target, database.ids(record.meta, name), lang) for name, target in REFERENCES.get(collection, {}).items()},
+                    "refs": {
+                        name: database.refs(reference.collection, database.ids(record.meta, name), lang)
+                        for name, reference in declared.references.items() if reference.collection
+                    },
                     "related": database.related(record, lang),
-                    "news": {section: listed for section, listed in news.items() if listed and not (collection == "partners" and listed[0].entry.kind == "law")},
-                    "law": law[0] if collection == "partners" and law else None,
+                    "news": {
+                        section: listed for section, listed in news.items()
+                        if listed and not (declared.hub and registry.sections[section].kind.named_after == collection)
+                    },
+                    "law": law,
                 },
                 alternates=published.languages.codes,
                 sources=(record.source,),
             ))
-        pages.append(index_page(database, collection, titles[collection][lang], lang))
+        pages.append(index_page(database, declared, titles[collection][lang], lang))
     return pages
-
-
-FILTERS = {
-    "partners": ("type", "region"),
-    "agreements": ("partner", "year", "type", "status"),
-    "projects": ("partner", "year", "status"),
-    "experts": ("partner", "field"),
-    "events": ("partner", "year", "type"),
-}
-"""Collection → the filters its index offers, in order."""
 
 
 def _option_order(option: tuple[str, str]) -> tuple[str, str, str]:
@@ -175,90 +174,84 @@ def _option_order(option: tuple[str, str]) -> tuple[str, str, str]:
     return label.casefold(), label, code
 
 
-def index_page(database: Database, collection: str, title: str, lang: str) -> Page:
+def index_page(database: Database, collection: Collection, title: str, lang: str) -> Page:
     """A collection's index: a plain table, which the browser can also sort and filter."""
-    rows = [index_row(database, record, lang) for record in database.records[collection].values()]
+    published = database.published
+    strings = published.registry.interface[lang]
+    rows = [index_row(database, collection, record, lang) for record in database.records[collection.name].values()]
     rows.sort(key=lambda row: row.cells[0].sort)
-    if collection in ("agreements", "projects", "events"):
+    if collection.date:
         rows.sort(key=lambda row: row.filters.get("date", ""), reverse=True)
-    options: dict[str, set[str]] = {name: set() for name in FILTERS[collection]}
+    options: dict[str, set[str]] = {f.name: set() for f in collection.filters}
     for row in rows:
         for name in options:
             options[name].update(row.filters.get(name, "").split())
-    partners = database.records["partners"]
 
-    def label(name: str, code: str) -> str:
-        if name == "partner":
-            return database.ref(partners[code], lang).title
-        return code if name == "year" else strings(lang)[f"value_{code}"]
+    def label(declared: Filter, code: str) -> str:
+        if declared.labels == "record":
+            return database.ref(database.records[declared.collection][code], lang).title
+        return code if declared.labels == "code" else strings[f"value_{code}"]
 
     filters = [
         # Labels differing only in case tie on casefold(): the label itself, then the code, decide (not set order).
-        (name, sorted(((code, label(name, code)) for code in codes), key=_option_order, reverse=(name == "year")))
-        for name, codes in options.items()
+        (f.name, sorted(((code, label(f, code)) for code in options[f.name]), key=_option_order, reverse=(f.labels == "code")))
+        for f in collection.filters
     ]
     return Page(
         lang=lang,
-        path=collection,
+        path=collection.name,
         template="records.html",
         title=title,
-        data={"collection": collection, "columns": COLUMNS[collection], "rows": rows, "filters": filters},
-        alternates=database.published.languages.codes,
+        data={"collection": collection.name, "columns": [c.label for c in collection.columns], "rows": rows, "filters": filters},
+        alternates=published.languages.codes,
         in_nav=True,
     )
 
 
-COLUMNS = {
-    "partners": ("col_name", "col_kind", "col_region", "col_since"),
-    "agreements": ("col_title", "col_type", "col_partners", "col_signed", "col_validity"),
-    "projects": ("col_title", "col_donor", "col_period", "col_phase", "col_progress"),
-    "experts": ("col_name", "col_role", "col_affiliation", "col_fields"),
-    "events": ("col_title", "col_type", "col_date", "col_place", "col_partners"),
-}
-"""Collection → the string keys of its index columns."""
+class IndexCells:
+    """The cells of one record's row in its collection's index, for readers of one language."""
 
+    def __init__(self, database: Database, record: Record, lang: str):
+        self.database, self.record, self.lang = database, record, lang
+        self.languages = database.published.languages
+        self.strings = database.published.registry.interface[lang]
 
-def index_row(database: Database, record: Record, lang: str) -> Row:
-    """The cells and filter values of one record in its collection's index."""
-    meta, published = record.meta, database.published
-    ref = database.ref(record, lang)
-    head = Cell(ref.title, ref.title.casefold(), ref.title_lang if ref.title_lang != lang else None, ref.url)
+    def title(self) -> Cell:
+        ref = self.database.ref(self.record, self.lang)
+        return Cell(ref.title, ref.title.casefold(), ref.title_lang if ref.title_lang != self.lang else None, ref.url)
 
-    def localised(value) -> Cell:
-        text, source = published.languages.text(value, lang)
-        return Cell(text or "", (text or "").casefold(), source if source != lang else None)
+    def text(self, value: dict[str, str] | None) -> Cell:
+        text, source = self.languages.text(value, self.lang)
+        return Cell(text or "", (text or "").casefold(), source if source != self.lang else None)
 
-    def value(*codes: str) -> Cell:
-        label = ", ".join(strings(lang)[f"value_{code}"] for code in codes)
+    def value(self, codes: str | list[str] | None) -> Cell:
+        codes = codes if isinstance(codes, list) else [codes] if codes else []
+        label = ", ".join(self.strings[f"value_{code}"] for code in codes)
         return Cell(label, label.casefold())
 
-    def day(date: dt.date | None) -> Cell:
-        return Cell(long_date(date, lang), date.isoformat()) if date else Cell()
+    def day(self, date: dt.date | None) -> Cell:
+        return Cell(long_date(date, self.lang), date.isoformat()) if date else Cell()
 
-    def partners(ids: list[str]) -> Cell:
-        names = [r.title for r in database.refs("partners", ids, lang)]
-        return Cell(", ".join(names), ", ".join(names).casefold())
+    def refs(self, collection: str, ids: str | list[str] | None) -> Cell:
+        ids = ids if isinstance(ids, list) else [ids] if ids else []
+        names = ", ".join(ref.title for ref in self.database.refs(collection, ids, self.lang))
+        return Cell(names, names.casefold())
 
-    collection = record.collection
-    filters: dict[str, str] = {}
-    if collection == "partners":
-        cells = [head, value(meta.kind), value(meta.region), Cell(str(meta.since or ""), str(meta.since or ""))]
-        filters = {"type": meta.kind, "region": meta.region}
-    elif collection == "agreements":
-        cells = [head, value(meta.type), partners(meta.partners), day(meta.signed), value(meta.validity)]
-        filters = {"partner": " ".join(meta.partners), "year": str(meta.signed.year) if meta.signed else "", "type": meta.type, "status": meta.validity}
-    elif collection == "projects":
-        years = range(meta.start.year, (meta.end or meta.start).year + 1)
-        period = f"{meta.start.year}–{meta.end.year}" if meta.end and meta.end.year != meta.start.year else str(meta.start.year)
-        cells = [head, partners([meta.donor]), Cell(period, meta.start.isoformat()), value(meta.phase), Cell(f"{meta.progress}%" if meta.progress is not None else "", f"{meta.progress or 0:03d}")]
-        filters = {"partner": " ".join([meta.donor, *meta.partners]), "year": " ".join(map(str, years)), "status": meta.phase}
-    elif collection == "experts":
-        cells = [head, localised(meta.role), localised(meta.affiliation), value(*meta.fields)]
-        filters = {"partner": " ".join(meta.partners), "field": " ".join(meta.fields)}
-    else:
-        cells = [head, value(meta.type), day(meta.start), localised(meta.place), partners(meta.partners)]
-        filters = {"partner": " ".join(meta.partners), "year": str(meta.start.year), "type": meta.type}
-    date = record_date(record)
+    def number(self, value: int | None, unit: str = "") -> Cell:
+        """A number (a percentage sorts zero-padded, with none as 0)."""
+        text = "" if value is None else f"{value}{unit}"
+        return Cell(text, f"{value or 0:03d}" if unit else str(value if value is not None else ""))
+
+    def period(self, start: dt.date, end: dt.date | None) -> Cell:
+        years = f"{start.year}–{end.year}" if end and end.year != start.year else str(start.year)
+        return Cell(years, start.isoformat())
+
+
+def index_row(database: Database, collection: Collection, record: Record, lang: str) -> Row:
+    """The cells and filter values of one record in its collection's index."""
+    cells = IndexCells(database, record, lang)
+    filters = {f.name: " ".join(f.values(record.meta)) for f in collection.filters}
+    date = record_date(record, database.published)
     if date:
         filters["date"] = date.isoformat()
-    return Row(cells, filters)
+    return Row([column.cell(record.meta, cells) for column in collection.columns], filters)

@@ -6,9 +6,10 @@ import datetime as dt
 import re
 import unicodedata
 from collections import Counter
-from typing import Annotated, Literal
+from dataclasses import dataclass
+from typing import Annotated, Literal, get_args
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, HttpUrl, ValidationInfo
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 """Slugs and record ids: lowercase ASCII letters and digits joined by single hyphens."""
@@ -110,6 +111,36 @@ Localised = Annotated[dict[str, Text], BeforeValidator(_languages)]
 """Text per language code, e.g. ``{vi: Nhật Bản, en: Japan}``."""
 
 
+@dataclass(frozen=True)
+class References:
+    """Field metadata: the ids a field holds are records of ``collection``, or articles of the sections of ``kind``.
+
+    Written ``Annotated[Ids, References("partners")]``; validation checks that each exists (and is public
+    whenever the item naming it is), and pages link both ways.
+    """
+
+    collection: str | None = None
+    kind: str | None = None
+
+
+def references(schema: type[BaseModel]) -> dict[str, References]:
+    """The reference fields of ``schema``, in field order."""
+    found = {}
+    for name, info in schema.model_fields.items():
+        for mark in (*info.metadata, *_metadata(info.annotation)):
+            if isinstance(mark, References):
+                found[name] = mark
+    return found
+
+
+def _metadata(annotation: object) -> list:
+    """The metadata of ``Annotated`` types inside ``annotation`` (``list[…] | None`` and the like)."""
+    found = list(getattr(annotation, "__metadata__", ()))
+    for arg in get_args(annotation):
+        found += _metadata(arg)
+    return found
+
+
 class Schema(BaseModel):
     """Strict about names (a misspelt field is an error, not silently ignored)."""
 
@@ -126,3 +157,11 @@ class Controls(Schema):
     publish_at: Instant | None = Field(
         None, description="Embargo: not published before this instant, e.g. 2026-12-01T09:00:00+07:00."
     )
+
+
+class Document(Schema):
+    """A published text of an agreement, or a report."""
+
+    title: Localised = Field(description="Title per language.")
+    url: HttpUrl = Field(description="Where the official text is published.")
+    language: Annotated[str, Field(pattern=r"^[a-z]{2}$")] = Field(description="Language of the document, ISO 639-1, e.g. vi.")
