@@ -383,7 +383,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         ]
         config.extra.alternate = config.extra["alternate"] = alternates
         default = self.languages.default if self.languages.default in exists_in else exists_in[0] if exists_in else None
-        card = spec.data.get("card") if spec is not None else None
+        card = getattr(spec, "card", None)
         meta = card.text.meta if card is not None else None
         feeds = [feed for feed in self.feeds if feed.lang == lang and feed.path in ("", spec.path.split("/")[0] if spec else None)]
         return {

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from portal.charts import Chart, bar_chart
 from portal.model import Published
-from portal.pages.base import Page
+from portal.pages.base import StatisticsPage
 from portal.pages.records import record_title
 from portal.registry import Registry
 from portal.registry.base import Fact
@@ -106,7 +106,7 @@ def _charts(numbers: Figures, t: dict[str, str], counted: list[str]) -> list[Cha
     return charts
 
 
-def statistics_page(published: Published, lang: str, title: str) -> Page:
+def statistics_page(published: Published, lang: str, title: str) -> StatisticsPage:
     """The statistics page in ``lang``: a chart and a table per group of measures, and a per-partner table."""
     t = published.registry.interface[lang]
     numbers = figures(published)
@@ -117,17 +117,14 @@ def statistics_page(published: Published, lang: str, title: str) -> Page:
         record = published.records[hub.name][partner]
         name, name_lang = record_title(record, published, lang)
         rows.append(PartnerRow(partner, name, name_lang, languages.url(lang, record.path), counts))
-    return Page(
+    return StatisticsPage(
         lang=lang,
         path="statistics",
-        template="statistics.html",
         title=title,
-        data={
-            "figures": numbers,
-            "measures": [(m, t[f"stat_{m}"]) for m in measures(published.registry)],
-            "charts": _charts(numbers, t, measures(published.registry)),
-            "partners": rows,
-        },
+        figures=numbers,
+        measures=[(m, t[f"stat_{m}"]) for m in measures(published.registry)],
+        charts=_charts(numbers, t, measures(published.registry)),
+        partners=rows,
         alternates=languages.codes,
         in_nav=True,
     )

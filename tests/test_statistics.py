@@ -94,30 +94,30 @@ def test_no_records_give_empty_figures_and_charts(tmp_path):
     (tmp_path / "content").mkdir()
     content = load(tmp_path, {})
     page = statistics_page(content, "en", "Statistics")
-    assert page.data["figures"].years == {} and page.data["partners"] == []
-    assert all(chart.bars == () and chart.description == "Nothing published yet." for chart in page.data["charts"])
+    assert page.figures.years == {} and page.partners == []
+    assert all(chart.bars == () and chart.description == "Nothing published yet." for chart in page.charts)
 
 
 def test_page_in_english(content):
     page = statistics_page(content, "en", "Statistics")
     assert (page.path, page.template, page.title, page.alternates) == ("statistics", "statistics.html", "Statistics", ("vi", "en"))
-    delegations, conferences, cooperation = page.data["charts"]
+    delegations, conferences, cooperation = page.charts
     assert delegations.title == "Delegations received and sent per year"
     assert [s.name for s in cooperation.series] == ["Agreements signed", "Projects active"]
     assert [c.label for c in conferences.categories] == ["2015", "2016", "2017"]
     assert [s.values for s in conferences.series] == [(0, 1, 2)]
     assert "2015 (Delegations received: 2, Delegations sent: 0)" in delegations.description
-    assert [(row.id, row.name, row.name_lang, row.url) for row in page.data["partners"]] == [
+    assert [(row.id, row.name, row.name_lang, row.url) for row in page.partners] == [
         ("jp", "Japan", "en", "en/partners/jp/"), ("kr", "Korea", "en", "en/partners/kr/"),
     ]
 
 
 def test_page_in_vietnamese(content):
     page = statistics_page(content, "vi", "Số liệu thống kê")
-    assert page.data["charts"][0].series[0].name == "Đoàn vào"
-    assert "Năm 2017 (Đoàn vào: 0, Đoàn ra: 1)" in page.data["charts"][0].description
-    assert page.data["partners"][0].name == "Nhật Bản" and page.data["partners"][0].url == "partners/jp/"
-    assert page.data["charts"][0].bars[-1].label == "Đoàn ra, năm 2017: 1"
+    assert page.charts[0].series[0].name == "Đoàn vào"
+    assert "Năm 2017 (Đoàn vào: 0, Đoàn ra: 1)" in page.charts[0].description
+    assert page.partners[0].name == "Nhật Bản" and page.partners[0].url == "partners/jp/"
+    assert page.charts[0].bars[-1].label == "Đoàn ra, năm 2017: 1"
 
 
 CHART = bar_chart("Title", "Description", ["2015", "2016"], [("a", [4, 0]), ("b", [2, 1])])
@@ -182,7 +182,7 @@ def contrast(a: str, b: str) -> float:
 
 
 def test_chart_svg_is_an_accessible_image(content):
-    chart = statistics_page(content, "en", "Statistics").data["charts"][0]
+    chart = statistics_page(content, "en", "Statistics").charts[0]
     svg = render(chart).find("svg")
     assert svg["role"] == "img"
     assert svg["viewbox"] == "0 0 640 320"
@@ -199,7 +199,7 @@ def test_chart_svg_is_an_accessible_image(content):
 
 
 def test_chart_colours_meet_wcag_non_text_contrast(content):
-    svg = render(statistics_page(content, "en", "Statistics").data["charts"][0]).find("svg")
+    svg = render(statistics_page(content, "en", "Statistics").charts[0]).find("svg")
     fills = list(dict.fromkeys(r["fill"] for r in svg.find_all("rect", class_="portal-chart__bar")))
     assert len(fills) == 2
     assert all(contrast(fill, "#ffffff") >= 3 for fill in fills)
@@ -210,11 +210,11 @@ def test_chart_colours_meet_wcag_non_text_contrast(content):
 
 
 def test_page_template_gives_each_chart_a_table_of_the_same_numbers(content):
-    data = statistics_page(content, "en", "Statistics").data
+    plan = statistics_page(content, "en", "Statistics")
     stub = jinja2.DictLoader({"main.html": "{% block styles %}{% endblock %}{% block content %}{% endblock %}"})
     env = jinja2.Environment(loader=jinja2.ChoiceLoader([stub, jinja2.FileSystemLoader(ROOT / "overrides")]))
     env.filters["url"] = lambda url: url
-    html = env.get_template("statistics.html").render(portal={"lang": "en", "t": strings("en"), "page": {"data": data}}, page={"title": "Statistics"})
+    html = env.get_template("statistics.html").render(portal={"lang": "en", "t": strings("en"), "page": plan}, page={"title": "Statistics"})
     soup = BeautifulSoup(html, "html.parser")
     assert len(soup.find_all("svg", role="img")) == 3
     tables = soup.find_all("table")

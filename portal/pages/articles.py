@@ -6,7 +6,7 @@ from portal.links import addresses
 from portal.model import Entry, Languages
 from portal.registry.base import ArticleKind
 from portal.render import with_links
-from portal.pages.base import Card, Page
+from portal.pages.base import ArticlePage, Card, Page, SectionPage
 from portal.pages.records import Database
 
 
@@ -43,26 +43,23 @@ def article_pages(database: Database, titles: dict, lang: str, page_size: int) -
     return pages, cards
 
 
-def article_page(shown: Card, lang: str, languages: Languages, database: Database) -> Page:
+def article_page(shown: Card, lang: str, languages: Languages, database: Database) -> ArticlePage:
     """An article's page in ``lang``; a fallback page says which language it shows instead."""
     text = shown.text
-    return Page(
+    kind = database.published.registry.sections[shown.entry.section].kind
+    return ArticlePage(
         lang=lang,
         path=shown.entry.path,
-        template="article.html",
         title=text.meta.title,
         html=with_links(text.rendered.html, addresses(text, lang, shown.entry.path, languages)),
         toc=text.rendered.toc,
         summary=text.meta.summary,
-        data={
-            "card": shown,
-            "kind": shown.entry.kind,
-            "partial": database.published.registry.sections[shown.entry.section].kind.partial,
-            "records": {
-                reference.collection: database.refs(reference.collection, getattr(text.meta, name), lang)
-                for name, reference in database.published.registry.sections[shown.entry.section].kind.references.items()
-                if reference.collection
-            },
+        card=shown,
+        kind=kind.name,
+        partial=kind.partial,
+        records={
+            reference.collection: database.refs(reference.collection, getattr(text.meta, name), lang)
+            for name, reference in kind.references.items() if reference.collection
         },
         alternates=tuple(lang for lang in languages.codes if lang in shown.entry.translations),
         sources=(*(t.source for t in shown.entry.translations.values()), *shown.entry.unpublished),
@@ -84,20 +81,17 @@ def index_pages(
                 groups.append((year, []))
             groups[-1][1].append(item)
         result.append(
-            Page(
+            SectionPage(
                 lang=lang,
                 path=paths[number - 1],
-                template="listing.html",
                 title=title,
-                data={
-                    "section": section,
-                    "kind": kind.name,
-                    "groups": groups,
-                    "number": number,
-                    "count": len(chunks),
-                    "previous": languages.url(lang, paths[number - 2]) if number > 1 else None,
-                    "next": languages.url(lang, paths[number]) if number < len(chunks) else None,
-                },
+                section=section,
+                kind=kind.name,
+                groups=groups,
+                number=number,
+                count=len(chunks),
+                previous=languages.url(lang, paths[number - 2]) if number > 1 else None,
+                next=languages.url(lang, paths[number]) if number < len(chunks) else None,
                 alternates=languages.codes,
                 in_nav=number == 1,
             )

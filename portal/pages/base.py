@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import Any, ClassVar
 
 from portal.model import Entry, Translation
 
@@ -17,26 +18,117 @@ class Card:
     fallback: bool
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Page:
-    """A generated page in one language."""
+    """A generated page in one language: what every page type has. Each type is a subclass naming its template."""
 
+    template: ClassVar[str]
     lang: str
     path: str
-    template: str
     title: str
     html: str = ""
     """The page's body: sanitised HTML made from content (``render.py``), empty when the template makes it all."""
     toc: tuple[dict, ...] = ()
     """Headings of ``html`` (Python-Markdown toc tokens)."""
     summary: str = ""
-    data: dict = field(default_factory=dict)
     alternates: tuple[str, ...] = ()
     """Languages in which this page truly exists (for hreflang)."""
     in_nav: bool = False
     """Whether ``mkdocs.yml``'s nav may list it (section and collection indexes, first page)."""
     sources: tuple[str, ...] = ()
     """Content files the page is made from (article and record pages), for ``mkdocs serve --dirty``."""
+
+
+@dataclass(kw_only=True)
+class ArticlePage(Page):
+    """An article, in its own language or, as a fallback, in another."""
+
+    template: ClassVar[str] = "article.html"
+    card: Card
+    kind: str
+    partial: str | None
+    """The kind's own part of the page (a plan's task table)."""
+    records: dict[str, list]
+    """Collection → links (``Ref``) to the records the article names."""
+
+
+@dataclass(kw_only=True)
+class SectionPage(Page):
+    """One page of a section's listing: cards grouped by year (by nothing where listed by name)."""
+
+    template: ClassVar[str] = "listing.html"
+    section: str
+    kind: str
+    groups: list[tuple[int | None, list[Card]]]
+    number: int
+    count: int
+    previous: str | None
+    next: str | None
+
+
+@dataclass(kw_only=True)
+class RecordPage(Page):
+    """A record of the database; a hub collection's record page also gathers everything naming it."""
+
+    template: ClassVar[str] = "record.html"
+    ref: Any
+    """The record as a ``Ref`` in the page's language."""
+    collection: str
+    refs: dict[str, list]
+    """Reference field → links to the records it names."""
+    related: dict[str, list]
+    """Collection → links to its records that name this one, newest first."""
+    news: dict[str, list[Card]]
+    """Section → cards of its articles that name this record."""
+    law: Card | None
+    """The card of the article named after this record (a partner's law page)."""
+
+
+@dataclass(kw_only=True)
+class CollectionPage(Page):
+    """A collection's index: a table the browser can filter and sort."""
+
+    template: ClassVar[str] = "records.html"
+    collection: str
+    columns: list[str]
+    """Interface-string keys of the column headings."""
+    rows: list
+    filters: list[tuple[str, list[tuple[str, str]]]]
+    """(filter name, [(code, label)]) in the declaration's order."""
+
+
+@dataclass(kw_only=True)
+class StatisticsPage(Page):
+    template: ClassVar[str] = "statistics.html"
+    figures: Any
+    measures: list[tuple[str, str]]
+    charts: list
+    partners: list
+
+
+@dataclass(kw_only=True)
+class DataPage(Page):
+    """The open-data page: every collection's exports, with its columns documented."""
+
+    template: ClassVar[str] = "data.html"
+    collections: list[tuple[str, int, list[tuple[str, str]]]]
+    calendar: str
+
+
+@dataclass(kw_only=True)
+class SearchPage(Page):
+    template: ClassVar[str] = "search.html"
+
+
+@dataclass(kw_only=True)
+class TranslationsPage(Page):
+    """The internal build's translation status."""
+
+    template: ClassVar[str] = "translations.html"
+    summary: list
+    todo: list
+    history: bool
+    new_page: dict[str, str]
 
 
 @dataclass

@@ -3,25 +3,22 @@
 from __future__ import annotations
 
 from portal.export import csv_columns
-from portal.pages.base import Page
+from portal.pages.base import DataPage
 from portal.pages.records import Database
 
 
-def data_page(database: Database, title: str, lang: str) -> Page:
+def data_page(database: Database, title: str, lang: str) -> DataPage:
     """Links to the JSON, CSV and JSON Schema of each collection and to the events calendar."""
     languages = database.published.languages
-    return Page(
+    return DataPage(
         lang=lang,
         path="data",
-        template="data.html",
         title=title,
-        data={
-            "collections": [
-                (name, len(database.records[name]), csv_columns(collection, languages))
-                for name, collection in database.published.registry.collections.items()
-            ],
-            "calendar": languages.url(lang, "data") + "events.ics",
-        },
+        collections=[
+            (name, len(database.records[name]), csv_columns(collection, languages))
+            for name, collection in database.published.registry.collections.items()
+        ],
+        calendar=languages.url(lang, "data") + "events.ics",
         alternates=languages.codes,
         in_nav=True,
     )

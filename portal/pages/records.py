@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from portal.model import Entry, Published, Record
-from portal.pages.base import Card, Page
+from portal.pages.base import Card, CollectionPage, Page, RecordPage
 from portal.registry.base import Collection, Filter
 from portal.strings import long_date
 
@@ -142,26 +142,23 @@ def record_pages(database: Database, cards: dict[str, list[Card]], titles: dict,
             shown = sorted(order[id(entry)] for entry in database.mentions.get((collection, record.id), []) if id(entry) in order)
             news = {section: [cards[section][rank] for where, rank in shown if where == section] for section in cards}
             law = named.get((collection, record.id)) if declared.hub else None
-            pages.append(Page(
+            pages.append(RecordPage(
                 lang=lang,
                 path=record.path,
-                template="record.html",
                 title=ref.title,
                 summary=published.languages.text(getattr(record.meta, "summary", None), lang)[0] or "",
-                data={
-                    "ref": ref,
-                    "collection": collection,
-                    "refs": {
-                        name: database.refs(reference.collection, database.ids(record.meta, name), lang)
-                        for name, reference in declared.references.items() if reference.collection
-                    },
-                    "related": database.related(record, lang),
-                    "news": {
-                        section: listed for section, listed in news.items()
-                        if listed and not (declared.hub and registry.sections[section].kind.named_after == collection)
-                    },
-                    "law": law,
+                ref=ref,
+                collection=collection,
+                refs={
+                    name: database.refs(reference.collection, database.ids(record.meta, name), lang)
+                    for name, reference in declared.references.items() if reference.collection
                 },
+                related=database.related(record, lang),
+                news={
+                    section: listed for section, listed in news.items()
+                    if listed and not (declared.hub and registry.sections[section].kind.named_after == collection)
+                },
+                law=law,
                 alternates=published.languages.codes,
                 sources=(record.source,),
             ))
@@ -174,7 +171,7 @@ def _option_order(option: tuple[str, str]) -> tuple[str, str, str]:
     return label.casefold(), label, code
 
 
-def index_page(database: Database, collection: Collection, title: str, lang: str) -> Page:
+def index_page(database: Database, collection: Collection, title: str, lang: str) -> CollectionPage:
     """A collection's index: a plain table, which the browser can also sort and filter."""
     published = database.published
     strings = published.registry.interface[lang]
@@ -197,12 +194,14 @@ def index_page(database: Database, collection: Collection, title: str, lang: str
         (f.name, sorted(((code, label(f, code)) for code in options[f.name]), key=_option_order, reverse=(f.labels == "code")))
         for f in collection.filters
     ]
-    return Page(
+    return CollectionPage(
         lang=lang,
         path=collection.name,
-        template="records.html",
         title=title,
-        data={"collection": collection.name, "columns": [c.label for c in collection.columns], "rows": rows, "filters": filters},
+        collection=collection.name,
+        columns=[c.label for c in collection.columns],
+        rows=rows,
+        filters=filters,
         alternates=published.languages.codes,
         in_nav=True,
     )

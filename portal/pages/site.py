@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from portal.model import Published
 from portal.pages.articles import article_pages
-from portal.pages.base import Card, Page, Site
+from portal.pages.base import Card, Page, SearchPage, Site
 from portal.pages.data import data_page
 from portal.pages.records import Database, record_pages
 from portal.statistics import statistics_page
@@ -23,5 +23,5 @@ def plan_site(published: Published, page_size: int, search: bool) -> Site:
         pages[lang].append(data_page(database, titles["data"][lang], lang))
         if search:
             title = published.registry.interface[lang]["search"]
-            pages[lang].append(Page(lang, "search", "search.html", title, alternates=published.languages.codes))
+            pages[lang].append(SearchPage(lang=lang, path="search", title=title, alternates=published.languages.codes))
     return Site(pages, cards)
