@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from portal.registry import Registry
@@ -155,3 +156,21 @@ class Published:
     files: list[SourceFile]
     internal: bool
     registry: Registry
+    now: dt.datetime
+    """The instant the build is judged at."""
+
+    def marks(self, meta: Controls) -> tuple[str, ...]:
+        """What the internal build marks an item with (draft, internal, embargoed); nothing in a public build."""
+        return self.restrictions(meta, self.now) if self.internal else ()
+
+    @staticmethod
+    def restrictions(meta: Controls, now: dt.datetime) -> tuple[str, ...]:
+        """Why an item may not be public at ``now``: draft, internal, embargoed (or nothing)."""
+        found = []
+        if meta.status == "draft":
+            found.append("draft")
+        if meta.classification == "internal":
+            found.append("internal")
+        if meta.publish_at is not None and meta.publish_at > now:
+            found.append("embargoed")
+        return tuple(found)

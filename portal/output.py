@@ -12,7 +12,7 @@ import shutil
 import signal
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
+from portal.problems import BuildError
 
 PARTIAL = ".partial"
 
@@ -34,7 +34,7 @@ def prepare(staging: Path) -> None:
     """
     if staging.is_symlink() or (staging.exists() and not staging.is_dir()):
         kind = "a symbolic link" if staging.is_symlink() else "not a folder"
-        raise PluginError(f"{staging} is {kind}: the build writes its output there, never through a link; delete it")
+        raise BuildError(f"{staging} is {kind}: the build writes its output there, never through a link; delete it")
     if staging.exists():
         shutil.rmtree(staging)
     staging.mkdir(parents=True)

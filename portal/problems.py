@@ -32,3 +32,7 @@ class ContentError(Exception):
         count = len(self.problems)
         lines = "\n".join(f"  {p}" for p in self.problems)
         super().__init__(f"{count} content problem{'s' if count != 1 else ''} found:\n{lines}")
+
+
+class BuildError(Exception):
+    """A build that cannot finish for a reason other than content problems: one line, said to the reader."""

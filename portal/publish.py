@@ -23,14 +23,7 @@ def build_time() -> dt.datetime:
 
 def restrictions(meta: Controls, now: dt.datetime) -> list[str]:
     """Why an article or record may not be public at ``now``: draft, internal, embargoed (or nothing)."""
-    found = []
-    if meta.status == "draft":
-        found.append("draft")
-    if meta.classification == "internal":
-        found.append("internal")
-    if meta.publish_at is not None and meta.publish_at > now:
-        found.append("embargoed")
-    return found
+    return list(Published.restrictions(meta, now))
 
 
 def unpublished_dependency(meta: Controls, target: Controls, now: dt.datetime) -> str | None:
@@ -75,7 +68,7 @@ def publish(content: Content, now: dt.datetime, internal: bool) -> Published:
         published = _entry(entry, now, internal, reason and (named_after, reason), withheld)
         if published:
             entries.append(published)
-    return Published(content.languages, entries, records, withheld, content.files, internal, content.registry)
+    return Published(content.languages, entries, records, withheld, content.files, internal, content.registry, now)
 
 
 def _records(items: dict[str, Record], now: dt.datetime, internal: bool, withheld: list[Withheld]) -> dict[str, Record]:

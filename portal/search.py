@@ -12,20 +12,20 @@ import subprocess
 import sys
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
+from portal.problems import BuildError
 
 BUNDLE = "pagefind"
 """Folder of the site the index and its scripts are written to."""
 
 
 def index_site(site_dir: Path) -> None:
-    """Index the built site; raise PluginError with Pagefind's own message if it fails."""
+    """Index the built site; raise BuildError with Pagefind's own message if it fails."""
     done = subprocess.run(
         [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", BUNDLE, "--silent"],
         capture_output=True, text=True,
     )
     if done.returncode != 0:
-        raise PluginError(f"search indexing (pagefind) failed:\n{done.stdout}{done.stderr}")
+        raise BuildError(f"search indexing (pagefind) failed:\n{done.stdout}{done.stderr}")
     # Pagefind lists its languages in hash-map order, different from run to run: sort them, so
     # that the same site gives the same bytes (the content is the same either way).
     entry = site_dir / BUNDLE / "pagefind-entry.json"

@@ -9,9 +9,10 @@ from __future__ import annotations
 import sys
 import time
 
-from mkdocs.config import load_config
 from mkdocs.exceptions import ConfigurationError
 
+from portal import pipeline
+from portal.adapter import read_settings
 from portal.problems import ContentError
 from portal.publish import publish
 
@@ -19,8 +20,8 @@ from portal.publish import publish
 def main(config_file: str = "mkdocs.yml") -> int:
     start = time.perf_counter()
     try:
-        config = load_config(config_file)
-        content = config.plugins["portal"].load(config)
+        now = pipeline.build_instant()
+        content = pipeline.load(read_settings(config_file), now)
     except ConfigurationError as err:
         print(f"mkdocs.yml: {err}", file=sys.stderr)
         return 1
@@ -30,7 +31,7 @@ def main(config_file: str = "mkdocs.yml") -> int:
     articles = sum(len(entry.translations) for entry in content.entries)
     records = sum(len(items) for items in content.records.values())
     print(f"content OK: {articles} article files, {records} records, checked in {time.perf_counter() - start:.2f} s")
-    for item in publish(content, config.plugins["portal"].now, internal=False).withheld:
+    for item in publish(content, now, internal=False).withheld:
         if item.detail:
             print(f"note: {item.source} stays out of the public build: {item.detail}")
     return 0

@@ -11,9 +11,9 @@ import argparse
 import datetime as dt
 import sys
 
-from mkdocs.config import load_config
 
-from portal import publish
+from portal import pipeline, publish
+from portal.adapter import read_settings
 from portal.problems import ContentError
 
 
@@ -23,10 +23,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("config", nargs="?", default="mkdocs.yml")
     args = parser.parse_args(argv)
     try:
-        now = publish.build_time()
-        config = load_config(args.config)
-        content = config.plugins["portal"].load(config)
-    except (ContentError, ValueError) as err:
+        now = pipeline.build_instant()
+        content = pipeline.load(read_settings(args.config), now)
+    except ContentError as err:
         print(err, file=sys.stderr)
         return 2
     waiting = [(instant, source) for instant, source in publish.embargoes(content) if instant > now]

@@ -14,9 +14,9 @@ import json
 import os
 import sys
 
-from mkdocs.config import load_config
 
-from portal import publish
+from portal import pipeline, publish
+from portal.adapter import read_settings
 from portal.problems import ContentError
 
 
@@ -38,13 +38,12 @@ def main(config_file: str = "mkdocs.yml") -> int:
     if not public:
         print("the repository is private: internal and embargoed items stay unseen")
         return 0
-    config = load_config(config_file)
     try:
-        content = config.plugins["portal"].load(config)
+        now = pipeline.build_instant()
+        content = pipeline.load(read_settings(config_file), now)
     except ContentError as err:
         print(err, file=sys.stderr)
         return 1
-    now = publish.build_time()
     exposed = [
         (item.source, reason)
         for item in publish.items(content)

@@ -18,7 +18,7 @@ from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from mkdocs.config import load_config
+from portal.adapter import read_settings
 
 from portal.load import PLACEHOLDER, load_markdown
 from portal.problems import ContentError
@@ -35,16 +35,14 @@ TASK_TEXT = ("title", "lead", "timeframe")
 
 def main(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
-    config = load_config(args.config)
-    plugin = config.plugins["portal"]
     try:
-        plugin.configure(config)
+        settings = read_settings(args.config)
     except ContentError as err:
         print(err, file=sys.stderr)
         return 2
-    content_dir = Path(config.config_file_path).parent / plugin.config.content_dir
+    content_dir = settings.project / settings.content_dir
     try:
-        files = args.make(args, plugin, content_dir)
+        files = args.make(args, settings, content_dir)
         written = write_new(content_dir, files)
     except (ValueError, FileExistsError, KeyError) as err:
         print(f"error: {err}", file=sys.stderr)
@@ -54,24 +52,24 @@ def main(argv: list[str]) -> int:
     return 0
 
 
-def new_article(args, plugin, content_dir: Path) -> dict[str, str]:
-    sections = plugin.registry.sections
+def new_article(args, settings, content_dir: Path) -> dict[str, str]:
+    sections = settings.registry.sections
     if args.section not in sections:
         raise ValueError(f"no section {args.section!r}: choose one of {', '.join(sections)}")
     kind = sections[args.section].kind
     slug = args.slug or slugify(args.title)
     day = date.fromisoformat(args.date) if args.date else today()
-    langs = plugin.languages
+    langs = settings.languages
     titles = {langs.default: args.title} | ({"en": args.en} if args.en else {})
     return {article_path(args.section, kind, slug, day, lang): article_text(kind, title, day, langs) for lang, title in titles.items()}
 
 
-def new_translation(args, plugin, content_dir: Path) -> dict[str, str]:
+def new_translation(args, settings, content_dir: Path) -> dict[str, str]:
     source = Path(args.source).resolve()
     rel = source.relative_to(content_dir.resolve()).as_posix()
     section, *_, name = rel.split("/")
     slug, _ = name.rsplit(".", 2)[:2]
-    kind = plugin.registry.sections[section].kind
+    kind = settings.registry.sections[section].kind
     loaded, problems = load_markdown(source, rel)
     if loaded is None:
         raise ValueError("; ".join(map(str, problems)))
@@ -81,7 +79,7 @@ def new_translation(args, plugin, content_dir: Path) -> dict[str, str]:
     if "tasks" in front:
         shared["tasks"] = [_task_to_translate(task) for task in front["tasks"]]
     target = article_path(section, kind, slug, day, args.lang)
-    return {target: article_text(kind, args.title, day, plugin.languages, shared)}
+    return {target: article_text(kind, args.title, day, settings.languages, shared)}
 
 
 def _task_to_translate(task: dict) -> dict:
@@ -92,13 +90,13 @@ def _task_to_translate(task: dict) -> dict:
     return {**marked, "status": task["status"]}
 
 
-def new_record(args, plugin, content_dir: Path) -> dict[str, str]:
-    collections = plugin.registry.collections
+def new_record(args, settings, content_dir: Path) -> dict[str, str]:
+    collections = settings.registry.collections
     if args.collection not in collections:
         raise ValueError(f"no collection {args.collection!r}: choose one of {', '.join(collections)}")
     record_id = slugify(args.id)
     ids = {name: sorted(path.stem for path in (content_dir / "data" / name).glob("*.yml")) for name in collections}
-    return {f"data/{args.collection}/{record_id}.yml": record_text(collections[args.collection], plugin.languages, today(), ids)}
+    return {f"data/{args.collection}/{record_id}.yml": record_text(collections[args.collection], settings.languages, today(), ids)}
 
 
 def today() -> date:

@@ -12,7 +12,7 @@ import json
 import sys
 from pathlib import Path
 
-from mkdocs.config import load_config
+from portal.adapter import read_settings
 
 from portal.export import editor_schema
 from portal.guide import fill_guide
@@ -39,9 +39,8 @@ def schemas(registry: Registry, languages: Languages) -> dict[str, dict]:
 
 def declared(config_file: str) -> tuple[Registry, Languages]:
     """The registry and languages ``config_file`` declares, as the portal plugin reads them."""
-    config = load_config(config_file)
-    plugin = config.plugins["portal"]
-    return plugin.configure(config), plugin.languages
+    settings = read_settings(config_file)
+    return settings.registry, settings.languages
 
 
 def main(config_file: str = "mkdocs.yml") -> int:

@@ -7,25 +7,23 @@ The internal build shows the same report as a page (translations/). Exit status 
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
-from mkdocs.config import load_config
-
+from portal import pipeline
+from portal.adapter import read_settings
 from portal.problems import ContentError
 from portal.translations import CURRENT, MISSING, STALE, UNKNOWN, last_changes, summary, translation_status
 
 
 def main(config_file: str = "mkdocs.yml") -> int:
-    config = load_config(config_file)
-    plugin = config.plugins["portal"]
     try:
-        content = plugin.load(config)
+        settings = read_settings(config_file)
+        now = pipeline.build_instant()
+        content = pipeline.load(settings, now)
     except ContentError as err:
         print(err, file=sys.stderr)
         return 1
-    project = Path(config.config_file_path).parent
-    changes = last_changes(project, plugin.config.content_dir)
-    statuses = translation_status(content, changes, plugin.now)
+    changes = last_changes(settings.project, settings.content_dir)
+    statuses = translation_status(content, changes, now)
     print("Translation status" + ("" if changes is not None else " (no git history here: staleness unknown)"))
     print(f"{'language':9} {'section':18} {'total':>6} {'current':>8} {'missing':>8} {'stale':>6} {'unknown':>8}")
     for (lang, section), counts in summary(statuses).items():

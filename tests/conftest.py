@@ -22,10 +22,9 @@ NOW = "2026-11-22T12:00:00+07:00"
 @functools.cache
 def sample_registry():
     """The registry of the sample's mkdocs.yml: its sections and collections, declared as the build declares them."""
-    from mkdocs.config import load_config
+    from portal.adapter import read_settings
 
-    config = load_config(str(ROOT / "mkdocs.yml"))
-    return config.plugins["portal"].configure(config)
+    return read_settings(str(ROOT / "mkdocs.yml")).registry
 
 
 @dataclass

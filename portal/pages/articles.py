@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from portal.links import addresses
-from portal.model import Entry, Languages
+from portal.model import Entry, Languages, Published
 from portal.registry.base import ArticleKind
 from portal.render import with_links
 from portal.pages.base import ArticlePage, Card, Page, SectionPage
 from portal.pages.records import Database
 
 
-def card(entry: Entry, lang: str, languages: Languages) -> Card:
+def card(entry: Entry, lang: str, published: Published) -> Card:
     """How a published ``entry`` appears to a reader of ``lang``: its own text, or a fallback's."""
+    languages = published.languages
     source = lang if lang in entry.translations else languages.fallback(entry.translations)
-    return Card(languages.url(lang, entry.path), entry.translations[source], entry, source != lang)
+    text = entry.translations[source]
+    return Card(languages.url(lang, entry.path), text, entry, source != lang, published.marks(text.meta))
 
 
 def article_pages(database: Database, titles: dict, lang: str, page_size: int) -> tuple[list[Page], dict[str, list[Card]]]:
@@ -28,7 +30,7 @@ def article_pages(database: Database, titles: dict, lang: str, page_size: int) -
     pages: list[Page] = []
     cards: dict[str, list[Card]] = {section: [] for section in sections}
     for entry in published.entries:
-        shown = card(entry, lang, languages)
+        shown = card(entry, lang, published)
         cards[entry.section].append(shown)
         pages.append(article_page(shown, lang, languages, database))
     for name, section in sections.items():

@@ -16,6 +16,8 @@ class Card:
     text: Translation
     entry: Entry
     fallback: bool
+    marks: tuple[str, ...] = ()
+    """What the internal build marks it with: draft, internal, embargoed."""
 
 
 @dataclass(kw_only=True)
@@ -82,6 +84,8 @@ class RecordPage(Page):
     """Section → cards of its articles that name this record."""
     law: Card | None
     """The card of the article named after this record (a partner's law page)."""
+    marks: tuple[str, ...] = ()
+    """What the internal build marks it with: draft, internal, embargoed."""
 
 
 @dataclass(kw_only=True)

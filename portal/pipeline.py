@@ -1,0 +1,158 @@
+"""The portal without its renderer: content → validated model → published model → page plans → outputs.
+
+The MkDocs adapter (``portal/adapter/``) and the scripts call these functions alike; nothing here knows
+MkDocs, Material or mkdocs-static-i18n. Their settings are plain values the adapter reads from
+``mkdocs.yml``; the renderer turns the page plans into HTML, then ``finish`` writes what is made from
+the published model (exports, feeds, sitemap, redirects, search index) and proves that nothing
+unpublished is in any file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from portal import export, hand_pages, leaks, publish, search
+from portal.feeds import Feed, plan_feeds, write_feed
+from portal.model import Content, Languages, Published
+from portal.pages.base import Site
+from portal.pages.site import plan_site
+from portal.pages.translations import translations_page
+from portal.problems import BuildError, ContentError, Problem
+from portal.redirects import write_redirects
+from portal.registry import Registry
+from portal.sitemap import Url, write_sitemap
+from portal.translations import last_changes, translation_status
+from portal.validate import load_content
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the pipeline needs to know of the site: the adapter reads it from ``mkdocs.yml``."""
+
+    project: Path
+    """The folder of ``mkdocs.yml``; content and the manifest are relative to it."""
+    content_dir: str
+    docs_dir: Path
+    """The hand-written pages (home, about, contact)."""
+    languages: Languages
+    registry: Registry
+    identity: dict[str, tuple[str, str]]
+    """Language → (site name, organisation): the feeds' titles and author."""
+    site_url: str | None
+    internal: bool = False
+    page_size: int = 10
+    feed_size: int = 20
+    timezone: str = "Asia/Ho_Chi_Minh"
+    search: bool = True
+    manifest_dir: str = "build"
+    markdown_extensions: tuple[str, ...] = ()
+    """The Markdown extensions the renderer reads hand-written pages with."""
+    reserved: dict[str, str] = field(default_factory=dict)
+    """Top-level folders of the site the renderer writes (hand-written pages, theme assets), and what they are."""
+
+
+def build_instant() -> dt.datetime:
+    """The instant embargoes are judged against (``PORTAL_NOW`` or now); a malformed one is a problem."""
+    try:
+        return publish.build_time()
+    except ValueError:
+        pinned = os.environ.get("PORTAL_NOW")
+        example = "PORTAL_NOW=2026-11-22T12:00:00+07:00"
+        problem = f"{pinned!r} is not a date and time: write ISO 8601, e.g. {example}"
+        raise ContentError([Problem("PORTAL_NOW", None, None, problem)]) from None
+
+
+def load(settings: Settings, now: dt.datetime, cache: dict | None = None) -> Content:
+    """Every content file and hand-written page, validated: the check and the build both call this.
+
+    Raises ContentError with every problem. ``cache`` (kept between the builds of one ``mkdocs serve``)
+    spares re-reading unchanged files.
+    """
+    problems = hand_pages.markdown_problems(list(settings.markdown_extensions))
+    problems += hand_pages.page_problems(settings.docs_dir, settings.project)
+    try:
+        content = load_content(
+            settings.project, settings.content_dir, settings.registry, settings.languages, cache, settings.reserved, now,
+        )
+    except ContentError as err:
+        raise ContentError(err.problems + problems) from None
+    if problems:
+        raise ContentError(problems)
+    return content
+
+
+@dataclass
+class Plan:
+    """What a build publishes and the pages it makes of it, before anything is rendered."""
+
+    content: Content
+    published: Published
+    site: Site
+    feeds: list[Feed]
+    manifest: dict
+    """Every content file and what became of it (``publish.manifest``)."""
+    now: dt.datetime
+    summary: str
+    """One line for the build's log: counts, and the next embargo."""
+
+
+def plan(content: Content, settings: Settings, now: dt.datetime) -> Plan:
+    """Publish ``content`` at ``now`` and plan every page and feed; the internal build adds its translation status."""
+    published = publish.publish(content, now, settings.internal)
+    site = plan_site(published, settings.page_size, settings.search)
+    if settings.internal:
+        changes = last_changes(settings.project, settings.content_dir)
+        statuses = translation_status(content, changes, now)
+        for lang in settings.languages.codes:
+            title = settings.registry.interface[lang]["translations"]
+            site.pages[lang].append(translations_page(statuses, changes is not None, title, lang, settings.languages))
+    feeds = plan_feeds(site.cards, settings.registry, settings.identity, settings.feed_size)
+    languages = settings.languages
+    urls = {
+        card.text.source: card.url
+        for by_section in site.cards.values() for cards in by_section.values() for card in cards if not card.fallback
+    }
+    for records in published.records.values():
+        urls |= {record.source: languages.url(languages.default, record.path) for record in records.values()}
+    report = publish.manifest(published, now, urls)
+    counts = ", ".join(f"{n} {outcome}" for outcome, n in sorted(report["counts"].items()))
+    summary = f"{report['build']} build of {len(report['files'])} content files: {counts}"
+    waiting = publish.next_embargo(content, now)
+    if waiting and not settings.internal:
+        summary += f"; next embargo lifts at {waiting[0].isoformat()} ({waiting[1]})"
+    return Plan(content, published, site, feeds, report, now, summary)
+
+
+def write_manifest(built: Plan, settings: Settings) -> Path:
+    """The publication manifest, outside the site (it names unpublished files)."""
+    return publish.write_manifest(built.manifest, settings.project / settings.manifest_dir)
+
+
+def finish(built: Plan, settings: Settings, site_dir: Path, sitemap: list[Url], interface: list[str]) -> int:
+    """Write what is made from the published model into the rendered ``site_dir``, then prove it.
+
+    ``sitemap`` lists the rendered pages; ``interface`` is what the site says besides its content (the
+    leak scan never takes that for a leak). Returns the number of leak markers; raises BuildError when
+    unpublished text is found in any file (the caller must not leave that output lying around), and
+    ContentError when a redirect would replace a page.
+    """
+    if not settings.site_url:
+        raise BuildError("set site_url in mkdocs.yml: feeds, the sitemap and redirects need absolute URLs")
+    export.write_exports(built.published, site_dir, settings.site_url)
+    zone = ZoneInfo(settings.timezone)
+    for feed in built.feeds:
+        write_feed(feed, site_dir, settings.site_url, settings.languages, zone)
+    write_sitemap(sitemap, site_dir)
+    write_redirects(built.published, site_dir, settings.site_url)
+    if settings.search:
+        search.index_site(site_dir)
+    wanted = leaks.markers(built.published, interface)
+    hits = leaks.scan(site_dir, wanted)
+    if hits:
+        listed = "\n".join(f"  {hit}" for hit in hits)
+        raise BuildError(f"{len(hits)} unpublished text{'s' if len(hits) != 1 else ''} found in the built site:\n{listed}")
+    return len(wanted)
