@@ -158,9 +158,13 @@ def bar_chart(
         swatch=SWATCH,
         bars=tuple(bars),
         ticks=tuple(Tick(_r(bottom - height(v)), str(v)) for v in range(0, scale_max + 1, step)),
-        categories=tuple(Category(_r(LEFT + (c + 0.5) * group), label, c % label_every == 0) for c, label in enumerate(categories)),
+        categories=tuple(
+            Category(_r(LEFT + (c + 0.5) * group), label, c % label_every == 0) for c, label in enumerate(categories)
+        ),
         series=tuple(
-            Series(name, tuple(values), LEFT, PAD + s * LEGEND_ROW, LEFT + SWATCH + 6, PAD + s * LEGEND_ROW + SWATCH / 2)
+            Series(
+                name, tuple(values), LEFT, PAD + s * LEGEND_ROW, LEFT + SWATCH + 6, PAD + s * LEGEND_ROW + SWATCH / 2
+            )
             for s, (name, values) in enumerate(series)
         ),
     )

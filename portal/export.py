@@ -66,9 +66,16 @@ def record_schema(collection: Collection, languages: Languages, site_url: str | 
     fields = {name: prop for name, prop in schema["properties"].items() if name not in CONTROLS}
     url = {"type": "string", "format": "uri" if site_url else "uri-reference"}
     schema["properties"] = {
-        "id": {"type": "string", "pattern": ID_PATTERN, "description": f"Record id, the name of its file content/data/{name}/<id>.yml."},
+        "id": {
+            "type": "string",
+            "pattern": ID_PATTERN,
+            "description": f"Record id, the name of its file content/data/{name}/<id>.yml.",
+        },
         **fields,
-        "url": {**_per_language(url, languages, required=languages.codes), "description": "The record's page on this portal."},
+        "url": {
+            **_per_language(url, languages, required=languages.codes),
+            "description": "The record's page on this portal.",
+        },
     }
     schema["required"] = ["id", *(name for name in schema.get("required", ()) if name not in CONTROLS), "url"]
     header = {"$schema": "https://json-schema.org/draft/2020-12/schema"}
@@ -113,7 +120,10 @@ def _flatten(node: dict, defs: dict, name: str, description: str) -> list[tuple[
         return columns
     if node.get("type") == "array":
         note = f"Several values are separated by “{LIST_SEPARATOR.strip()}”."
-        return [(column, f"{text} {note}", partial(_joined, cell)) for column, text, cell in _flatten(node["items"], defs, name, description)]
+        return [
+            (column, f"{text} {note}", partial(_joined, cell))
+            for column, text, cell in _flatten(node["items"], defs, name, description)
+        ]
     return [(name, description, _scalar)]
 
 
@@ -175,7 +185,9 @@ def _absolute(site_url: str | None, path: str) -> str:
 
 
 def _calendar(published: Published, collection: Collection, lang: str, site_url: str | None) -> icalendar.Calendar:
-    """Every published record of ``collection`` as an all-day VEVENT in ``lang``; DTSTAMP is the start day, not the clock."""
+    """Every published record of ``collection`` as an all-day VEVENT in ``lang``.
+
+    DTSTAMP is the start day, not the clock: the same content gives the same bytes."""
     languages = published.languages
     fields = collection.calendar
     host = (urlsplit(site_url).hostname if site_url else None) or "portal"
@@ -183,17 +195,19 @@ def _calendar(published: Published, collection: Collection, lang: str, site_url:
     for record in published.records[collection.name].values():
         meta = record.meta
         start, end = getattr(meta, fields.start), getattr(meta, fields.end)
-        events.append(icalendar.Event.new(
-            uid=f"{record.id}@{host}",
-            stamp=dt.datetime.combine(start, dt.time(), dt.timezone.utc),
-            start=start,
-            end=(end or start) + dt.timedelta(days=1),
-            summary=languages.text(getattr(meta, fields.title), lang)[0],
-            location=languages.text(getattr(meta, fields.place), lang)[0],
-            description=languages.text(getattr(meta, fields.summary), lang)[0],
-            url=_absolute(site_url, languages.url(lang, record.path)) if site_url else None,
-            categories=[getattr(meta, fields.category)],
-        ))
+        events.append(
+            icalendar.Event.new(
+                uid=f"{record.id}@{host}",
+                stamp=dt.datetime.combine(start, dt.time(), dt.UTC),
+                start=start,
+                end=(end or start) + dt.timedelta(days=1),
+                summary=languages.text(getattr(meta, fields.title), lang)[0],
+                location=languages.text(getattr(meta, fields.place), lang)[0],
+                description=languages.text(getattr(meta, fields.summary), lang)[0],
+                url=_absolute(site_url, languages.url(lang, record.path)) if site_url else None,
+                categories=[getattr(meta, fields.category)],
+            )
+        )
     return icalendar.Calendar.new(
         prodid=f"-//{host}//{collection.name}//{lang.upper()}",
         uid=f"{collection.name}-{lang}@{host}",

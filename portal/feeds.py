@@ -38,7 +38,10 @@ class Feed:
 
 
 def plan_feeds(
-    cards: dict[str, dict[str, list[Card]]], registry: Registry, identity: dict[str, tuple[str, str]], size: int,
+    cards: dict[str, dict[str, list[Card]]],
+    registry: Registry,
+    identity: dict[str, tuple[str, str]],
+    size: int,
 ) -> list[Feed]:
     """Every feed: per language, the whole site's then each section's, at most ``size`` entries each.
 
@@ -49,11 +52,16 @@ def plan_feeds(
     found = []
     for lang, by_section in cards.items():
         own = {section: [card for card in listed if not card.fallback] for section, listed in by_section.items()}
-        dated = [card for section, listed in own.items() if registry.sections[section].kind.in_site_feed for card in listed]
+        dated = [
+            card for section, listed in own.items() if registry.sections[section].kind.in_site_feed for card in listed
+        ]
         dated.sort(key=lambda card: (card.text.meta.date, card.entry.path), reverse=True)
         site_name, author = identity[lang]
         found.append(Feed(lang, "", site_name, author, dated[:size]))
-        found += [Feed(lang, section, f"{titles[section][lang]} – {site_name}", author, listed[:size]) for section, listed in own.items()]
+        found += [
+            Feed(lang, section, f"{titles[section][lang]} – {site_name}", author, listed[:size])
+            for section, listed in own.items()
+        ]
     return found
 
 
@@ -65,7 +73,11 @@ def write_feed(feed: Feed, site_dir: Path, site_url: str, languages: Languages, 
     _text(root, "title", feed.title)
     ET.SubElement(root, "link", rel="self", type="application/atom+xml", href=base + feed.url(languages))
     ET.SubElement(root, "link", rel="alternate", type="text/html", href=base + languages.url(feed.lang, feed.path))
-    _text(root, "updated", max((_updated(card, zone) for card in feed.cards), default=_midnight(dt.date(1970, 1, 1), zone)))
+    _text(
+        root,
+        "updated",
+        max((_updated(card, zone) for card in feed.cards), default=_midnight(dt.date(1970, 1, 1), zone)),
+    )
     _text(ET.SubElement(root, "author"), "name", feed.author)
     for card in feed.cards:
         meta = card.text.meta

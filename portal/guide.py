@@ -42,14 +42,23 @@ def _kind(node: dict, defs: dict) -> str:
     if node.get("type") == "object" and _per_language(node):
         languages = list(node["properties"])
         required = node.get("required", ())
-        return "text per language: " + ", ".join(f"`{code}`{' (required)' if code in required else ''}" for code in languages)
-    formats = {"date": "date `YYYY-MM-DD`", "date-time": "date and time with offset, `2026-12-01T09:00:00+07:00`", "uri": "web address `https://…`"}
+        return "text per language: " + ", ".join(
+            f"`{code}`{' (required)' if code in required else ''}" for code in languages
+        )
+    formats = {
+        "date": "date `YYYY-MM-DD`",
+        "date-time": "date and time with offset, `2026-12-01T09:00:00+07:00`",
+        "uri": "web address `https://…`",
+    }
     if node.get("format") in formats:
         return formats[node["format"]]
     if node.get("pattern") == r"^[a-z0-9]+(?:-[a-z0-9]+)*$":
         return "id (lowercase a-z, 0-9, -)"
     if node.get("type") == "integer":
-        bounds = [f"≥ {node['minimum']}" if "minimum" in node else "", f"≤ {node['maximum']}" if "maximum" in node else ""]
+        bounds = [
+            f"≥ {node['minimum']}" if "minimum" in node else "",
+            f"≤ {node['maximum']}" if "maximum" in node else "",
+        ]
         return " ".join(filter(None, ["whole number", *bounds]))
     if node.get("type") == "number":
         return "number"
@@ -80,6 +89,7 @@ def _refs(node, defs: dict) -> set[str]:
 
 def fill_guide(text: str, schemas: dict[str, dict]) -> str:
     """``text`` with every marked table regenerated; ``schemas`` maps a marker name to its JSON Schema."""
+
     def replace(match: re.Match) -> str:
         name = match["name"]
         if name not in schemas:

@@ -24,8 +24,13 @@ def markdown_problems(extensions: list[str]) -> list[Problem]:
     """``mkdocs.yml``'s Markdown extensions beyond the content policy's."""
     extra = sorted(set(extensions) - set(policy.MARKDOWN_EXTENSIONS))
     return [
-        Problem("mkdocs.yml", None, "markdown_extensions", f"{name!r} is not allowed: hand-written pages use the "
-                f"content policy's extensions ({', '.join(policy.MARKDOWN_EXTENSIONS)}); remove it")
+        Problem(
+            "mkdocs.yml",
+            None,
+            "markdown_extensions",
+            f"{name!r} is not allowed: hand-written pages use the "
+            f"content policy's extensions ({', '.join(policy.MARKDOWN_EXTENSIONS)}); remove it",
+        )
         for name in extra
     ]
 

@@ -94,7 +94,7 @@ def _close(stack: list[int], at: int, every: bool = False) -> int:
     if not stack:
         return 0
     closed = stack[:] if every else [stack[-1]]
-    del stack[len(stack) - len(closed):]
+    del stack[len(stack) - len(closed) :]
     return sum(at - start for start in closed)
 
 
@@ -103,7 +103,7 @@ def _nesting(block: str, line: int, rel: str) -> list[Problem]:
     for number, text in enumerate(block.split("\n"), start=line):
         quotes = QUOTES.match(text)
         level = quotes.group().count(">") if quotes else 0
-        rest = text[quotes.end():] if quotes else text
+        rest = text[quotes.end() :] if quotes else text
         indent = len(rest.expandtabs(4)) - len(rest.expandtabs(4).lstrip(" "))
         level += indent // 4
         if level > MAX_NESTING:

@@ -18,7 +18,10 @@ from portal.problems import Problem
 from portal.publish import unpublished_dependency
 from portal.render import source_line
 
-HOW = "link an article by its file (../2016/slug.vi.md) or a record by its YAML (../../data/partners/jp.yml), relative to this file"
+HOW = (
+    "link an article by its file (../2016/slug.vi.md) or a record by its YAML (../../data/partners/jp.yml), "
+    "relative to this file"
+)
 
 
 @dataclass(frozen=True)
@@ -31,7 +34,10 @@ class Target:
 
 
 def resolve(
-    entries: list[Entry], records: dict[str, dict[str, Record]], present: dict[str, set[str]], now: dt.datetime,
+    entries: list[Entry],
+    records: dict[str, dict[str, Record]],
+    present: dict[str, set[str]],
+    now: dt.datetime,
 ) -> list[Problem]:
     """Resolve the links of every article body into its ``links``; every link that leads nowhere is a problem."""
     articles = {t.source: (entry, t) for entry in entries for t in entry.translations.values()}
@@ -49,7 +55,12 @@ def resolve(
 
 
 def _target(
-    href: str, translation: Translation, articles: dict, records: dict, present: dict[str, set[str]], now: dt.datetime,
+    href: str,
+    translation: Translation,
+    articles: dict,
+    records: dict,
+    present: dict[str, set[str]],
+    now: dt.datetime,
 ) -> tuple[Target | None, str | None]:
     """The page ``href`` leads to, or why it leads nowhere (None, None: not a link between pages)."""
     parts = urlsplit(href)
@@ -72,7 +83,10 @@ def _target(
     else:
         return None, f"leads to no file: {HOW}"
     if reason:
-        return None, f"leads to an item this build does not publish ({reason}): remove the link, or publish that item first"
+        return (
+            None,
+            f"leads to an item this build does not publish ({reason}): remove the link, or publish that item first",
+        )
     return found, None
 
 

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import ClassVar
 
 import yaml
 
@@ -38,8 +39,10 @@ class ContentLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     ``true``/``false`` are booleans: ``no`` (Norway's country code) stays a string.
     """
 
-    yaml_implicit_resolvers = {
-        first: [(tag, rx) for tag, rx in resolvers if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool")]
+    yaml_implicit_resolvers: ClassVar[dict] = {
+        first: [
+            (tag, rx) for tag, rx in resolvers if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool")
+        ]
         for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
     }
 
@@ -78,14 +81,24 @@ def read_text(path: Path, rel: str) -> tuple[str | None, list[Problem]]:
     except OSError as err:
         return None, [Problem(rel, None, None, f"cannot be read ({err.strerror}): check the file's permissions")]
     if len(raw) > MAX_FILE_BYTES:
-        return None, [Problem(rel, None, None, f"file is {len(raw) // 1024} KiB, over the {MAX_FILE_BYTES // 1024} KiB limit: split it or remove pasted binary content")]
+        return None, [
+            Problem(
+                rel,
+                None,
+                None,
+                f"file is {len(raw) // 1024} KiB, over the {MAX_FILE_BYTES // 1024} KiB limit: "
+                "split it or remove pasted binary content",
+            )
+        ]
     if not raw.strip():
         return None, [Problem(rel, None, None, "file is empty: write its content or delete it")]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
-        return None, [Problem(rel, line, None, f"file is not UTF-8 (byte 0x{raw[err.start]:02x}): save it with UTF-8 encoding")]
+        return None, [
+            Problem(rel, line, None, f"file is not UTF-8 (byte 0x{raw[err.start]:02x}): save it with UTF-8 encoding")
+        ]
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return unicodedata.normalize("NFC", text), []
 
@@ -154,7 +167,7 @@ def _path_at(node: yaml.Node, index: int) -> Path_:
         spans = [(name, child) for name, child in children if child.start_mark.index <= index < child.end_mark.index]
         if not spans:
             break
-        path, node = path + (spans[0][0],), spans[0][1]
+        path, node = (*path, spans[0][0]), spans[0][1]
     return path
 
 
@@ -165,10 +178,10 @@ def _escaped_controls(source: Source) -> list[Problem]:
     while pending:
         path, value = pending.pop()
         if isinstance(value, dict):
-            pending += [(path + (key,), item) for key, item in value.items()]
+            pending += [((*path, key), item) for key, item in value.items()]
             pending += [(path, key) for key in value]
         elif isinstance(value, list):
-            pending += [(path + (index,), item) for index, item in enumerate(value)]
+            pending += [((*path, index), item) for index, item in enumerate(value)]
         elif isinstance(value, str) and (match := CONTROL.search(value)):
             problems.append(Problem(source.rel, source.line(path), _dotted(path), control_message(match.group())))
     return problems
@@ -212,7 +225,7 @@ def _record_lines(node: yaml.Node, path: Path_, lines: dict[Path_, int], first_l
     duplicates = []
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
-            child = path + (key.value,)
+            child = (*path, key.value)
             line = key.start_mark.line + first_line
             if child in lines:
                 duplicates.append((child, line))
@@ -220,7 +233,7 @@ def _record_lines(node: yaml.Node, path: Path_, lines: dict[Path_, int], first_l
             duplicates += _record_lines(value, child, lines, first_line)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            child = path + (index,)
+            child = (*path, index)
             lines[child] = item.start_mark.line + first_line
             duplicates += _record_lines(item, child, lines, first_line)
     return duplicates
@@ -233,9 +246,17 @@ def load_markdown(path: Path, rel: str) -> tuple[Source | None, list[Problem]]:
         return None, problems
     match = FRONT_MATTER.match(text)
     if not match:
-        return None, [Problem(rel, 1, None, "front matter missing: start the file with a `---` line, the fields (title, date, …), then another `---` line")]
+        return None, [
+            Problem(
+                rel,
+                1,
+                None,
+                "front matter missing: start the file with a `---` line, the fields (title, date, …), "
+                "then another `---` line",
+            )
+        ]
     source, problems = parse_yaml(match.group(1) or "", rel, first_line=2)
-    body, body_line = text[match.end():], text[: match.end()].count("\n") + 1
+    body, body_line = text[match.end() :], text[: match.end()].count("\n") + 1
     problems += [
         Problem(rel, body_line + body.count("\n", 0, found.start()), None, control_message(found.group()))
         for found in CONTROL.finditer(body)

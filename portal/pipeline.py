@@ -76,7 +76,13 @@ def load(settings: Settings, now: dt.datetime, cache: dict | None = None) -> Con
     problems += hand_pages.page_problems(settings.docs_dir, settings.project)
     try:
         content = load_content(
-            settings.project, settings.content_dir, settings.registry, settings.languages, cache, settings.reserved, now,
+            settings.project,
+            settings.content_dir,
+            settings.registry,
+            settings.languages,
+            cache,
+            settings.reserved,
+            now,
         )
     except ContentError as err:
         raise ContentError(err.problems + problems) from None
@@ -114,7 +120,10 @@ def plan(content: Content, settings: Settings, now: dt.datetime) -> Plan:
     languages = settings.languages
     urls = {
         card.text.source: card.url
-        for by_section in site.cards.values() for cards in by_section.values() for card in cards if not card.fallback
+        for by_section in site.cards.values()
+        for cards in by_section.values()
+        for card in cards
+        if not card.fallback
     }
     for records in published.records.values():
         urls |= {record.source: languages.url(languages.default, record.path) for record in records.values()}
@@ -154,5 +163,7 @@ def finish(built: Plan, settings: Settings, site_dir: Path, sitemap: list[Url], 
     hits = leaks.scan(site_dir, wanted)
     if hits:
         listed = "\n".join(f"  {hit}" for hit in hits)
-        raise BuildError(f"{len(hits)} unpublished text{'s' if len(hits) != 1 else ''} found in the built site:\n{listed}")
+        raise BuildError(
+            f"{len(hits)} unpublished text{'s' if len(hits) != 1 else ''} found in the built site:\n{listed}"
+        )
     return len(wanted)

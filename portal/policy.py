@@ -17,11 +17,38 @@ and no ``md_in_html``."""
 HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 """The page prints the title as the only ``h1``: bodies start their headings at ``##``."""
 
-TAGS = frozenset({
-    "p", "br", "hr", "blockquote", "pre", "code", "em", "strong", "del", "sup", "sub",
-    "ul", "ol", "li", "dl", "dt", "dd", "a", "img", "div", "abbr",
-    "table", "thead", "tbody", "tr", "th", "td", *HEADINGS,
-})
+TAGS = frozenset(
+    {
+        "p",
+        "br",
+        "hr",
+        "blockquote",
+        "pre",
+        "code",
+        "em",
+        "strong",
+        "del",
+        "sup",
+        "sub",
+        "ul",
+        "ol",
+        "li",
+        "dl",
+        "dt",
+        "dd",
+        "a",
+        "img",
+        "div",
+        "abbr",
+        "table",
+        "thead",
+        "tbody",
+        "tr",
+        "th",
+        "td",
+        *HEADINGS,
+    }
+)
 
 ATTRIBUTES = {
     "a": {"href", "title"},

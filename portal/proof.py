@@ -11,9 +11,21 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser
 
-URL_ATTRIBUTES = frozenset({
-    "href", "src", "action", "formaction", "poster", "cite", "background", "data", "xlink:href", "ping", "manifest",
-})
+URL_ATTRIBUTES = frozenset(
+    {
+        "href",
+        "src",
+        "action",
+        "formaction",
+        "poster",
+        "cite",
+        "background",
+        "data",
+        "xlink:href",
+        "ping",
+        "manifest",
+    }
+)
 SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 REFUSED_ELEMENTS = frozenset({"iframe", "frame", "frameset", "object", "embed", "applet", "base", "portal"})
 SCHEME = re.compile(r"([a-z][a-z0-9+.-]*):")

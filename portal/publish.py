@@ -17,8 +17,8 @@ def build_time() -> dt.datetime:
     pinned = os.environ.get("PORTAL_NOW")
     if pinned:
         instant = dt.datetime.fromisoformat(pinned)
-        return instant if instant.tzinfo else instant.replace(tzinfo=dt.timezone.utc)
-    return dt.datetime.now(dt.timezone.utc)
+        return instant if instant.tzinfo else instant.replace(tzinfo=dt.UTC)
+    return dt.datetime.now(dt.UTC)
 
 
 def restrictions(meta: Controls, now: dt.datetime) -> list[str]:
@@ -84,7 +84,11 @@ def _records(items: dict[str, Record], now: dt.datetime, internal: bool, withhel
 
 
 def _entry(
-    entry: Entry, now: dt.datetime, internal: bool, named_after: tuple[str, str] | None, withheld: list[Withheld],
+    entry: Entry,
+    now: dt.datetime,
+    internal: bool,
+    named_after: tuple[str, str] | None,
+    withheld: list[Withheld],
 ) -> Entry | None:
     """``entry`` with its published translations only (None without any); the others are added to ``withheld``.
 

@@ -8,8 +8,8 @@ process, reset between bodies.
 from __future__ import annotations
 
 import re
-from html import escape, unescape
 from dataclasses import dataclass
+from html import escape, unescape
 
 import markdown
 
@@ -75,7 +75,10 @@ def with_links(html: str, addresses: dict[str, str]) -> str:
     """``html`` with the link addresses in ``addresses`` (as written → as the page needs them) replaced."""
     if not addresses:
         return html
-    return HREF.sub(lambda m: m.group(0).replace(m.group(1), escape(addresses.get(unescape(m.group(1)), unescape(m.group(1))))), html)
+    return HREF.sub(
+        lambda m: m.group(0).replace(m.group(1), escape(addresses.get(unescape(m.group(1)), unescape(m.group(1))))),
+        html,
+    )
 
 
 CODE = re.compile(r"<(pre|code)\b.*?</\1>", re.S)
@@ -85,8 +88,10 @@ ATTRIBUTE_LIST = re.compile(r"\{:?[ \t]*(?:[#.][\w-]+|[\w-]+=)[^}\n]*\}")
 def _unsupported(html: str) -> tuple[Removal, ...]:
     """Attribute lists (``{: #id .class key=value }``) left as text: ``attr_list`` is not a content extension."""
     return tuple(
-        Removal(f"attribute lists such as {match.group(0)[:40]!r} are not supported (they would show as text): remove it",
-                (match.group(0)[:20],))
+        Removal(
+            f"attribute lists such as {match.group(0)[:40]!r} are not supported (they would show as text): remove it",
+            (match.group(0)[:20],),
+        )
         for match in ATTRIBUTE_LIST.finditer(CODE.sub("", html))
     )
 

@@ -134,7 +134,9 @@ def _removals(before: list[Token], after: list[Token]) -> tuple[Removal, ...]:
 
 def _tag_removal(tag: str, attrs: tuple) -> Removal:
     if tag == "h1":
-        return Removal("the title is the page's only top-level heading: start headings in the body with `##`", ("\n# ", "\n==="))
+        return Removal(
+            "the title is the page's only top-level heading: start headings in the body with `##`", ("\n# ", "\n===")
+        )
     return Removal(
         f"raw HTML `<{tag}>` is not allowed: write Markdown (see EDITING.md, “Writing Markdown safely”),"
         " or put it in `code` to show it as text",
@@ -153,13 +155,19 @@ def _attribute_removals(tag: str, attrs: tuple, after: list[Token]) -> list[Remo
             what = "link" if name == "href" else "image"
             rule = (
                 "link to a web page (https://…), an e-mail address (mailto:…) or a page of this site"
-                if name == "href" else "use an image file of this site (a relative address)"
+                if name == "href"
+                else "use an image file of this site (a relative address)"
             )
             found.append(Removal(f"the {what} address {value[:60]!r} is not allowed: {rule}", (value[:30],)))
         elif name == "class" and tag == "div":
             unknown = " ".join(sorted(set(value.split()) - policy.CLASSES["div"]))
             kinds = ", ".join(policy.ADMONITIONS)
-            found.append(Removal(f"the box type {unknown!r} is not allowed: use one of {kinds} (`!!! note`)", (f"!!! {unknown}", "!!!")))
+            found.append(
+                Removal(
+                    f"the box type {unknown!r} is not allowed: use one of {kinds} (`!!! note`)",
+                    (f"!!! {unknown}", "!!!"),
+                )
+            )
         else:
             found.append(Removal(f"the attribute `{name}` on `<{tag}>` is not allowed: remove it", (f"{name}=", name)))
     return found

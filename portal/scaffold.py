@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 import yaml
+
 from portal.export import editor_schema
 from portal.load import PLACEHOLDER
 from portal.model import Languages
@@ -66,7 +67,9 @@ def record_text(collection: Collection, languages: Languages, day: date, ids: di
     """
     schema = editor_schema(collection.schema, languages, collection.name)
     modeline = f"# yaml-language-server: $schema=../../../schemas/{collection.name}.schema.json\n"
-    references = {name: ids.get(target.collection, []) for name, target in collection.references.items() if target.collection}
+    references = {
+        name: ids.get(target.collection, []) for name, target in collection.references.items() if target.collection
+    }
     return modeline + DRAFT_NOTE + "status: draft\n" + _front_matter(schema, {}, day, references)
 
 

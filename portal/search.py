@@ -22,7 +22,8 @@ def index_site(site_dir: Path) -> None:
     """Index the built site; raise BuildError with Pagefind's own message if it fails."""
     done = subprocess.run(
         [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", BUNDLE, "--silent"],
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
     )
     if done.returncode != 0:
         raise BuildError(f"search indexing (pagefind) failed:\n{done.stdout}{done.stderr}")

@@ -102,7 +102,9 @@ def _charts(numbers: Figures, t: dict[str, str], counted: list[str]) -> list[Cha
             continue  # a chart of measures this site's collections do not count
         series = [(t[f"stat_{m}"], [row[m] for row in numbers.years.values()]) for m in drawn]
         description = _description(t, years, series)
-        charts.append(bar_chart(t[f"stat_chart_{key}"], description, years, series, key=f"chart-{key}", bar_label=t["stat_bar"]))
+        charts.append(
+            bar_chart(t[f"stat_chart_{key}"], description, years, series, key=f"chart-{key}", bar_label=t["stat_bar"])
+        )
     return charts
 
 

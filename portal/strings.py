@@ -22,11 +22,25 @@ def strings(lang: str) -> dict[str, str]:
     """All interface strings of ``lang``; every language has the same keys as English."""
     path = STRINGS_DIR / f"{lang}.yml"
     if not path.is_file():
-        raise ContentError([Problem(f"portal/strings/{lang}.yml", None, None, f"no interface strings for language {lang!r}: add this file, translated from en.yml")])
+        raise ContentError(
+            [
+                Problem(
+                    f"portal/strings/{lang}.yml",
+                    None,
+                    None,
+                    f"no interface strings for language {lang!r}: add this file, translated from en.yml",
+                )
+            ]
+        )
     table = yaml.safe_load(path.read_text("utf-8"))
     missing = sorted(set(yaml.safe_load((STRINGS_DIR / "en.yml").read_text("utf-8"))) - set(table))
     if missing:
-        raise ContentError([Problem(f"portal/strings/{lang}.yml", None, key, "string missing: translate it from en.yml") for key in missing])
+        raise ContentError(
+            [
+                Problem(f"portal/strings/{lang}.yml", None, key, "string missing: translate it from en.yml")
+                for key in missing
+            ]
+        )
     return table
 
 

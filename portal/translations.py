@@ -40,6 +40,7 @@ class Status:
 
 def last_changes(project: Path, folder: str) -> dict[str, int] | None:
     """File (relative to ``project``) → Unix time of its last change, from git; None without history."""
+
     def git(*args: str) -> str:
         return subprocess.run(["git", *args], cwd=project, capture_output=True, text=True, check=True).stdout
 

@@ -6,8 +6,8 @@ import datetime as dt
 import difflib
 import os
 import re
-from pathlib import Path
 from dataclasses import dataclass
+from pathlib import Path
 from types import SimpleNamespace
 from typing import get_origin
 
@@ -19,9 +19,9 @@ from portal.load import Source, load_markdown, load_record
 from portal.model import Content, Entry, Languages, Record, SourceFile, Translation
 from portal.problems import ContentError, Problem
 from portal.publish import build_time, unpublished_dependency
-from portal.render import render_markdown, source_line
 from portal.registry import Registry
-from portal.registry.base import ArticleKind, Collection
+from portal.registry.base import ArticleKind
+from portal.render import render_markdown, source_line
 from portal.schemas.common import ID_PATTERN, References
 
 _ID = re.compile(ID_PATTERN)
@@ -36,7 +36,9 @@ BUILD_FOLDERS = {
 """Top-level folders the build writes besides sections, collections and languages, and what they hold."""
 
 
-def schema_problems(source: Source, schema: type[BaseModel], languages: Languages) -> tuple[BaseModel | None, list[Problem]]:
+def schema_problems(
+    source: Source, schema: type[BaseModel], languages: Languages
+) -> tuple[BaseModel | None, list[Problem]]:
     """Validate ``source.data`` against ``schema``; phrase each error with its field and line."""
     context = {"languages": languages.codes, "default": languages.default}
     try:
@@ -75,8 +77,13 @@ def _problem(source: Source, schema: type[BaseModel], error: dict) -> Problem:
 
 
 def load_content(
-    project: Path, content_dir: str, registry: Registry, languages: Languages, cache: dict | None = None,
-    reserved: dict[str, str] | None = None, now: dt.datetime | None = None,
+    project: Path,
+    content_dir: str,
+    registry: Registry,
+    languages: Languages,
+    cache: dict | None = None,
+    reserved: dict[str, str] | None = None,
+    now: dt.datetime | None = None,
 ) -> Content:
     """Load and validate all of ``content_dir``; raise ContentError listing every problem.
 
@@ -96,7 +103,9 @@ def load_content(
     if root.is_symlink():
         raise ContentError([Problem(content_dir, None, None, "is a symbolic link: links are not followed")])
     if not root.is_dir():
-        raise ContentError([Problem(content_dir, None, None, "content folder not found: create it or set `content_dir` in mkdocs.yml")])
+        raise ContentError(
+            [Problem(content_dir, None, None, "content folder not found: create it or set `content_dir` in mkdocs.yml")]
+        )
 
     root_rel = root.relative_to(project).as_posix()
     found, refused = _walk(root)
@@ -111,7 +120,7 @@ def load_content(
             section = registry.sections[parts[0]]
             problems += _load_article(path, rel, parts, section.kind, languages, entries, files, cache, unchecked)
         else:
-            known = ", ".join(sorted(registry.sections) + ["data"])
+            known = ", ".join([*sorted(registry.sections), "data"])
             problems.append(Problem(rel, None, None, f"not in a known section: move it under one of {known}/"))
 
     known = Known(registry, _present(records, found), records, entries, now)
@@ -124,7 +133,9 @@ def load_content(
     for collection in records.values():
         for record in collection.values():
             fields = registry.collections[record.collection].references
-            problems += _check_references(record.source, record.meta, fields, record.lines, known, _singular(record.collection))
+            problems += _check_references(
+                record.source, record.meta, fields, record.lines, known, _singular(record.collection)
+            )
     for source, schema, fields in unchecked:
         meta = _well_formed(source, schema, fields)
         problems += _check_references(source.rel, meta, fields, source.lines, known, "item")
@@ -179,7 +190,9 @@ def _walk(root: Path) -> tuple[list[tuple[str, ...]], list[tuple[tuple[str, ...]
     return sorted(found), refused
 
 
-def _checked(path: Path, rel: str, schema: type[BaseModel], languages: Languages, cache: dict | None) -> tuple[Source | None, BaseModel | None, list[Problem]]:
+def _checked(
+    path: Path, rel: str, schema: type[BaseModel], languages: Languages, cache: dict | None
+) -> tuple[Source | None, BaseModel | None, list[Problem]]:
     """One file read, checked on its own (Markdown safety for articles) and validated against ``schema``.
 
     With a ``cache``, a file whose size and modification time are unchanged is not read or checked again.
@@ -193,7 +206,9 @@ def _checked(path: Path, rel: str, schema: type[BaseModel], languages: Languages
     return cache[rel][1]
 
 
-def _check_file(path: Path, rel: str, schema: type[BaseModel], languages: Languages) -> tuple[Source | None, BaseModel | None, list[Problem]]:
+def _check_file(
+    path: Path, rel: str, schema: type[BaseModel], languages: Languages
+) -> tuple[Source | None, BaseModel | None, list[Problem]]:
     """Every problem of one file on its own; the validated front matter or record only if there is none."""
     if path.suffix == ".yml":
         source, problems = load_record(path, rel)
@@ -216,12 +231,23 @@ def _check_file(path: Path, rel: str, schema: type[BaseModel], languages: Langua
 
 
 def _load_record(
-    path: Path, rel: str, parts: tuple[str, ...], registry: Registry, languages: Languages, records: dict, files: list,
-    cache: dict | None, unchecked: list,
+    path: Path,
+    rel: str,
+    parts: tuple[str, ...],
+    registry: Registry,
+    languages: Languages,
+    records: dict,
+    files: list,
+    cache: dict | None,
+    unchecked: list,
 ) -> list[Problem]:
     collections = ", ".join(registry.collections)
     if len(parts) != 3 or parts[1] not in registry.collections or path.suffix != ".yml":
-        return [Problem(rel, None, None, f"expected content/data/<collection>/<id>.yml with collection one of {collections}")]
+        return [
+            Problem(
+                rel, None, None, f"expected content/data/<collection>/<id>.yml with collection one of {collections}"
+            )
+        ]
     collection, record_id = parts[1], path.stem
     problems = []
     if not _ID.match(record_id):
@@ -241,8 +267,15 @@ def _load_record(
 
 
 def _load_article(
-    path: Path, rel: str, parts: tuple[str, ...], kind: ArticleKind, languages: Languages, entries: dict, files: list,
-    cache: dict | None, unchecked: list,
+    path: Path,
+    rel: str,
+    parts: tuple[str, ...],
+    kind: ArticleKind,
+    languages: Languages,
+    entries: dict,
+    files: list,
+    cache: dict | None,
+    unchecked: list,
 ) -> list[Problem]:
     section = parts[0]
     dated = kind.dated
@@ -272,9 +305,18 @@ def _load_article(
         return problems
     year = int(parts[1]) if dated else None
     if year is not None and meta.date.year != year:
-        return [Problem(rel, source.line(("date",)), "date", f"date {meta.date} is not in {year}: move the file to content/{section}/{meta.date.year}/")]
+        return [
+            Problem(
+                rel,
+                source.line(("date",)),
+                "date",
+                f"date {meta.date} is not in {year}: move the file to content/{section}/{meta.date.year}/",
+            )
+        ]
     entry = entries.setdefault((section, year, slug), Entry(section, kind.name, slug, year))
-    entry.translations[lang] = Translation(lang, rel, meta, source.body, source.rendered, source.lines, source.body_line)
+    entry.translations[lang] = Translation(
+        lang, rel, meta, source.body, source.rendered, source.lines, source.body_line
+    )
     files.append(SourceFile(rel, "article", entry, lang))
     return []
 
@@ -320,14 +362,23 @@ def _check_entry(entry: Entry, known: Known) -> list[Problem]:
             if mine != theirs:
                 field = name.split(".")[0]
                 what = f"the {name.split('.')[1]} of each of the {field}" if "." in name else name
-                message = f"{theirs} differs from {mine} in {first.source}: {what} must agree in every language of an article"
+                message = (
+                    f"{theirs} differs from {mine} in {first.source}: {what} must agree in every language of an article"
+                )
                 problems.append(Problem(other.source, other.line(field), field, message))
     for translation in entry.translations.values():
         source, meta = translation.source, translation.meta
         problems += _check_references(source, meta, kind.references, translation.lines, known, "article")
     if kind.named_after and entry.slug not in known.present[kind.named_after]:
         named = _singular(kind.named_after)
-        problems.append(Problem(first.source, None, None, f"a {kind.name} page is named after its {named}'s id, and there is no {named} {entry.slug!r}"))
+        problems.append(
+            Problem(
+                first.source,
+                None,
+                None,
+                f"a {kind.name} page is named after its {named}'s id, and there is no {named} {entry.slug!r}",
+            )
+        )
     return problems
 
 
@@ -351,7 +402,14 @@ def _check_slugs(entries) -> list[Problem]:
         owner = first.setdefault((entry.section, entry.slug), entry)
         if owner is not entry:
             source = min(t.source for t in entry.translations.values())
-            problems.append(Problem(source, None, None, f"slug {entry.slug!r} is already used by {owner.path}: give this article another slug"))
+            problems.append(
+                Problem(
+                    source,
+                    None,
+                    None,
+                    f"slug {entry.slug!r} is already used by {owner.path}: give this article another slug",
+                )
+            )
     return problems
 
 
@@ -371,9 +429,13 @@ def _build_page(old: str, sections: dict[str, str], folders: dict[str, str], lan
     return None
 
 
-def _check_moves(entries, records: dict, folders: dict[str, str], sections: dict, languages: Languages) -> list[Problem]:
+def _check_moves(
+    entries, records: dict, folders: dict[str, str], sections: dict, languages: Languages
+) -> list[Problem]:
     """An old path (``moved_from``) leads to one article only, and never replaces a page or file the build writes."""
-    live = {entry.path for entry in entries} | {record.path for collection in records.values() for record in collection.values()}
+    live = {entry.path for entry in entries} | {
+        record.path for collection in records.values() for record in collection.values()
+    }
     claimed: dict[str, str] = {}
     problems = []
     for entry in entries:
@@ -382,15 +444,24 @@ def _check_moves(entries, records: dict, folders: dict[str, str], sections: dict
                 where = (translation.source, translation.lines.get(("moved_from", index)), f"moved_from.{index}")
                 built = _build_page(old, sections, folders, languages)
                 if old in live:
-                    problems.append(Problem(*where, f"{old!r} is the address of a live page: a redirect there would replace it"))
+                    problems.append(
+                        Problem(*where, f"{old!r} is the address of a live page: a redirect there would replace it")
+                    )
                 elif built:
                     problems.append(Problem(*where, built))
                 elif claimed.setdefault(old, entry.path) != entry.path:
-                    problems.append(Problem(*where, f"{old!r} already redirects to {claimed[old]}: an old address can lead to one page only"))
+                    problems.append(
+                        Problem(
+                            *where,
+                            f"{old!r} already redirects to {claimed[old]}: an old address can lead to one page only",
+                        )
+                    )
     return problems
 
 
-def _check_references(source: str, meta, fields: dict[str, References], lines: dict, known: Known, what: str) -> list[Problem]:
+def _check_references(
+    source: str, meta, fields: dict[str, References], lines: dict, known: Known, what: str
+) -> list[Problem]:
     """Every id named in ``fields`` of ``meta`` must exist (suggest the closest ids), and be public whenever
     ``meta`` is; ``what`` names the item in the fix ("article", "agreement", …).
 
@@ -408,7 +479,11 @@ def _check_references(source: str, meta, fields: dict[str, References], lines: d
             if ref not in present:
                 problems.append(Problem(*where, _unknown(ref, reference, present)))
                 continue
-            reasons = [unpublished_dependency(meta, target, known.now) for target in targets] if hasattr(meta, "status") else []
+            reasons = (
+                [unpublished_dependency(meta, target, known.now) for target in targets]
+                if hasattr(meta, "status")
+                else []
+            )
             if reasons and all(reasons):
                 change = f"remove it from `{name}`" if isinstance(value, list) else f"change `{name}`"
                 problems.append(Problem(*where, _unpublished(named, reasons[0], targets[0], change, what)))
@@ -431,7 +506,9 @@ def _unknown(ref: str, reference: References, present: set[str]) -> str:
     """The problem of an id nothing has, with the closest ids."""
     close = difflib.get_close_matches(ref, sorted(present), n=3, cutoff=0.5)
     if reference.collection:
-        hint = f"did you mean {', '.join(close)}?" if close else f"add content/data/{reference.collection}/{ref}.yml first"
+        hint = (
+            f"did you mean {', '.join(close)}?" if close else f"add content/data/{reference.collection}/{ref}.yml first"
+        )
         return f"unknown {_singular(reference.collection)} id {ref!r}: {hint}"
     hint = f"did you mean {', '.join(close)}?" if close else f"write the {reference.kind} first"
     return f"unknown {reference.kind} {ref!r}: {hint}"

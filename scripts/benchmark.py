@@ -1,6 +1,7 @@
 """Benchmark the portal at archive scale: build time against the python-markdown floor, and more.
 
-Usage: python scripts/benchmark.py [--sizes 1000 4000 10000] [--runs 3] [--edit-size 4000] [--work /tmp/portal-bench] [--markdown FILE]
+Usage: python scripts/benchmark.py [--sizes 1000 4000 10000] [--runs 3] [--edit-size 4000]
+                                  [--work /tmp/portal-bench] [--markdown FILE]
 
 For each size (articles per language) it generates the seeded corpus (scripts/corpus.py), then
 measures, each in a fresh process:
@@ -61,7 +62,15 @@ print(time.perf_counter() - start, len(texts))
 
 
 CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 COMPRESSIBLE = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt"}
 SEARCH_QUERIES = ("legal cooperation", "notarisation")
 """Words on most English pages of the corpus, and a rarer one."""
@@ -75,7 +84,11 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             path = path / "index.html"
-        if path.suffix not in COMPRESSIBLE or "gzip" not in self.headers.get("Accept-Encoding", "") or not path.is_file():
+        if (
+            path.suffix not in COMPRESSIBLE
+            or "gzip" not in self.headers.get("Accept-Encoding", "")
+            or not path.is_file()
+        ):
             return super().send_head()
         body = gzip.compress(path.read_bytes(), mtime=0)
         self.send_response(200)
@@ -143,7 +156,9 @@ class Result:
 def timed(command: list[str], cwd: Path, env: dict | None = None) -> tuple[Run, str]:
     """Run ``command``; its wall time, its own peak resident memory and its output."""
     start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, env={**os.environ, **(env or {})}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    process = subprocess.Popen(
+        command, cwd=cwd, env={**os.environ, **(env or {})}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
     out = process.stdout.read()
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - start
@@ -163,7 +178,10 @@ def measure(size: int, runs: int, work: Path, edit_loop: bool) -> Result:
         run, _ = timed([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], project, env)
         result.builds.append(run)
         print(f"  {size}: build {run.seconds:.1f} s ({run.cpu_seconds:.1f} s CPU), {run.peak_mib:.0f} MiB", flush=True)
-    result.bare = statistics.median(timed([sys.executable, "-m", "mkdocs", "build", "-q"], bare_project(project), env)[0].seconds for _ in range(runs))
+    result.bare = statistics.median(
+        timed([sys.executable, "-m", "mkdocs", "build", "-q"], bare_project(project), env)[0].seconds
+        for _ in range(runs)
+    )
     print(f"  {size}: bare stack {result.bare:.1f} s", flush=True)
     site = project / "site"
     result.pages = sum(1 for _ in site.rglob("*.html"))
@@ -192,13 +210,19 @@ def bare_project(project: Path) -> Path:
     for lang in ("vi", "en"):
         (docs / f"index.{lang}.md").write_text("# Bare stack\n", encoding="utf-8")
     languages = [{"locale": "vi", "name": "Tiếng Việt", "default": True}, {"locale": "en", "name": "English"}]
-    (bare / "mkdocs.yml").write_text(yaml.safe_dump({
-        "site_name": "Bare stack",
-        "theme": {"name": "material"},
-        "nav": ["index.md"],
-        "markdown_extensions": config["markdown_extensions"],
-        "plugins": [{"i18n": {"docs_structure": "suffix", "languages": languages}}],
-    }, allow_unicode=True), encoding="utf-8")
+    (bare / "mkdocs.yml").write_text(
+        yaml.safe_dump(
+            {
+                "site_name": "Bare stack",
+                "theme": {"name": "material"},
+                "nav": ["index.md"],
+                "markdown_extensions": config["markdown_extensions"],
+                "plugins": [{"i18n": {"docs_structure": "suffix", "languages": languages}}],
+            },
+            allow_unicode=True,
+        ),
+        encoding="utf-8",
+    )
     return bare
 
 
@@ -265,8 +289,11 @@ def browse(site: Path, pages: list[str]) -> tuple[list[Weight], list[Search]]:
             for page_path in pages:
                 tab = browser.new_context().new_page()
                 sizes, foreign = [], []
-                tab.on("requestfinished", lambda r: sizes.append(_transferred(r)))
-                tab.on("request", lambda r: foreign.append(r.url) if not r.url.startswith((base, "data:")) else None)
+                tab.on("requestfinished", lambda r, sizes=sizes: sizes.append(_transferred(r)))
+                tab.on(
+                    "request",
+                    lambda r, foreign=foreign: foreign.append(r.url) if not r.url.startswith((base, "data:")) else None,
+                )
                 tab.goto(base + page_path, wait_until="networkidle")
                 weights.append(Weight(page_path, sum(sizes) / 1024, len(sizes), foreign))
                 tab.context.close()
@@ -274,12 +301,21 @@ def browse(site: Path, pages: list[str]) -> tuple[list[Weight], list[Search]]:
                 tab = browser.new_context().new_page()
                 tab.goto(base + "en/search/", wait_until="networkidle")
                 index = []
-                tab.on("requestfinished", lambda r: index.append((r.url, _transferred(r))) if "/pagefind/" in r.url else None)
+                tab.on(
+                    "requestfinished",
+                    lambda r, index=index: index.append((r.url, _transferred(r))) if "/pagefind/" in r.url else None,
+                )
                 tab.locator(".pagefind-ui__search-input").fill(query)
                 tab.locator(".pagefind-ui__result-link").first.wait_for()
                 tab.wait_for_load_state("networkidle")
-                searches.append(Search(query, sum(size for _, size in index) / 1024, sum(size for url, size in index if url.endswith(".pf_meta")) / 1024,
-                                       sum(size for url, size in index if url.endswith(".pf_index")) / 1024))
+                searches.append(
+                    Search(
+                        query,
+                        sum(size for _, size in index) / 1024,
+                        sum(size for url, size in index if url.endswith(".pf_meta")) / 1024,
+                        sum(size for url, size in index if url.endswith(".pf_index")) / 1024,
+                    )
+                )
                 tab.context.close()
             browser.close()
     finally:
@@ -309,30 +345,46 @@ def table(results: list[Result], runs: int, command: str) -> str:
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
         f"median of {runs} build(s) per size; command: `{command}`",
         "",
-        "| articles/lang | article files | pages | floor (s) | build (s) | build CPU (s) | bare stack (s) | build/floor | build/bare "
-        "| per article (ms) | growth vs first | peak (MiB) | site (MiB) | check (s) | edit loop (s) |",
+        "| articles/lang | article files | pages | floor (s) | build (s) | build CPU (s) | bare stack (s) "
+        "| build/floor | build/bare | per article (ms) | growth vs first | peak (MiB) | site (MiB) | check (s) "
+        "| edit loop (s) |",
         "|" + "---|" * 15,
     ]
     for r in results:
+        cpu = statistics.median(b.cpu_seconds for b in r.builds)
+        edit = f"{statistics.median(r.edits):.2f}" if r.edits else "—"
         lines.append(
-            f"| {r.size} | {r.files} | {r.pages} | {r.floor:.1f} | {r.build:.1f} | {statistics.median(b.cpu_seconds for b in r.builds):.1f} | "
-            f"{r.bare:.1f} | {r.build / r.floor:.1f}× | {r.build / r.bare:.1f}× | {r.per_article_ms:.2f} | {r.per_article_ms / first.per_article_ms:.2f}× | "
-            f"{max(b.peak_mib for b in r.builds):.0f} | {r.mib:.0f} | {r.check:.1f} | {f'{statistics.median(r.edits):.2f}' if r.edits else '—'} |"
+            f"| {r.size} | {r.files} | {r.pages} | {r.floor:.1f} | {r.build:.1f} | {cpu:.1f} | {r.bare:.1f} "
+            f"| {r.build / r.floor:.1f}× | {r.build / r.bare:.1f}× | {r.per_article_ms:.2f} "
+            f"| {r.per_article_ms / first.per_article_ms:.2f}× | {max(b.peak_mib for b in r.builds):.0f} | {r.mib:.0f} "
+            f"| {r.check:.1f} | {edit} |"
         )
     queries = [q.query for q in first.searches]
     lines += [
         "",
-        "| articles/lang | search index (MiB) | " + " | ".join(f"search “{q}”: all (page list, word chunks) KiB" for q in queries)
-        + " | " + " | ".join(f"first view {w.page} KiB (requests)" if i == 0 else "first view, English article KiB (requests)" for i, w in enumerate(first.weights)) + " |",
+        "| articles/lang | search index (MiB) | "
+        + " | ".join(f"search “{q}”: all (page list, word chunks) KiB" for q in queries)
+        + " | "
+        + " | ".join(
+            f"first view {w.page} KiB (requests)" if i == 0 else "first view, English article KiB (requests)"
+            for i, w in enumerate(first.weights)
+        )
+        + " |",
         "|" + "---|" * (2 + len(queries) + len(first.weights)),
     ]
     for r in results:
         lines.append(
-            f"| {r.size} | {r.index_mib:.0f} | " + " | ".join(f"{q.kib:.0f} ({q.meta_kib:.0f}, {q.chunks_kib:.0f})" for q in r.searches)
-            + " | " + " | ".join(f"{w.kib:.0f} ({w.requests})" for w in r.weights) + " |"
+            f"| {r.size} | {r.index_mib:.0f} | "
+            + " | ".join(f"{q.kib:.0f} ({q.meta_kib:.0f}, {q.chunks_kib:.0f})" for q in r.searches)
+            + " | "
+            + " | ".join(f"{w.kib:.0f} ({w.requests})" for w in r.weights)
+            + " |"
         )
     foreign = sorted({url for r in results for w in r.weights for url in w.foreign})
-    lines += ["", f"Requests to other hosts on first view: {len(foreign)}" + (": " + ", ".join(foreign) if foreign else ".")]
+    lines += [
+        "",
+        f"Requests to other hosts on first view: {len(foreign)}" + (": " + ", ".join(foreign) if foreign else "."),
+    ]
     return "\n".join(lines) + "\n"
 
 

@@ -11,7 +11,6 @@ import argparse
 import datetime as dt
 import sys
 
-
 from portal import pipeline, publish
 from portal.adapter import read_settings
 from portal.problems import ContentError

@@ -14,7 +14,6 @@ import json
 import os
 import sys
 
-
 from portal import pipeline, publish
 from portal.adapter import read_settings
 from portal.problems import ContentError
@@ -53,11 +52,16 @@ def main(config_file: str = "mkdocs.yml") -> int:
     if not exposed:
         print("public repository: no internal or embargoed item in it")
         return 0
-    print(f"refused: this repository is public, and {len(exposed)} item(s) in it must not be public yet:", file=sys.stderr)
+    print(
+        f"refused: this repository is public, and {len(exposed)} item(s) in it must not be public yet:", file=sys.stderr
+    )
     for source, reason in exposed:
         print(f"  {source}: {reason}", file=sys.stderr)
-    print("Make the repository private (Settings → General → Danger Zone → Change visibility), or keep internal and "
-          "embargoed items in a private repository (README, “Publishing”).", file=sys.stderr)
+    print(
+        "Make the repository private (Settings → General → Danger Zone → Change visibility), or keep internal and "
+        "embargoed items in a private repository (README, “Publishing”).",
+        file=sys.stderr,
+    )
     return 1
 
 

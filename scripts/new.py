@@ -1,7 +1,8 @@
 """Start new content with the right path, slug, date and front matter, as a draft ready to fill.
 
 Usage:
-  python scripts/new.py article <section> "<Vietnamese title>" [--en "<English title>"] [--date YYYY-MM-DD] [--slug SLUG]
+  python scripts/new.py article <section> "<Vietnamese title>" [--en "<English title>"]
+                        [--date YYYY-MM-DD] [--slug SLUG]
   python scripts/new.py translation <content/…/slug.vi.md> [--lang en] --title "<title>"
   python scripts/new.py record <collection> <id>
 
@@ -19,13 +20,20 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from portal.adapter import read_settings
-
 from portal.load import PLACEHOLDER, load_markdown
 from portal.problems import ContentError
 from portal.scaffold import article_path, article_text, record_text, slugify, write_new
 
 SHARED = (
-    "classification", "publish_at", "partners", "agreements", "projects", "events", "number", "decision", "period",
+    "classification",
+    "publish_at",
+    "partners",
+    "agreements",
+    "projects",
+    "events",
+    "number",
+    "decision",
+    "period",
 )
 """Fields a translation takes over from its source file (language-neutral values)."""
 
@@ -61,7 +69,10 @@ def new_article(args, settings, content_dir: Path) -> dict[str, str]:
     day = date.fromisoformat(args.date) if args.date else today()
     langs = settings.languages
     titles = {langs.default: args.title} | ({"en": args.en} if args.en else {})
-    return {article_path(args.section, kind, slug, day, lang): article_text(kind, title, day, langs) for lang, title in titles.items()}
+    return {
+        article_path(args.section, kind, slug, day, lang): article_text(kind, title, day, langs)
+        for lang, title in titles.items()
+    }
 
 
 def new_translation(args, settings, content_dir: Path) -> dict[str, str]:
@@ -96,7 +107,11 @@ def new_record(args, settings, content_dir: Path) -> dict[str, str]:
         raise ValueError(f"no collection {args.collection!r}: choose one of {', '.join(collections)}")
     record_id = slugify(args.id)
     ids = {name: sorted(path.stem for path in (content_dir / "data" / name).glob("*.yml")) for name in collections}
-    return {f"data/{args.collection}/{record_id}.yml": record_text(collections[args.collection], settings.languages, today(), ids)}
+    return {
+        f"data/{args.collection}/{record_id}.yml": record_text(
+            collections[args.collection], settings.languages, today(), ids
+        )
+    }
 
 
 def today() -> date:

@@ -13,7 +13,6 @@ import sys
 from pathlib import Path
 
 from portal.adapter import read_settings
-
 from portal.export import editor_schema
 from portal.guide import fill_guide
 from portal.model import Languages
@@ -55,7 +54,9 @@ def main(config_file: str = "mkdocs.yml") -> int:
 
 def guide(found: dict[str, dict]) -> str:
     """EDITING.md with its field tables generated from ``found`` (file name → schema)."""
-    return fill_guide(GUIDE.read_text("utf-8"), {name.removesuffix(".schema.json"): schema for name, schema in found.items()})
+    return fill_guide(
+        GUIDE.read_text("utf-8"), {name.removesuffix(".schema.json"): schema for name, schema in found.items()}
+    )
 
 
 if __name__ == "__main__":

@@ -28,11 +28,17 @@ def main(config_file: str = "mkdocs.yml") -> int:
     print(f"{'language':9} {'section':18} {'total':>6} {'current':>8} {'missing':>8} {'stale':>6} {'unknown':>8}")
     for (lang, section), counts in summary(statuses).items():
         total = sum(counts.values())
-        print(f"{lang:9} {section:18} {total:6} {counts[CURRENT]:8} {counts[MISSING]:8} {counts[STALE]:6} {counts[UNKNOWN]:8}")
+        print(
+            f"{lang:9} {section:18} {total:6} {counts[CURRENT]:8} {counts[MISSING]:8} "
+            f"{counts[STALE]:6} {counts[UNKNOWN]:8}"
+        )
     for status in statuses:
         flag = "".join(f" [{mark}]" for mark in status.restrictions)
         if status.state == MISSING and not status.section.startswith("data/"):
-            print(f"missing {status.lang}: {status.source}{flag} → python scripts/new.py translation {status.source} --lang {status.lang} --title \"…\"")
+            print(
+                f"missing {status.lang}: {status.source}{flag} → python scripts/new.py translation "
+                f'{status.source} --lang {status.lang} --title "…"'
+            )
         elif status.state == MISSING:
             print(f"missing {status.lang}: {status.source}{flag}: {status.detail}")
         elif status.state == STALE:

@@ -37,21 +37,30 @@ FILES: dict[str, str | bytes] = {
     "content/news/2015/no-front-matter.vi.md": "Just a body.\n",
     "content/news/2015/update-no-note.vi.md": article(title="A", date="2015-03-06", updated="2015-04-01"),
     "content/blog/2015/stray.vi.md": article(title="A", date="2015-03-06"),
-    "content/news/2015/duplicate-key.vi.md": article(title="A", date="2015-03-06") .replace("date:", "title: B\ndate:"),
+    "content/news/2015/duplicate-key.vi.md": article(title="A", date="2015-03-06").replace("date:", "title: B\ndate:"),
     "content/law/zz.vi.md": article(title="A", date="2015-03-06"),
-    "content/data/agreements/unknown-party.yml": "title: {vi: A, en: A}\ntype: mou\npartners: [jpp]\nvalidity: negotiating\n",
-    "content/data/projects/bad-dates.yml": "title: {vi: A, en: A}\ndonor: jp\nstart: 2015-04-01\nend: 2014-04-01\nphase: ongoing\n",
-    "content/data/events/no-vi-title.yml": "title: {en: Forum}\ntype: forum\nstart: 2015-12-08\nplace: {vi: Hà Nội}\nproject: jica\n",
-    "content/data/events/wrong-lang-key.yml": "title: {vi: A, eng: A}\ntype: forum\nstart: 2015-12-32\nplace: {vi: Hà Nội}\n",
+    "content/data/agreements/unknown-party.yml": "title: {vi: A, en: A}\ntype: mou\npartners: [jpp]\n"
+    "validity: negotiating\n",
+    "content/data/projects/bad-dates.yml": "title: {vi: A, en: A}\ndonor: jp\nstart: 2015-04-01\n"
+    "end: 2014-04-01\nphase: ongoing\n",
+    "content/data/events/no-vi-title.yml": "title: {en: Forum}\ntype: forum\nstart: 2015-12-08\n"
+    "place: {vi: Hà Nội}\nproject: jica\n",
+    "content/data/events/wrong-lang-key.yml": "title: {vi: A, eng: A}\ntype: forum\nstart: 2015-12-32\n"
+    "place: {vi: Hà Nội}\n",
     "content/data/partners/jp.yaml": GOOD_PARTNER,
     "content/data/partners/Kr.yml": GOOD_PARTNER,
     "content/data/treaties/x.yml": GOOD_PARTNER,
     "content/news/2015/script.vi.md": article(title="A", date="2015-03-06") + "Hello <script>alert(1)</script>\n",
-    "content/news/2015/iframe.vi.md": article(title="A", date="2015-03-06") + "\n<iframe src=\"https://example.org\"></iframe>\n",
+    "content/news/2015/iframe.vi.md": article(title="A", date="2015-03-06")
+    + '\n<iframe src="https://example.org"></iframe>\n',
     "content/news/2015/js-link.vi.md": article(title="A", date="2015-03-06") + "See [the text](javascript:alert(1)).\n",
-    "content/news/2015/event-attribute.vi.md": article(title="A", date="2015-03-06") + "A paragraph.\n{: onclick=\"alert(1)\" }\n",
-    "content/news/2015/data-link.vi.md": article(title="A", date="2015-03-06") + "See [the text][x].\n\n[x]: data:text/html;base64,PHNjcmlwdD4=\n",
-    "content/news/2015/windows-1258.vi.md": "---\ntitle: H\u00e0 N\u00f4\u0323i\ndate: 2015-03-06\n---\n".encode("cp1258"),
+    "content/news/2015/event-attribute.vi.md": article(title="A", date="2015-03-06")
+    + 'A paragraph.\n{: onclick="alert(1)" }\n',
+    "content/news/2015/data-link.vi.md": article(title="A", date="2015-03-06")
+    + "See [the text][x].\n\n[x]: data:text/html;base64,PHNjcmlwdD4=\n",
+    "content/news/2015/windows-1258.vi.md": "---\ntitle: H\u00e0 N\u00f4\u0323i\ndate: 2015-03-06\n---\n".encode(
+        "cp1258"
+    ),
     "content/news/2015/empty.vi.md": b"",
     "content/news/2015/huge.vi.md": article(title="A", date="2015-03-06") + "Lorem ipsum dolor. " * 280_000,
     "content/news/2015/list-front-matter.vi.md": "---\n- title: A\n- date: 2015-03-06\n---\nBody.\n",
@@ -59,23 +68,34 @@ FILES: dict[str, str | bytes] = {
     "content/news/2015/same-slug.vi.md": article(title="A", date="2015-03-06"),
     "content/news/2015/blank-title.vi.md": article(title="'   '", date="2015-03-06"),
     "content/news/2015/repeated-tag.vi.md": article(title="A", date="2015-03-06", tags="[luật, luật]"),
-    "content/news/2015/move-onto-live.vi.md": article(title="A", date="2015-03-06", moved_from="[news/2015/pair-dates]"),
-    "content/news/2015/early-update.vi.md": article(title="A", date="2015-03-06", updated="2015-01-01", change_note="x"),
+    "content/news/2015/move-onto-live.vi.md": article(
+        title="A", date="2015-03-06", moved_from="[news/2015/pair-dates]"
+    ),
+    "content/news/2015/early-update.vi.md": article(
+        title="A", date="2015-03-06", updated="2015-01-01", change_note="x"
+    ),
     "content/news/2015/tab-indent.vi.md": "---\ntitle: A\ndate: 2015-03-06\ntags:\n\t- a\n---\nBody.\n",
     "content/press/2015/numbers.vi.md": article(title="A", date="2015-03-06", number="15/TCBC-BTP"),
     "content/press/2015/numbers.en.md": article(title="A", date="2015-03-06", number="16/TCBC-BTP"),
-    "content/plans/no-tasks.vi.md": article(title="A", date="2017-01-01", period="2017-2020", decision="{number: 1/QĐ-BTP, date: 2017-01-01}", tasks="[]"),
+    "content/plans/no-tasks.vi.md": article(
+        title="A", date="2017-01-01", period="2017-2020", decision="{number: 1/QĐ-BTP, date: 2017-01-01}", tasks="[]"
+    ),
     "content/data/partners/typo.yml": GOOD_PARTNER + "regoin: asia-pacific\n",
     "content/data/partners/list.yml": "- kind: country\n- name: {vi: A}\n",
     "content/data/partners/bad-site.yml": GOOD_PARTNER + "website: htp//moj.go.jp\n",
-    "content/data/events/negative.yml": "title: {vi: A, en: A}\ntype: forum\nstart: 2015-12-08\nplace: {vi: Hà Nội}\nparticipants: -5\n",
-    "content/data/projects/overdone.yml": "title: {vi: A, en: A}\ndonor: jp\nstart: 2015-04-01\nphase: ongoing\nprogress: 150\n",
+    "content/data/events/negative.yml": "title: {vi: A, en: A}\ntype: forum\nstart: 2015-12-08\n"
+    "place: {vi: Hà Nội}\nparticipants: -5\n",
+    "content/data/projects/overdone.yml": "title: {vi: A, en: A}\ndonor: jp\nstart: 2015-04-01\n"
+    "phase: ongoing\nprogress: 150\n",
     "content/data/partners/kp.yml": GOOD_PARTNER + "classification: internal\n",
     "content/data/partners/la.yml": GOOD_PARTNER + "status: draft\n",
     "content/news/2015/names-internal.vi.md": article(title="A", date="2015-03-06", partners="[jp, kp]"),
     "content/data/agreements/names-draft.yml": "title: {vi: A}\ntype: mou\npartners: [la]\nvalidity: negotiating\n",
     "content/plans/bad-task.vi.md": article(
-        title="A", date="2017-01-01", period="2017-2020", decision="{number: 1/QĐ-BTP, date: 2017-01-01}",
+        title="A",
+        date="2017-01-01",
+        period="2017-2020",
+        decision="{number: 1/QĐ-BTP, date: 2017-01-01}",
         tasks="\n  - {title: T, lead: L, timeframe: 2017, status: late}",
     ),
     "outside.md": article(title="Outside the repository", date="2015-03-06"),
@@ -83,9 +103,8 @@ FILES: dict[str, str | bytes] = {
     "content/news/2019": Symlink("2015"),
     "content/news/2015/pipe.vi.md": Special(stat.S_IFIFO),
     "content/data/events/socket.yml": Special(stat.S_IFSOCK),
-    "content/data/partners/bomb.yml": "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
-        f"{b}: &{b} [{', '.join([f'*{a}'] * 9)}]\n" for a, b in zip("abcdefghi", "bcdefghij")
-    ),
+    "content/data/partners/bomb.yml": "a: &a [x, x, x, x, x, x, x, x, x]\n"
+    + "".join(f"{b}: &{b} [{', '.join([f'*{a}'] * 9)}]\n" for a, b in zip("abcdefghi", "bcdefghij", strict=False)),
     "content/news/2015/recursive.vi.md": "---\ntitle: &t [*t]\ndate: 2015-03-06\n---\nBody.\n",
     "content/data/partners/deep.yml": GOOD_PARTNER + "summary: {vi: " + "[" * 50 + "]" * 50 + "}\n",
     "content/news/2015/bell.vi.md": "---\ntitle: Hội\x07 nghị\ndate: 2015-03-06\n---\nBody.\n",
@@ -217,10 +236,18 @@ EXPECTED: list[tuple[str, int | None, str | None, str]] = [
     ("content/news/2015/move-onto-build.vi.md", 4, "moved_from.1", "the news section's index"),
     ("content/news/2015/move-onto-build.vi.md", 4, "moved_from.2", "the statistics page"),
     ("content/news/2015/move-onto-build.vi.md", 4, "moved_from.3", "inside /en/"),
-    ("content/news/2015/names-internal.vi.md", 4, "partners.1",
-     "partner 'kp' is internal: remove it from `partners`, or make this article internal too"),
-    ("content/data/agreements/names-draft.yml", 3, "partners.0",
-     "partner 'la' is a draft: remove it from `partners`, or publish it"),
+    (
+        "content/news/2015/names-internal.vi.md",
+        4,
+        "partners.1",
+        "partner 'kp' is internal: remove it from `partners`, or make this article internal too",
+    ),
+    (
+        "content/data/agreements/names-draft.yml",
+        3,
+        "partners.0",
+        "partner 'la' is a draft: remove it from `partners`, or publish it",
+    ),
 ]
 
 

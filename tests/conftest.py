@@ -59,7 +59,11 @@ def run_build(
         env["PORTAL_INTERNAL"] = "true"
     done = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict"],
-        cwd=project, env=env, capture_output=True, text=True, timeout=600,
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     site = project / ("site-internal" if internal else "site")
     return Build(project, site, done.returncode, done.stdout + done.stderr)
@@ -127,14 +131,14 @@ ONE_LANGUAGE = {
         "summary: Kết quả chuyến công tác của đoàn Bộ Tư pháp tại Lào.\n---\nĐoàn đã làm việc với Bộ Tư pháp Lào.\n"
     ),
     "content/plans/english-training-plan-2019.en.md": (
-        "---\ntitle: Legal English training plan for 2019\ndate: 2019-01-10\nperiod: \"2019\"\n"
+        '---\ntitle: Legal English training plan for 2019\ndate: 2019-01-10\nperiod: "2019"\n'
         "decision: {number: 15/QĐ-BTP, date: 2019-01-10}\nsummary: Courses for the Ministry's staff.\n"
         "tasks:\n  - {title: Run two courses, lead: International Cooperation Department, timeframe: 2019,"
         " status: planned}\n"
         "---\nThe plan trains the staff who work with foreign partners.\n"
     ),
     "content/plans/ke-hoach-hop-tac-quoc-te-nam-2018.vi.md": (
-        "---\ntitle: Kế hoạch hợp tác quốc tế năm 2018\ndate: 2018-01-15\nperiod: \"2018\"\n"
+        '---\ntitle: Kế hoạch hợp tác quốc tế năm 2018\ndate: 2018-01-15\nperiod: "2018"\n'
         "decision: {number: 80/QĐ-BTP, date: 2018-01-15}\nsummary: Các nhiệm vụ hợp tác quốc tế năm 2018.\n"
         "tasks:\n  - {title: Tổ chức Diễn đàn đối tác pháp lý, lead: Vụ Hợp tác quốc tế, timeframe: Quý IV,"
         " status: done}\n"

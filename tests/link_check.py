@@ -9,7 +9,15 @@ from xml.etree import ElementTree as ET
 
 from bs4 import BeautifulSoup
 
-LINK_ATTRIBUTES = {"a": "href", "link": "href", "script": "src", "img": "src", "source": "src", "iframe": "src", "form": "action"}
+LINK_ATTRIBUTES = {
+    "a": "href",
+    "link": "href",
+    "script": "src",
+    "img": "src",
+    "source": "src",
+    "iframe": "src",
+    "form": "action",
+}
 SKIPPED_SCHEMES = ("mailto:", "tel:")
 
 
@@ -28,7 +36,9 @@ def check_site(site: Path, site_url: str) -> Report:
     for path in sorted(site.rglob("*.html")):
         report.pages += 1
         page = BeautifulSoup(path.read_text("utf-8"), "html.parser")
-        ids[path] = {tag["id"] for tag in page.find_all(id=True)} | {tag["name"] for tag in page.find_all("a", attrs={"name": True})}
+        ids[path] = {tag["id"] for tag in page.find_all(id=True)} | {
+            tag["name"] for tag in page.find_all("a", attrs={"name": True})
+        }
         here = site_url + path.relative_to(site).as_posix()
         if path.name in ("404.html",):
             here = site_url  # served at any address: its links are absolute
@@ -47,7 +57,9 @@ def check_site(site: Path, site_url: str) -> Report:
     return report
 
 
-def _check(report: Report, site: Path, site_url: str, base_path: str, here: str, link: str, source: Path, ids: dict) -> None:
+def _check(
+    report: Report, site: Path, site_url: str, base_path: str, here: str, link: str, source: Path, ids: dict
+) -> None:
     link = link.strip()
     if link.startswith(SKIPPED_SCHEMES):
         return
@@ -62,7 +74,7 @@ def _check(report: Report, site: Path, site_url: str, base_path: str, here: str,
         report.broken.append(f"{source.relative_to(site)}: {link} leaves the site ({url})")
         return
     parts = urlsplit(url)
-    rel = unquote(parts.path)[len(base_path):] if parts.path.startswith(base_path) else None
+    rel = unquote(parts.path)[len(base_path) :] if parts.path.startswith(base_path) else None
     if rel is None:
         report.broken.append(f"{source.relative_to(site)}: {link} is outside the site's path")
         return
@@ -77,4 +89,6 @@ def _check(report: Report, site: Path, site_url: str, base_path: str, here: str,
             page = BeautifulSoup(target.read_text("utf-8"), "html.parser")
             ids[target] = {tag["id"] for tag in page.find_all(id=True)}
         if unquote(parts.fragment) not in ids[target]:
-            report.broken.append(f"{source.relative_to(site)}: {link} → no #{parts.fragment} in {target.relative_to(site)}")
+            report.broken.append(
+                f"{source.relative_to(site)}: {link} → no #{parts.fragment} in {target.relative_to(site)}"
+            )

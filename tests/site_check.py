@@ -78,7 +78,9 @@ def records(project: Path) -> dict[str, dict[str, dict]]:
 
 def public_records(project: Path) -> dict[str, dict[str, dict]]:
     """Only the records a public build may show."""
-    return {name: {rid: data for rid, data in items.items() if is_public(data)} for name, items in records(project).items()}
+    return {
+        name: {rid: data for rid, data in items.items() if is_public(data)} for name, items in records(project).items()
+    }
 
 
 def site_address(site: Path, file: Path) -> str:

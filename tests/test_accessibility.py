@@ -6,10 +6,11 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import ROOT
 from playwright.sync_api import expect, sync_playwright
-from site_check import page_kind, page_variants
 from test_browser import CHROMIUM, FLAGS, serve
+
+from conftest import ROOT
+from site_check import page_kind, page_variants
 
 pytestmark = pytest.mark.browser
 AXE = ROOT / "node_modules/axe-core/axe.min.js"
@@ -49,7 +50,9 @@ def axe(page) -> dict:
     # Injected into the page's own world: evaluated by the browser's debugger protocol, which the
     # site's Content-Security-Policy (rightly) does not let an inline <script> tag do.
     page.evaluate(AXE.read_text("utf-8"))
-    return page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})", TAGS)
+    return page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})", TAGS
+    )
 
 
 def test_every_article_kind_has_its_fallback_page_in_every_language(variant_build, variants):
@@ -80,7 +83,7 @@ def test_no_wcag_21_aa_violation_on_any_kind_of_page(server, browser, representa
     context = browser.new_context(viewport=VIEWPORTS[viewport])
     page = context.new_page()
     found = {}
-    for (lang, kind, variant), address in sorted(representatives.items()):
+    for (_lang, kind, _variant), address in sorted(representatives.items()):
         page.goto(f"{server}/{address}")
         result = axe(page)
         rules = sum(len(result[kind]) for kind in ("passes", "violations", "incomplete", "inapplicable"))

@@ -7,17 +7,25 @@ import functools
 import http.server
 import os
 import threading
+from collections import Counter
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import SAMPLE_URL
 from playwright.sync_api import expect, sync_playwright
-from collections import Counter
 
+from conftest import SAMPLE_URL
 from site_check import articles, is_public, public_records
 
 CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 pytestmark = pytest.mark.browser
 
@@ -64,7 +72,11 @@ def page(server):
 
 
 def test_reader_switches_an_article_to_english_and_back(server, page, sample_build, tmp_path_factory):
-    path, by_lang = next((p, by) for p, by in articles(sample_build.project).items() if p.startswith("news/") and len(by) == 2 and all(map(is_public, by.values())))
+    path, by_lang = next(
+        (p, by)
+        for p, by in articles(sample_build.project).items()
+        if p.startswith("news/") and len(by) == 2 and all(map(is_public, by.values()))
+    )
     page.goto(f"{server}/{path}/")
     expect(page.locator("html")).to_have_attribute("lang", "vi")
     expect(page.locator("h1")).to_have_text(by_lang["vi"]["title"])
@@ -109,7 +121,9 @@ def test_keyboard_reaches_the_language_switcher(server, page):
 def test_reader_filters_an_index_and_follows_a_partner_hub_link(server, page, sample_build):
     database = public_records(sample_build.project)
     events = database["events"].values()
-    partner, expected = Counter(p for e in events for p in e.get("partners") or [] if p in database["partners"]).most_common(1)[0]
+    partner, expected = Counter(
+        p for e in events for p in e.get("partners") or [] if p in database["partners"]
+    ).most_common(1)[0]
     name = database["partners"][partner]["name"]["en"]
     page.goto(f"{server}/en/events/")
     rows = page.locator("table[data-portal-table] tbody tr")
@@ -121,7 +135,10 @@ def test_reader_filters_an_index_and_follows_a_partner_hub_link(server, page, sa
     expect(page.locator("[data-portal-count]")).to_have_text(f"Showing {expected} of {total}")
 
     page.get_by_role("button", name="Sort by Date").click()
-    dates = [row.get_attribute("data-sort") for row in page.locator("table[data-portal-table] tbody tr:visible td:nth-child(3)").all()]
+    dates = [
+        row.get_attribute("data-sort")
+        for row in page.locator("table[data-portal-table] tbody tr:visible td:nth-child(3)").all()
+    ]
     assert dates == sorted(dates)
 
     visible.first.locator("a").first.click()

@@ -6,9 +6,19 @@ import json
 import re
 
 import pytest
-from conftest import copy_project, run_build, write
+
+from conftest import copy_project, run_build
 from site_check import (
-    articles, hreflangs, is_public, page_file, resolve, shown_language, site_address, soup, switcher, words,
+    articles,
+    hreflangs,
+    is_public,
+    page_file,
+    resolve,
+    shown_language,
+    site_address,
+    soup,
+    switcher,
+    words,
 )
 
 LANGS = ("vi", "en")
@@ -27,7 +37,11 @@ def test_every_public_article_has_a_page_in_both_languages(sample_build):
 
 def test_pairs_are_linked_both_ways_by_switcher_and_hreflang(sample_build):
     site = sample_build.site
-    pairs = [p for p, by in articles(sample_build.project).items() if all(l in by and is_public(by[l]) for l in LANGS)]
+    pairs = [
+        p
+        for p, by in articles(sample_build.project).items()
+        if all(lang in by and is_public(by[lang]) for lang in LANGS)
+    ]
     assert len(pairs) >= 20
     for path in pairs:
         for lang, other in (("vi", "en"), ("en", "vi")):
@@ -37,7 +51,11 @@ def test_pairs_are_linked_both_ways_by_switcher_and_hreflang(sample_build):
             assert resolve(file, switcher(page)[other]) == page_file(site, other, path).resolve()
             links = hreflangs(page)
             assert set(links) == {"vi", "en", "x-default"}
-            assert links["en"].endswith(f"/en/{path}/") and links["vi"].endswith(f"/{path}/") and not links["vi"].endswith(f"/en/{path}/")
+            assert (
+                links["en"].endswith(f"/en/{path}/")
+                and links["vi"].endswith(f"/{path}/")
+                and not links["vi"].endswith(f"/en/{path}/")
+            )
             assert links["x-default"] == links["vi"]
 
 
@@ -67,7 +85,7 @@ def unpublished_markers(project):
     """Distinctive strings of every item that must not be public: path, title, a body sentence."""
     markers = {}
     for path, by_lang in articles(project).items():
-        for lang, meta in by_lang.items():
+        for _lang, meta in by_lang.items():
             if not is_public(meta):
                 sentence = max(re.split(r"[.\n]", meta["body"]), key=len).strip()
                 markers[meta["source"]] = [path.split("/")[-1], meta["title"], sentence]
@@ -78,7 +96,11 @@ def test_no_unpublished_text_in_any_file_of_the_public_site(sample_build):
     markers = unpublished_markers(sample_build.project)
     assert len(markers) >= 6, markers
     for file in sample_build.site.rglob("*"):
-        if file.is_file() and file.suffix in {".html", ".json", ".xml", ".txt", ".js"} and "assets" not in file.parts[-3:-1]:
+        if (
+            file.is_file()
+            and file.suffix in {".html", ".json", ".xml", ".txt", ".js"}
+            and "assets" not in file.parts[-3:-1]
+        ):
             text = file.read_text("utf-8", errors="replace")
             for source, strings in markers.items():
                 for marker in strings:
@@ -103,17 +125,27 @@ VI_EMBARGO, EN_EMBARGO = "Cấm công bố đến 15 tháng 1, 2027", "Embargoed
 INTERNAL_BADGES = {
     # (page, the item its badge marks, the badge's text) for every badge of the sample's internal build.
     # The items' own pages:
-    (REPORT, REPORT, "Nội bộ"), (f"en/{REPORT}", f"en/{REPORT}", "Internal"),
-    (DRAFT, DRAFT, "Bản nháp"), (f"en/{DRAFT}", f"en/{DRAFT}", "Draft"),
-    (DECREE, DECREE, VI_EMBARGO), (f"en/{DECREE}", f"en/{DECREE}", EN_EMBARGO),
-    (MEETING, MEETING, "Nội bộ"), (f"en/{MEETING}", f"en/{MEETING}", "Internal"),
+    (REPORT, REPORT, "Nội bộ"),
+    (f"en/{REPORT}", f"en/{REPORT}", "Internal"),
+    (DRAFT, DRAFT, "Bản nháp"),
+    (f"en/{DRAFT}", f"en/{DRAFT}", "Draft"),
+    (DECREE, DECREE, VI_EMBARGO),
+    (f"en/{DECREE}", f"en/{DECREE}", EN_EMBARGO),
+    (MEETING, MEETING, "Nội bộ"),
+    (f"en/{MEETING}", f"en/{MEETING}", "Internal"),
     # their cards: on the home page (the latest five), in their section's listing and on their partners' hubs.
-    ("", DRAFT, "Bản nháp"), ("", DECREE, VI_EMBARGO),
-    ("en/", f"en/{DRAFT}", "Draft"), ("en/", f"en/{DECREE}", EN_EMBARGO),
-    ("news/", DRAFT, "Bản nháp"), ("news/", REPORT, "Nội bộ"),
-    ("en/news/", f"en/{DRAFT}", "Draft"), ("en/news/", f"en/{REPORT}", "Internal"),
-    ("press/", DECREE, VI_EMBARGO), ("en/press/", f"en/{DECREE}", EN_EMBARGO),
-    ("partners/jp/", DRAFT, "Bản nháp"), ("en/partners/jp/", f"en/{DRAFT}", "Draft"),
+    ("", DRAFT, "Bản nháp"),
+    ("", DECREE, VI_EMBARGO),
+    ("en/", f"en/{DRAFT}", "Draft"),
+    ("en/", f"en/{DECREE}", EN_EMBARGO),
+    ("news/", DRAFT, "Bản nháp"),
+    ("news/", REPORT, "Nội bộ"),
+    ("en/news/", f"en/{DRAFT}", "Draft"),
+    ("en/news/", f"en/{REPORT}", "Internal"),
+    ("press/", DECREE, VI_EMBARGO),
+    ("en/press/", f"en/{DECREE}", EN_EMBARGO),
+    ("partners/jp/", DRAFT, "Bản nháp"),
+    ("en/partners/jp/", f"en/{DRAFT}", "Draft"),
     # the translation status page marks sources that are not public (rows, not cards: the page is the item)
     *(("translations/", "translations/", text) for text in ("Bản nháp", "Nội bộ", "Cấm công bố")),
     *(("en/translations/", "en/translations/", text) for text in ("Draft", "Internal", "Embargoed")),
@@ -132,7 +164,11 @@ def test_internal_build_marks_each_unpublished_item_with_its_badge(internal_buil
 
 def test_manifest_accounts_for_every_content_file(sample_build):
     report = json.loads((sample_build.project / "build" / "publication-manifest.public.json").read_text("utf-8"))
-    on_disk = {p.relative_to(sample_build.project).as_posix() for p in (sample_build.project / "content").rglob("*") if p.is_file()}
+    on_disk = {
+        p.relative_to(sample_build.project).as_posix()
+        for p in (sample_build.project / "content").rglob("*")
+        if p.is_file()
+    }
     assert {row["source"] for row in report["files"]} == on_disk
     outcomes = {row["outcome"] for row in report["files"]}
     assert {"published", "draft", "internal", "embargoed"} <= outcomes
@@ -142,9 +178,26 @@ def test_manifest_accounts_for_every_content_file(sample_build):
 
 
 def test_dates_and_labels_are_localised(sample_build):
-    path, by_lang = next((p, by) for p, by in articles(sample_build.project).items() if p.startswith("news/") and len(by) == 2 and is_public(by["vi"]))
+    path, by_lang = next(
+        (p, by)
+        for p, by in articles(sample_build.project).items()
+        if p.startswith("news/") and len(by) == 2 and is_public(by["vi"])
+    )
     date = by_lang["vi"]["date"]
-    months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+    months = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ]
     vi_text = words(soup(page_file(sample_build.site, "vi", path)).select_one(".portal-meta").get_text())
     en_text = words(soup(page_file(sample_build.site, "en", path)).select_one(".portal-meta").get_text())
     assert f"Ngày đăng {date.day} tháng {date.month}, {date.year}" in vi_text
@@ -160,9 +213,14 @@ def test_plans_render_their_task_table_from_front_matter(sample_build):
             page = soup(page_file(sample_build.site, lang, path))
             rows = page.select(".portal-tasks tbody tr")
             assert len(rows) == len(meta["tasks"])
-            for row, task in zip(rows, meta["tasks"]):
+            for row, task in zip(rows, meta["tasks"], strict=False):
                 cells = [words(td.get_text()) for td in row.select("td")]
-                assert cells[1:5] == [task["title"], task["lead"], ", ".join(task.get("coordinating", [])), str(task["timeframe"])]
+                assert cells[1:5] == [
+                    task["title"],
+                    task["lead"],
+                    ", ".join(task.get("coordinating", [])),
+                    str(task["timeframe"]),
+                ]
                 if task["status"] in statuses[lang]:
                     assert cells[5] == statuses[lang][task["status"]]
             headers = [th.get_text() for th in page.select(".portal-tasks th")]
@@ -270,7 +328,9 @@ def test_nothing_is_loaded_from_another_host(sample_build):
         for tag, attr in (("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src")):
             for element in page.find_all(tag):
                 url = element.get(attr) or ""
-                if tag == "link" and "alternate" in (element.get("rel") or []) or "canonical" in (element.get("rel") or []):
+                if (tag == "link" and "alternate" in (element.get("rel") or [])) or "canonical" in (
+                    element.get("rel") or []
+                ):
                     continue
                 assert not re.match(r"^(https?:)?//", url), f"{file}: {tag} loads {url}"
         assert "fonts.googleapis" not in file.read_text("utf-8")
@@ -279,14 +339,20 @@ def test_nothing_is_loaded_from_another_host(sample_build):
 def test_a_language_added_in_mkdocs_yml_alone_gets_its_build(tmp_path):
     project = copy_project(tmp_path / "portal")
     config = (project / "mkdocs.yml").read_text("utf-8")
-    config = config.replace("        - locale: en\n", "        - locale: fr\n          name: Français\n          build: true\n        - locale: en\n", 1)
+    config = config.replace(
+        "        - locale: en\n",
+        "        - locale: fr\n          name: Français\n          build: true\n        - locale: en\n",
+        1,
+    )
     (project / "mkdocs.yml").write_text(config, "utf-8")
     build = run_build(project)
     assert build.returncode == 0, build.log
     home = soup(build.site / "fr" / "index.html")
     assert home.html["lang"] == "fr"
     assert "fr" in switcher(home)
-    path = next(p for p, by in articles(project).items() if p.startswith("news/") and "en" in by and is_public(by["en"]))
+    path = next(
+        p for p, by in articles(project).items() if p.startswith("news/") and "en" in by and is_public(by["en"])
+    )
     article = soup(page_file(build.site, "fr", path))
     assert "pas encore disponible en français" in article.select_one(".portal-untranslated").get_text()
     assert article.select_one(".portal-article__body")["lang"] == "en"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import subprocess
 import sys
 
@@ -39,11 +38,14 @@ def test_check_passes_the_sample_content():
 
 def test_check_notes_a_law_page_left_out_with_its_partner(tmp_path):
     project = copy_project(tmp_path / "portal", content=False)
-    write(project, {
-        "content/data/partners/kr.yml": "kind: country\nregion: asia-pacific\nname: {vi: Hàn Quốc}\n"
-        "classification: internal\n",
-        "content/law/kr.vi.md": "---\ntitle: Pháp luật Hàn Quốc\ndate: 2016-01-01\n---\nNội dung.\n",
-    })
+    write(
+        project,
+        {
+            "content/data/partners/kr.yml": "kind: country\nregion: asia-pacific\nname: {vi: Hàn Quốc}\n"
+            "classification: internal\n",
+            "content/law/kr.vi.md": "---\ntitle: Pháp luật Hàn Quốc\ndate: 2016-01-01\n---\nNội dung.\n",
+        },
+    )
     done = run_check(project)
     assert done.returncode == 0, done.stderr
     assert "note: content/law/kr.vi.md stays out of the public build: its partner 'kr' is internal" in done.stdout

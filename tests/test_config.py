@@ -6,10 +6,15 @@ import subprocess
 import sys
 
 import pytest
+
 from conftest import ROOT, copy_project, run_build, write
 
 MISTAKES = {
-    "timezone": ("      fallback_order: [en, vi]\n", "      fallback_order: [en, vi]\n      timezone: Asia/Hanoi_City\n", "unknown time zone 'Asia/Hanoi_City'"),
+    "timezone": (
+        "      fallback_order: [en, vi]\n",
+        "      fallback_order: [en, vi]\n      timezone: Asia/Hanoi_City\n",
+        "unknown time zone 'Asia/Hanoi_City'",
+    ),
     "home_sections": ("home_sections: [news, press]", "home_sections: [news, blog]", "'blog' is not a section"),
     "page_size": ("page_size: 10", "page_size: 0", "must be 1 or more; got 0"),
     "fallback_order": ("fallback_order: [en, vi]", "fallback_order: [de, vi]", "'de' is not a built language"),
@@ -26,6 +31,8 @@ def test_a_configuration_mistake_is_named_before_anything_is_built(tmp_path, opt
     build = run_build(project)
     assert build.returncode != 0 and phrase in build.log and "Traceback" not in build.log, build.log[-2000:]
     assert option in build.log
-    check = subprocess.run([sys.executable, str(ROOT / "scripts/check.py")], cwd=project, capture_output=True, text=True)
+    check = subprocess.run(
+        [sys.executable, str(ROOT / "scripts/check.py")], cwd=project, capture_output=True, text=True
+    )
     assert check.returncode == 1 and phrase in check.stderr and "Traceback" not in check.stderr, check.stderr
     assert not (project / "site").exists()

@@ -18,13 +18,21 @@ from xml.etree import ElementTree as ET
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, copy_project, free_port, run_build, write
 from playwright.sync_api import sync_playwright
 
+from conftest import ROOT, copy_project, free_port, run_build, write
 from portal.render import render_markdown
 
 CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 JP = "kind: country\nregion: asia-pacific\nname: {vi: Nhật Bản, en: Japan}\n"
 
 
@@ -82,7 +90,10 @@ def test_heading_ids_are_ascii_slugs_with_d_for_dj():
 def test_check_reports_the_line_of_each_body_problem(tmp_path):
     project = copy_project(tmp_path / "portal", content=False)
     files = {"content/data/partners/jp.yml": JP}
-    files |= {f"content/news/2016/case-{n}.vi.md": article("Đoạn đầu.\n\n" + REMOVED[name][0]) for n, name in enumerate(REMOVED)}
+    files |= {
+        f"content/news/2016/case-{n}.vi.md": article("Đoạn đầu.\n\n" + REMOVED[name][0])
+        for n, name in enumerate(REMOVED)
+    }
     write(project, files)
     done = subprocess.run([sys.executable, str(ROOT / "scripts/check.py")], cwd=project, capture_output=True, text=True)
     assert done.returncode == 1 and "Traceback" not in done.stderr
@@ -97,10 +108,13 @@ def test_check_reports_the_line_of_each_body_problem(tmp_path):
 def test_a_body_starting_with_a_key_value_line_keeps_it(tmp_path):
     """MkDocs reads leading `key: value` lines of a page as metadata; bodies never reach it as Markdown."""
     project = copy_project(tmp_path / "portal", content=False)
-    write(project, {
-        "content/data/partners/jp.yml": JP,
-        "content/news/2016/ha-noi.vi.md": article("Hà Nội: đoàn công tác đã đến.\nauthor: x\n\nĐoạn hai."),
-    })
+    write(
+        project,
+        {
+            "content/data/partners/jp.yml": JP,
+            "content/news/2016/ha-noi.vi.md": article("Hà Nội: đoàn công tác đã đến.\nauthor: x\n\nĐoạn hai."),
+        },
+    )
     build = run_build(project)
     assert build.returncode == 0, build.log
     page = (build.site / "news/2016/ha-noi/index.html").read_text("utf-8")
@@ -116,7 +130,10 @@ def test_every_page_carries_the_csp_before_any_script(sample_build):
         csp = head.find("meta", attrs={"http-equiv": "Content-Security-Policy"})
         assert csp is not None, file
         policy = dict(part.strip().split(" ", 1) for part in csp["content"].split(";"))
-        assert "'unsafe-inline'" not in policy.get("script-src", "'unsafe-inline'") or "'none'" == policy.get("default-src")
+        assert (
+            "'unsafe-inline'" not in policy.get("script-src", "'unsafe-inline'")
+            or policy.get("default-src") == "'none'"
+        )
         assert policy.get("object-src", "'none'") == "'none'" and policy.get("base-uri") in ("'self'", "'none'"), file
         scripts = head.find_all("script")
         assert not scripts or scripts[0].sourceline > csp.sourceline, file
@@ -132,18 +149,22 @@ def test_feeds_and_sitemap_parse_as_xml(sample_build):
 
 def test_csv_cells_never_start_a_formula(tmp_path):
     project = copy_project(tmp_path / "portal", content=False)
-    write(project, {
-        "content/data/partners/jp.yml": JP,
-        "content/data/events/hop.yml": (
-            "title: {vi: '=HYPERLINK(\"https://evil.example\",\"Xem\")', en: '+cmd|'' /C calc''!A0'}\n"
-            "type: meeting\nstart: 2016-02-01\nplace: {vi: '@SUM(1+1)', en: '-2+3'}\norganisers: [{vi: Bộ Tư pháp}, {vi: '=1+1'}]\n"
-        ),
-    })
+    write(
+        project,
+        {
+            "content/data/partners/jp.yml": JP,
+            "content/data/events/hop.yml": (
+                "title: {vi: '=HYPERLINK(\"https://evil.example\",\"Xem\")', en: '+cmd|'' /C calc''!A0'}\n"
+                "type: meeting\nstart: 2016-02-01\nplace: {vi: '@SUM(1+1)', en: '-2+3'}\n"
+                "organisers: [{vi: Bộ Tư pháp}, {vi: '=1+1'}]\n"
+            ),
+        },
+    )
     build = run_build(project)
     assert build.returncode == 0, build.log
     rows = list(csv.DictReader(io.StringIO((build.site / "data/events.csv").read_text("utf-8-sig"))))
     cells = {rows[0][name] for name in ("title_vi", "title_en", "place_vi", "place_en")}
-    assert cells == {"'=HYPERLINK(\"https://evil.example\",\"Xem\")", "'+cmd|' /C calc'!A0", "'@SUM(1+1)", "'-2+3"}
+    assert cells == {'\'=HYPERLINK("https://evil.example","Xem")', "'+cmd|' /C calc'!A0", "'@SUM(1+1)", "'-2+3"}
     assert rows[0]["organisers_vi"] == "Bộ Tư pháp | '=1+1"
 
 
@@ -165,10 +186,14 @@ def test_a_template_printing_a_handler_or_a_stray_script_stops_the_build(tmp_pat
 def test_hand_written_pages_are_held_to_the_same_policy(tmp_path):
     project = copy_project(tmp_path / "portal")
     about = (project / "docs/about.en.md").read_text("utf-8")
-    write(project, {
-        "docs/about.en.md": about.replace("---\ntitle:", "---\nauthor: '\" http-equiv=refresh'\ntitle:") + "\n<img src=x onerror=pwned()>\n",
-        "docs/contact.vi.md": "---\ntemplate: records.html\n---\nLiên hệ.\n",
-    })
+    write(
+        project,
+        {
+            "docs/about.en.md": about.replace("---\ntitle:", "---\nauthor: '\" http-equiv=refresh'\ntitle:")
+            + "\n<img src=x onerror=pwned()>\n",
+            "docs/contact.vi.md": "---\ntemplate: records.html\n---\nLiên hệ.\n",
+        },
+    )
     done = subprocess.run([sys.executable, str(ROOT / "scripts/check.py")], cwd=project, capture_output=True, text=True)
     assert done.returncode == 1 and "Traceback" not in done.stderr
     lines = about.count("\n") + 2
@@ -191,8 +216,8 @@ INJECTED = (
     '<a id="pw-link" href="javascript:pwned(\'href\')">link</a>'
     '<button id="pw-button" onclick="pwned(\'click\')" onfocus="pwned(\'focus\')">b</button>'
     "<script>pwned('script')</script>"
-    '<svg onload="pwned(\'svg\')"></svg>'
-    '<script src="data:text/javascript,pwned(\'data-script\')"></script>'
+    "<svg onload=\"pwned('svg')\"></svg>"
+    "<script src=\"data:text/javascript,pwned('data-script')\"></script>"
 )
 
 
@@ -204,7 +229,7 @@ def test_a_handler_injected_into_a_built_page_does_not_run(sample_build, tmp_pat
     page_file = next(site.glob("en/news/2015/*/index.html"))
     html = page_file.read_text("utf-8")
     body = re.search(r'<div class="portal-article__body"[^>]*>', html)
-    html = html[: body.end()] + INJECTED + html[body.end():]
+    html = html[: body.end()] + INJECTED + html[body.end() :]
     if not with_csp:
         html = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", html)
     page_file.write_text(html, "utf-8")
@@ -230,7 +255,10 @@ def _visit(site, url: str, click: list[str]) -> tuple[list[str], int]:
             page = browser.new_page()
             page.expose_function("pwned", lambda what: ran.append(what))
             page.on("dialog", lambda dialog: (ran.append("dialog"), dialog.dismiss()))
-            page.add_init_script("window.__violations = 0; document.addEventListener('securitypolicyviolation', () => window.__violations++);")
+            page.add_init_script(
+                "window.__violations = 0;"
+                "document.addEventListener('securitypolicyviolation', () => window.__violations++);"
+            )
             page.goto(f"http://127.0.0.1:{port}{url}")
             page.wait_for_load_state("networkidle")
             for selector in click:
@@ -253,7 +281,9 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 def test_the_site_works_under_its_csp(sample_build):
     """Search (WebAssembly), index filters, the switcher and Material's scripts run with no CSP violation."""
     port = free_port()
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(_Quiet, directory=str(sample_build.site)))
+    httpd = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", port), functools.partial(_Quiet, directory=str(sample_build.site))
+    )
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{port}"
     try:
@@ -262,7 +292,10 @@ def test_the_site_works_under_its_csp(sample_build):
             page = browser.new_page()
             refused = []
             page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
-            page.add_init_script("window.__violations = []; document.addEventListener('securitypolicyviolation', e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));")
+            page.add_init_script(
+                "window.__violations = []; document.addEventListener('securitypolicyviolation',"
+                " e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));"
+            )
             page.goto(f"{base}/en/agreements/")
             options = page.get_by_role("combobox", name="Partner").locator("option")
             page.get_by_role("combobox", name="Partner").select_option(index=options.count() - 1)

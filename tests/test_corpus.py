@@ -10,11 +10,13 @@ import unicodedata
 from conftest import ROOT, run_build
 
 sys.path.insert(0, str(ROOT / "scripts"))
-import corpus  # noqa: E402
+import corpus
 
 
 def files(root):
-    return {path.relative_to(root): path.read_bytes() for path in sorted((root / "content").rglob("*")) if path.is_file()}
+    return {
+        path.relative_to(root): path.read_bytes() for path in sorted((root / "content").rglob("*")) if path.is_file()
+    }
 
 
 def test_same_seed_same_bytes_and_another_seed_differs(tmp_path):
@@ -35,8 +37,16 @@ def test_corpus_is_nfc_ascii_slugged_bilingual_and_builds(tmp_path):
         assert rel.name.isascii() and rel.name == rel.name.lower()
     assert any("Bộ Tư pháp" in data.decode() for data in written.values())
     assert {rel.parts[1] for rel in written} == {"news", "press", "plans", "law", "data"}
-    assert {rel.parts[2] for rel in written if rel.parts[1] == "data"} == {"partners", "agreements", "projects", "experts", "events"}
-    check = subprocess.run([sys.executable, str(ROOT / "scripts/check.py")], cwd=tmp_path / "portal", capture_output=True, text=True)
+    assert {rel.parts[2] for rel in written if rel.parts[1] == "data"} == {
+        "partners",
+        "agreements",
+        "projects",
+        "experts",
+        "events",
+    }
+    check = subprocess.run(
+        [sys.executable, str(ROOT / "scripts/check.py")], cwd=tmp_path / "portal", capture_output=True, text=True
+    )
     assert check.returncode == 0, check.stderr
     build = run_build(tmp_path / "portal")
     assert build.returncode == 0, build.log

@@ -7,7 +7,7 @@ from conftest import SAMPLE_URL, copy_project, run_build, write
 TWINS = [f"twin-{n}" for n in range(5)]
 CASE_TWINS = {
     f"content/data/partners/{twin}.yml": f"kind: organisation\nregion: global\nname: {{vi: {name}, en: {name}}}\n"
-    for twin, name in zip(TWINS, ["Legal Aid", "LEGAL AID", "legal aid", "Legal aid", "LeGal AiD"])
+    for twin, name in zip(TWINS, ["Legal Aid", "LEGAL AID", "legal aid", "Legal aid", "LeGal AiD"], strict=False)
 } | {
     "content/data/agreements/twins.yml": "title: {vi: Hợp tác, en: Cooperation}\ntype: mou\nvalidity: negotiating\n"
     f"partners: [{', '.join(TWINS)}]\n",

@@ -7,7 +7,6 @@ import subprocess
 import sys
 
 from conftest import ROOT, copy_project, run_build
-
 from site_check import page_file, soup, switcher
 
 SITE_URL = "https://htqt.example.org/"
@@ -18,7 +17,13 @@ PATH = f"news/2026/{SLUG}"
 
 
 def command(project, script: str, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(ROOT / "scripts" / script), *args], cwd=project, capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / script), *args],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def fill(file, summary: str, body: str) -> None:
@@ -30,7 +35,11 @@ def fill(file, summary: str, body: str) -> None:
 
 
 def every_output_file(site):
-    return [path for path in site.rglob("*") if path.is_file() and path.suffix in {".html", ".xml", ".json", ".csv", ".ics", ".js"}]
+    return [
+        path
+        for path in site.rglob("*")
+        if path.is_file() and path.suffix in {".html", ".xml", ".json", ".csv", ".ics", ".js"}
+    ]
 
 
 def test_editor_scaffolds_fills_checks_builds_and_withdraws_a_news_pair(tmp_path):
@@ -40,8 +49,16 @@ def test_editor_scaffolds_fills_checks_builds_and_withdraws_a_news_pair(tmp_path
     vi, en = project / f"content/{PATH}.vi.md", project / f"content/{PATH}.en.md"
     assert made.stdout.split() == ["created", f"content/{PATH}.vi.md", "created", f"content/{PATH}.en.md"]
 
-    fill(vi, "Hai bên đánh giá kết quả hợp tác pháp luật năm 2026.", "Ngày 20/11/2026, Bộ Tư pháp và UNDP tổng kết hợp tác.")
-    fill(en, "The two sides reviewed their legal cooperation in 2026.", "On 20 November 2026 the Ministry of Justice and UNDP reviewed their cooperation.")
+    fill(
+        vi,
+        "Hai bên đánh giá kết quả hợp tác pháp luật năm 2026.",
+        "Ngày 20/11/2026, Bộ Tư pháp và UNDP tổng kết hợp tác.",
+    )
+    fill(
+        en,
+        "The two sides reviewed their legal cooperation in 2026.",
+        "On 20 November 2026 the Ministry of Justice and UNDP reviewed their cooperation.",
+    )
     checked = command(project, "check.py")
     assert checked.returncode == 0, checked.stderr
     assert checked.stdout.startswith("content OK: 53 article files")
@@ -60,12 +77,16 @@ def test_editor_scaffolds_fills_checks_builds_and_withdraws_a_news_pair(tmp_path
     assert entry and f'hreflang="vi" href="{SITE_URL}{PATH}/"' in entry.group(0)
 
     for file in (vi, en):
-        file.write_text(file.read_text("utf-8").replace("---\n", "---\nclassification: internal\n", 1), encoding="utf-8")
+        file.write_text(
+            file.read_text("utf-8").replace("---\n", "---\nclassification: internal\n", 1), encoding="utf-8"
+        )
     withdrawn = run_build(project, site_url=SITE_URL)
     assert withdrawn.returncode == 0, withdrawn.log
     for path in every_output_file(withdrawn.site):
         text = path.read_text("utf-8", errors="replace")
-        assert VI_TITLE not in text and EN_TITLE not in text and SLUG not in text, f"{path} still shows the withdrawn article"
+        assert VI_TITLE not in text and EN_TITLE not in text and SLUG not in text, (
+            f"{path} still shows the withdrawn article"
+        )
     assert not page_file(withdrawn.site, "en", PATH).exists()
 
 
@@ -74,7 +95,9 @@ def test_vietnamese_today_english_next_week(tmp_path):
     project = copy_project(tmp_path / "portal")
     vi = project / f"content/{PATH}.vi.md"
     vi.parent.mkdir(parents=True, exist_ok=True)
-    vi.write_text(f"---\ntitle: {VI_TITLE}\ndate: 2026-11-20\npartners: [undp]\n---\nNội dung tiếng Việt về hợp tác.\n", "utf-8")
+    vi.write_text(
+        f"---\ntitle: {VI_TITLE}\ndate: 2026-11-20\npartners: [undp]\n---\nNội dung tiếng Việt về hợp tác.\n", "utf-8"
+    )
     done = command(project, "new.py", "translation", f"content/{PATH}.vi.md", "--title", EN_TITLE)
     assert done.returncode == 0, done.stderr
     en = project / f"content/{PATH}.en.md"
@@ -85,7 +108,9 @@ def test_vietnamese_today_english_next_week(tmp_path):
     assert soup(page_file(monday.site, "vi", PATH)).h1.get_text(strip=True) == VI_TITLE
     english = soup(page_file(monday.site, "en", PATH))
     assert english.h1.get_text(strip=True) == VI_TITLE and english.select_one(".portal-untranslated")
-    assert EN_TITLE not in "".join(p.read_text("utf-8", errors="replace") for p in monday.site.rglob("*") if p.is_file())
+    assert EN_TITLE not in "".join(
+        p.read_text("utf-8", errors="replace") for p in monday.site.rglob("*") if p.is_file()
+    )
     text = en.read_text("utf-8").replace("status: draft\n", "")
     en.write_text(re.sub(r"TODO[^\n]*", "The Ministry and UNDP reviewed their cooperation.", text), "utf-8")
     assert command(project, "check.py").returncode == 0, command(project, "check.py").stderr

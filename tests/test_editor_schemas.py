@@ -5,12 +5,12 @@ import sys
 from pathlib import Path
 
 import jsonschema
-from conftest import ROOT
 
+from conftest import ROOT
 from portal.load import ContentLoader
 
 sys.path.insert(0, str(ROOT / "scripts"))
-import schemas as schema_script  # noqa: E402
+import schemas as schema_script
 
 
 def test_committed_schemas_are_current():
@@ -33,7 +33,11 @@ def test_every_sample_record_validates_and_a_wrong_one_does_not():
             checked += 1
     assert checked == len(list(ROOT.glob("content/data/*/*.yml")))
     partner = json.loads((ROOT / "schemas" / "partners.schema.json").read_text("utf-8"))
-    errors = list(jsonschema.Draft202012Validator(partner).iter_errors({"kind": "country", "region": "asia-pacific", "name": {"en": "Japan"}, "nmae": 1}))
+    errors = list(
+        jsonschema.Draft202012Validator(partner).iter_errors(
+            {"kind": "country", "region": "asia-pacific", "name": {"en": "Japan"}, "nmae": 1}
+        )
+    )
     assert {e.validator for e in errors} == {"required", "additionalProperties"}
 
 
@@ -47,5 +51,7 @@ def test_article_front_matter_validates_against_its_schema():
 
 def test_editor_guide_tables_are_current():
     generated = schema_script.guide(schema_script.schemas(*schema_script.declared(str(ROOT / "mkdocs.yml"))))
-    assert (ROOT / "EDITING.md").read_text("utf-8") == generated, "run `python scripts/schemas.py` and commit EDITING.md"
+    assert (ROOT / "EDITING.md").read_text("utf-8") == generated, (
+        "run `python scripts/schemas.py` and commit EDITING.md"
+    )
     assert generated.count("| Field | Required | What to write | Meaning |") >= 8

@@ -7,8 +7,8 @@ import json
 import icalendar
 import jsonschema
 import pytest
-from conftest import sample_registry, write
 
+from conftest import sample_registry, write
 from portal import leaks
 from portal.export import csv_columns, write_exports
 from portal.model import Languages
@@ -23,12 +23,14 @@ SITE_URL = "https://hoptac.example.gov.vn/portal/"
 RECORDS = {
     "partners/jp.yml": "kind: country\nregion: asia-pacific\nname: {vi: Nhật Bản, en: Japan}\nsince: 1996\nwebsite: https://www.moj.go.jp/\n",
     "partners/fr.yml": "kind: country\nregion: europe\nname: {vi: Cộng hòa Pháp}\n",
-    "partners/hidden-org.yml": "kind: organisation\nregion: global\nclassification: internal\nname: {vi: Tổ chức Kín Đáo, en: Discreet Foundation}\n",
+    "partners/hidden-org.yml": "kind: organisation\nregion: global\nclassification: internal\n"
+    "name: {vi: Tổ chức Kín Đáo, en: Discreet Foundation}\n",
     "agreements/mou-hidden.yml": (
         "title: {vi: Bản ghi nhớ hợp tác tư pháp, en: Judicial cooperation memorandum}\ntype: mou\n"
         "partners: [fr]\n"
         "signed: 2019-05-10\nvalidity: signed\n"
-        "documents:\n  - {title: {vi: Văn bản ký kết, en: Signed text}, url: 'https://example.org/mou.pdf', language: vi}\n"
+        "documents:\n"
+        "  - {title: {vi: Văn bản ký kết, en: Signed text}, url: 'https://example.org/mou.pdf', language: vi}\n"
     ),
     "agreements/sap-ky.yml": (
         "title: {vi: Hiệp định sắp công bố, en: Treaty not yet announced}\ntype: treaty\npartners: [jp]\n"
@@ -38,18 +40,22 @@ RECORDS = {
         "title: {vi: Dự án hỗ trợ cải cách pháp luật, en: Legal reform support project}\ndonor: jp\n"
         "partners: [jp]\nagreement: mou-hidden\nbudget: {amount: 2500000, currency: USD}\n"
         "start: 2021-04-01\nend: 2025-03-31\nphase: completed\nprogress: 100\n"
-        "implementing_units:\n  - {vi: Vụ Hợp tác quốc tế, en: International Cooperation Department}\n  - {vi: Cục Trợ giúp pháp lý}\n"
+        "implementing_units:\n  - {vi: Vụ Hợp tác quốc tế, en: International Cooperation Department}\n"
+        "  - {vi: Cục Trợ giúp pháp lý}\n"
         "outputs:\n  - {vi: 'Sổ tay pháp luật dân sự, tập 1', en: 'Civil law handbook, volume 1'}\n"
     ),
     "experts/nguyen-van-an.yml": (
-        "name: Nguyễn Văn Ấn\nrole: {vi: Chuyên gia, en: Expert}\naffiliation: {vi: Học viện Tư pháp, en: Judicial Academy}\n"
+        "name: Nguyễn Văn Ấn\nrole: {vi: Chuyên gia, en: Expert}\n"
+        "affiliation: {vi: Học viện Tư pháp, en: Judicial Academy}\n"
         "fields: [civil, criminal]\nlanguages: [vi, ja]\npartners: [jp]\n"
     ),
     "events/hoi-thao-dan-su.yml": (
-        "title: {vi: Hội thảo pháp luật dân sự, en: Civil law workshop}\ntype: workshop\nstart: 2024-03-05\nend: 2024-03-07\n"
+        "title: {vi: Hội thảo pháp luật dân sự, en: Civil law workshop}\ntype: workshop\nstart: 2024-03-05\n"
+        "end: 2024-03-07\n"
         "place: {vi: 'Hà Nội, Việt Nam'}\npartners: [jp]\nproject: jica-legal\nagreement: mou-hidden\n"
         "organisers: [{vi: Bộ Tư pháp, en: Ministry of Justice}]\n"
-        "summary: {vi: 'Trao đổi kinh nghiệm; sửa đổi Bộ luật Dân sự', en: 'Experience, lessons; and the Civil Code revision'}\n"
+        "summary: {vi: 'Trao đổi kinh nghiệm; sửa đổi Bộ luật Dân sự',"
+        " en: 'Experience, lessons; and the Civil Code revision'}\n"
     ),
     "events/doan-vao.yml": (
         "title: {vi: Đón đoàn Bộ Tư pháp Pháp, en: French Ministry of Justice delegation}\ntype: delegation-in\n"
@@ -61,11 +67,23 @@ RECORDS = {
     ),
 }
 UNPUBLISHED = [
-    "hidden-org", "Tổ chức Kín Đáo", "Discreet Foundation",
-    "sap-ky", "Hiệp định sắp công bố", "Treaty not yet announced",
-    "dang-soan", "Sự kiện chưa công bố", "Unpublished gathering",
+    "hidden-org",
+    "Tổ chức Kín Đáo",
+    "Discreet Foundation",
+    "sap-ky",
+    "Hiệp định sắp công bố",
+    "Treaty not yet announced",
+    "dang-soan",
+    "Sự kiện chưa công bố",
+    "Unpublished gathering",
 ]
-PUBLISHED = {"partners": ["fr", "jp"], "agreements": ["mou-hidden"], "projects": ["jica-legal"], "experts": ["nguyen-van-an"], "events": ["doan-vao", "hoi-thao-dan-su"]}
+PUBLISHED = {
+    "partners": ["fr", "jp"],
+    "agreements": ["mou-hidden"],
+    "projects": ["jica-legal"],
+    "experts": ["nguyen-van-an"],
+    "events": ["doan-vao", "hoi-thao-dan-su"],
+}
 
 
 def content_in(tmp_path):
@@ -173,27 +191,103 @@ CSV_HEADERS = {
     # Written out from the schemas' field order (portal/schemas/records.py): a localised field gives one
     # column per language, a list of documents one column per document field, each record its URL per language.
     "partners": [
-        "id", "kind", "name_vi", "name_en", "summary_vi", "summary_en", "region", "since", "website",
-        "url_vi", "url_en",
+        "id",
+        "kind",
+        "name_vi",
+        "name_en",
+        "summary_vi",
+        "summary_en",
+        "region",
+        "since",
+        "website",
+        "url_vi",
+        "url_en",
     ],
     "agreements": [
-        "id", "title_vi", "title_en", "type", "partners", "signatory_vi", "signatory_en", "signed", "place_vi",
-        "place_en", "in_force", "expires", "validity", "summary_vi", "summary_en",
-        "documents_title_vi", "documents_title_en", "documents_url", "documents_language", "url_vi", "url_en",
+        "id",
+        "title_vi",
+        "title_en",
+        "type",
+        "partners",
+        "signatory_vi",
+        "signatory_en",
+        "signed",
+        "place_vi",
+        "place_en",
+        "in_force",
+        "expires",
+        "validity",
+        "summary_vi",
+        "summary_en",
+        "documents_title_vi",
+        "documents_title_en",
+        "documents_url",
+        "documents_language",
+        "url_vi",
+        "url_en",
     ],
     "projects": [
-        "id", "title_vi", "title_en", "donor", "partners", "agreement", "implementing_units_vi", "implementing_units_en",
-        "budget_amount", "budget_currency", "start", "end", "phase", "progress", "summary_vi", "summary_en",
-        "outputs_vi", "outputs_en", "url_vi", "url_en",
+        "id",
+        "title_vi",
+        "title_en",
+        "donor",
+        "partners",
+        "agreement",
+        "implementing_units_vi",
+        "implementing_units_en",
+        "budget_amount",
+        "budget_currency",
+        "start",
+        "end",
+        "phase",
+        "progress",
+        "summary_vi",
+        "summary_en",
+        "outputs_vi",
+        "outputs_en",
+        "url_vi",
+        "url_en",
     ],
     "experts": [
-        "id", "name", "role_vi", "role_en", "affiliation_vi", "affiliation_en", "fields", "languages", "partners",
-        "summary_vi", "summary_en", "url_vi", "url_en",
+        "id",
+        "name",
+        "role_vi",
+        "role_en",
+        "affiliation_vi",
+        "affiliation_en",
+        "fields",
+        "languages",
+        "partners",
+        "summary_vi",
+        "summary_en",
+        "url_vi",
+        "url_en",
     ],
     "events": [
-        "id", "title_vi", "title_en", "type", "start", "end", "place_vi", "place_en", "organisers_vi", "organisers_en",
-        "partners", "project", "agreement", "participants", "summary_vi", "summary_en", "report_vi", "report_en",
-        "documents_title_vi", "documents_title_en", "documents_url", "documents_language", "url_vi", "url_en",
+        "id",
+        "title_vi",
+        "title_en",
+        "type",
+        "start",
+        "end",
+        "place_vi",
+        "place_en",
+        "organisers_vi",
+        "organisers_en",
+        "partners",
+        "project",
+        "agreement",
+        "participants",
+        "summary_vi",
+        "summary_en",
+        "report_vi",
+        "report_en",
+        "documents_title_vi",
+        "documents_title_en",
+        "documents_url",
+        "documents_language",
+        "url_vi",
+        "url_en",
     ],
 }
 
@@ -203,7 +297,9 @@ def test_csv_columns_follow_the_schema():
         columns = csv_columns(sample_registry().collections[collection], LANGUAGES)
         assert [name for name, _ in columns] == CSV_HEADERS[collection]
         assert all(description for _, description in columns)
-    assert dict(csv_columns(sample_registry().collections["projects"], LANGUAGES))["budget_currency"].startswith("Total budget. ISO 4217 code")
+    assert dict(csv_columns(sample_registry().collections["projects"], LANGUAGES))["budget_currency"].startswith(
+        "Total budget. ISO 4217 code"
+    )
 
 
 def test_every_csv_file_has_its_header_row(exported):
@@ -217,7 +313,7 @@ def test_csv_reads_back_with_diacritics(exported):
     _, site, _ = exported
     assert (site / "data" / "projects.csv").read_bytes().startswith("\ufeff".encode("utf-8"))
     header, row = read_csv(site, "projects")
-    cells = dict(zip(header, row))
+    cells = dict(zip(header, row, strict=False))
     assert cells["title_vi"] == "Dự án hỗ trợ cải cách pháp luật"
     assert cells["implementing_units_vi"] == "Vụ Hợp tác quốc tế | Cục Trợ giúp pháp lý"
     assert cells["implementing_units_en"] == "International Cooperation Department | "
@@ -226,10 +322,10 @@ def test_csv_reads_back_with_diacritics(exported):
     assert (*budget, cells["donor"], cells["partners"]) == ("2500000", "USD", "jp", "jp")
     assert cells["url_en"] == SITE_URL + "en/projects/jica-legal/"
     header, row = read_csv(site, "experts")
-    cells = dict(zip(header, row))
+    cells = dict(zip(header, row, strict=False))
     assert (cells["name"], cells["fields"], cells["languages"]) == ("Nguyễn Văn Ấn", "civil | criminal", "vi | ja")
     header, fr, _ = read_csv(site, "partners")
-    assert dict(zip(header, fr))["name_en"] == ""
+    assert dict(zip(header, fr, strict=False))["name_en"] == ""
 
 
 def events(site, lang_dir):
@@ -244,7 +340,7 @@ def test_calendars_hold_published_events_per_language(exported):
     assert set(vi) == set(en) == {f"doan-vao@{host}", f"hoi-thao-dan-su@{host}"}
     workshop = en[f"hoi-thao-dan-su@{host}"]
     assert (workshop.start, workshop.end) == (dt.date(2024, 3, 5), dt.date(2024, 3, 8))
-    assert workshop.stamp == dt.datetime(2024, 3, 5, tzinfo=dt.timezone.utc)
+    assert workshop.stamp == dt.datetime(2024, 3, 5, tzinfo=dt.UTC)
     assert str(workshop["SUMMARY"]) == "Civil law workshop"
     assert str(workshop["LOCATION"]) == "Hà Nội, Việt Nam"
     assert str(workshop["DESCRIPTION"]) == "Experience, lessons; and the Civil Code revision"
@@ -264,7 +360,7 @@ def test_exports_are_byte_identical_and_clock_free(tmp_path):
         paths = write_exports(content_in(root), site, SITE_URL)
         outputs.append({p.relative_to(site): p.read_bytes() for p in paths})
     assert outputs[0] == outputs[1]
-    today = dt.datetime.now(dt.timezone.utc)
+    today = dt.datetime.now(dt.UTC)
     for data in outputs[0].values():
         assert today.strftime("%Y%m%d").encode() not in data
         assert today.strftime("%Y-%m-%d").encode() not in data

@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
+
 from conftest import NOW, copy_project, run_build, write
 
 FAULTS = Path(__file__).parent / "fault_injection.py"
@@ -42,11 +43,14 @@ def environment(**extra: str) -> dict[str, str]:
 
 def small_project(path: Path) -> Path:
     project = copy_project(path, content=False)
-    write(project, {
-        "content/data/partners/jp.yml": "kind: country\nregion: asia-pacific\nname: {vi: Nhật Bản, en: Japan}\n",
-        "content/news/2015/tin.vi.md": "---\ntitle: Tin\ndate: 2015-03-06\npartners: [jp]\n---\nNội dung.\n",
-        "content/news/2015/tin.en.md": "---\ntitle: News\ndate: 2015-03-06\npartners: [jp]\n---\nText.\n",
-    })
+    write(
+        project,
+        {
+            "content/data/partners/jp.yml": "kind: country\nregion: asia-pacific\nname: {vi: Nhật Bản, en: Japan}\n",
+            "content/news/2015/tin.vi.md": "---\ntitle: Tin\ndate: 2015-03-06\npartners: [jp]\n---\nNội dung.\n",
+            "content/news/2015/tin.en.md": "---\ntitle: News\ndate: 2015-03-06\npartners: [jp]\n---\nText.\n",
+        },
+    )
     return with_previous_site(project)
 
 
@@ -89,7 +93,12 @@ def test_an_unwritable_or_full_disk_ends_in_one_line_and_keeps_the_previous_site
     project = small_project(tmp_path / "portal")
     done = subprocess.run(
         [sys.executable, str(FAULTS), fault, str(allowed), "build", "--strict"],
-        cwd=project, env=environment(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=300,
+        cwd=project,
+        env=environment(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        timeout=300,
     )
     log = done.stdout
     assert done.returncode == 1 and "Traceback" not in log, log
@@ -103,7 +112,11 @@ def test_an_interrupted_build_ends_in_one_line_and_keeps_the_previous_site(tmp_p
     project = with_previous_site(copy_project(tmp_path / "portal"))
     build = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "build", "--strict"],
-        cwd=project, env=environment(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        cwd=project,
+        env=environment(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     wait_until_pages_are_written(project / "site.partial", build)
     build.send_signal(interrupt)
@@ -115,8 +128,13 @@ def test_an_interrupted_build_ends_in_one_line_and_keeps_the_previous_site(tmp_p
 
 def test_a_killed_build_keeps_the_previous_site_and_the_next_build_starts_afresh(tmp_path):
     project = with_previous_site(copy_project(tmp_path / "portal"))
-    build = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project, env=environment(),
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    build = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=project,
+        env=environment(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     wait_until_pages_are_written(project / "site.partial", build)
     build.kill()
     build.wait(timeout=60)

@@ -26,13 +26,23 @@ from pathlib import Path
 
 import pytest
 import yaml
+
 from conftest import ROOT
 
 pytestmark = pytest.mark.fresh_environment
 
 IMAGE_PACKAGES = (
-    "make", "git", "ca-certificates", "libssl3", "libffi8", "libsqlite3-0", "libbz2-1.0", "liblzma5",
-    "libreadline8", "libncursesw6", "libuuid1",
+    "make",
+    "git",
+    "ca-certificates",
+    "libssl3",
+    "libffi8",
+    "libsqlite3-0",
+    "libbz2-1.0",
+    "liblzma5",
+    "libreadline8",
+    "libncursesw6",
+    "libuuid1",
 )
 """What the job's image gives its steps besides Python, and nothing more."""
 MIRROR = os.environ.get("PORTAL_DEBIAN_MIRROR", "http://deb.debian.org/debian")
@@ -54,7 +64,9 @@ def job_steps() -> tuple[dict, list[dict]]:
 def copy_checkout(target: Path) -> None:
     """The working tree as actions/checkout gives it, with history: a clone, plus the changes not yet committed."""
     subprocess.run(["git", "clone", "-q", str(ROOT), str(target)], check=True)
-    listed = subprocess.run(["git", "ls-files", "-z", "-co", "--exclude-standard"], cwd=ROOT, capture_output=True, check=True)
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "-co", "--exclude-standard"], cwd=ROOT, capture_output=True, check=True
+    )
     for name in filter(None, listed.stdout.decode().split("\0")):
         source = ROOT / name
         if source.is_file():
@@ -76,8 +88,14 @@ def copy_python(root: Path) -> None:
         (target / "bin" / name).symlink_to(version)
     for library in base.glob(f"lib/lib{version}*.so*"):
         shutil.copy2(library, target / "lib" / library.name, follow_symlinks=False)
-    shutil.copytree(base / "lib" / version, target / "lib" / version, symlinks=True,
-                    ignore=lambda folder, names: names if folder.endswith("site-packages") else [n for n in names if n == "__pycache__"])
+    shutil.copytree(
+        base / "lib" / version,
+        target / "lib" / version,
+        symlinks=True,
+        ignore=lambda folder, names: (
+            names if folder.endswith("site-packages") else [n for n in names if n == "__pycache__"]
+        ),
+    )
     subprocess.run(["chroot", str(root), "ldconfig"], check=True)
 
 
@@ -93,11 +111,17 @@ def test_pull_request_job_passes_in_a_fresh_bookworm_root(tmp_path):
     started = time.monotonic()
     made = subprocess.run(
         ["debootstrap", "--variant=minbase", f"--include={','.join(IMAGE_PACKAGES)}", "bookworm", str(root), MIRROR],
-        capture_output=True, text=True, timeout=1800,
+        capture_output=True,
+        text=True,
+        timeout=1800,
     )
     assert made.returncode == 0, made.stdout[-3000:] + made.stderr[-3000:]
     timings = [("debootstrap", time.monotonic() - started)]
-    assert not (root / "usr/bin/node").exists() and not (root / "usr/bin/chromium").exists() and not (root / "usr/bin/python3").exists()
+    assert (
+        not (root / "usr/bin/node").exists()
+        and not (root / "usr/bin/chromium").exists()
+        and not (root / "usr/bin/python3").exists()
+    )
     copy_python(root)
     checkout = root / WORKDIR.lstrip("/")
     copy_checkout(checkout)
@@ -107,11 +131,17 @@ def test_pull_request_job_passes_in_a_fresh_bookworm_root(tmp_path):
         shutil.copytree(local_cas, root / local_cas.relative_to("/"), dirs_exist_ok=True)
         subprocess.run(["chroot", str(root), "update-ca-certificates"], capture_output=True, check=True)
     network = {name: value for name, value in os.environ.items() if NETWORK.search(name)}
-    mounts = [("proc", "proc", "proc", ""), ("devpts", "devpts", "dev/pts", "newinstance,ptmxmode=0666"), ("tmpfs", "tmpfs", "dev/shm", "mode=1777")]
+    mounts = [
+        ("proc", "proc", "proc", ""),
+        ("devpts", "devpts", "dev/pts", "newinstance,ptmxmode=0666"),
+        ("tmpfs", "tmpfs", "dev/shm", "mode=1777"),
+    ]
     try:
         for kind, name, where, options in mounts:
             (root / where).mkdir(parents=True, exist_ok=True)
-            subprocess.run(["mount", "-t", kind, *(["-o", options] if options else []), name, str(root / where)], check=True)
+            subprocess.run(
+                ["mount", "-t", kind, *(["-o", options] if options else []), name, str(root / where)], check=True
+            )
         job_env, steps = job_steps()
         ran = []
         for step in steps:
@@ -120,17 +150,34 @@ def test_pull_request_job_passes_in_a_fresh_bookworm_root(tmp_path):
             env = {"PATH": PATH, "HOME": "/root", "LANG": "C.UTF-8", **network, **job_env, **step.get("env", {})}
             started = time.monotonic()
             done = subprocess.run(
-                ["chroot", str(root), "/usr/bin/env", "-i", *(f"{k}={v}" for k, v in env.items()),
-                 "/bin/bash", "-e", "-c", f"cd {WORKDIR} && {step['run']}"],
-                capture_output=True, text=True, timeout=3600,
+                [
+                    "chroot",
+                    str(root),
+                    "/usr/bin/env",
+                    "-i",
+                    *(f"{k}={v}" for k, v in env.items()),
+                    "/bin/bash",
+                    "-e",
+                    "-c",
+                    f"cd {WORKDIR} && {step['run']}",
+                ],
+                capture_output=True,
+                text=True,
+                timeout=3600,
             )
             timings.append((step["run"], time.monotonic() - started))
-            assert done.returncode == 0, f"step {step.get('name', step['run'])!r} failed:\n{done.stdout[-6000:]}\n{done.stderr[-4000:]}"
+            assert done.returncode == 0, (
+                f"step {step.get('name', step['run'])!r} failed:\n{done.stdout[-6000:]}\n{done.stderr[-4000:]}"
+            )
             ran.append((step["run"], done.stdout))
         assert "make test" in [run for run, _ in ran]
         suite = dict(ran)["make test"]
         assert " passed" in suite and " failed" not in suite and "deselected" in suite, suite[-2000:]
-        installed = (root / "usr/bin/chromium").exists(), (root / "usr/bin/npm").exists(), (root / "usr/bin/java").exists()
+        installed = (
+            (root / "usr/bin/chromium").exists(),
+            (root / "usr/bin/npm").exists(),
+            (root / "usr/bin/java").exists(),
+        )
         assert installed == (True, True, True)
     finally:
         for where in reversed(mounts_under(root)):

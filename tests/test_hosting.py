@@ -5,8 +5,8 @@ from __future__ import annotations
 from xml.etree import ElementTree as ET
 
 import pytest
-from conftest import SAMPLE_URL
 
+from conftest import SAMPLE_URL
 from site_check import articles, is_public, page_file, soup
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -18,7 +18,11 @@ FEED_SIZE = 20
 
 def public_paths(project, section: str, lang: str) -> list[str]:
     """Paths of the section's articles published in ``lang`` (its own text, not a stand-in)."""
-    return [path for path, by_lang in articles(project).items() if path.split("/")[0] == section and lang in by_lang and is_public(by_lang[lang])]
+    return [
+        path
+        for path, by_lang in articles(project).items()
+        if path.split("/")[0] == section and lang in by_lang and is_public(by_lang[lang])
+    ]
 
 
 def local(site, url: str):
@@ -97,7 +101,9 @@ def test_sitemap_lists_database_pages_in_both_languages(sample_build):
     assert f"{SAMPLE_URL}statistics/" in urls and f"{SAMPLE_URL}en/data/" in urls
 
 
-@pytest.mark.parametrize(("lang", "prefix", "heading"), [("vi", "", "Không tìm thấy trang"), ("en", "en/", "Page not found")])
+@pytest.mark.parametrize(
+    ("lang", "prefix", "heading"), [("vi", "", "Không tìm thấy trang"), ("en", "en/", "Page not found")]
+)
 def test_a_404_page_per_language_with_links_that_work_from_any_depth(sample_build, lang, prefix, heading):
     page = soup(sample_build.site / prefix / "404.html")
     assert page.html["lang"] == lang

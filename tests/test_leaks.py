@@ -9,7 +9,6 @@ import json
 import shutil
 
 from conftest import ROOT, copy_project, run_build, sample_registry, write
-
 from portal import leaks
 from portal.model import Languages
 from portal.publish import publish
@@ -62,13 +61,18 @@ def hits(log: str) -> set[tuple[str, str]]:
 def test_every_marker_kind_is_caught_in_every_kind_of_output(tmp_path, monkeypatch):
     project = copy_project(tmp_path / "portal", content=False)
     event = "title: {vi: Hội thảo công khai}\ntype: workshop\nstart: 2016-02-01\nplace: {vi: Hà Nội}\npartners: [jp]\n"
-    write(project, {
-        "content/data/partners/jp.yml": JP,
-        "content/data/events/hoi-thao.yml": event,
-        "content/news/2016/tin-cong-khai.vi.md": article("Tin công khai", "2016-03-01", "Tin công khai.", PARTNER_JP),
-        **dict(SECRET.values()),
-        "site/index.html": "previous build",
-    })
+    write(
+        project,
+        {
+            "content/data/partners/jp.yml": JP,
+            "content/data/events/hoi-thao.yml": event,
+            "content/news/2016/tin-cong-khai.vi.md": article(
+                "Tin công khai", "2016-03-01", "Tin công khai.", PARTNER_JP
+            ),
+            **dict(SECRET.values()),
+            "site/index.html": "previous build",
+        },
+    )
     shutil.copy(ROOT / "tests/leak_plant.py", project / "leak_plant.py")
     with (project / "mkdocs.yml").open("a", encoding="utf-8") as config:
         config.write("hooks:\n  - leak_plant.py\n")
@@ -140,13 +144,20 @@ def test_an_article_public_in_vietnamese_with_its_english_file_unpublished_build
 def test_a_draft_named_like_a_published_partner_builds(tmp_path):
     project = copy_project(tmp_path / "portal", content=False)
     expert = "name: Japan\nrole: {vi: Chuyên gia}\naffiliation: {vi: Bộ Tư pháp}\nfields: [civil]\nlanguages: [ja]\n"
-    write(project, {
-        "content/data/partners/jp.yml": JP,
-        "content/news/2016/tin-cong-khai.vi.md": article("Tin công khai", "2016-03-01", "Nội dung.", PARTNER_JP),
-        "content/news/2016/nhat-ban.vi.md": article("Nhật Bản", "2016-03-02", "Nháp.", "status: draft\n" + PARTNER_JP),
-        "content/news/2016/nhat-ban.en.md": article("Japan", "2016-03-02", "Draft.", "status: draft\n" + PARTNER_JP),
-        "content/data/experts/japan.yml": expert + "status: draft\n",
-    })
+    write(
+        project,
+        {
+            "content/data/partners/jp.yml": JP,
+            "content/news/2016/tin-cong-khai.vi.md": article("Tin công khai", "2016-03-01", "Nội dung.", PARTNER_JP),
+            "content/news/2016/nhat-ban.vi.md": article(
+                "Nhật Bản", "2016-03-02", "Nháp.", "status: draft\n" + PARTNER_JP
+            ),
+            "content/news/2016/nhat-ban.en.md": article(
+                "Japan", "2016-03-02", "Draft.", "status: draft\n" + PARTNER_JP
+            ),
+            "content/data/experts/japan.yml": expert + "status: draft\n",
+        },
+    )
     build = run_build(project)
     assert build.returncode == 0, build.log[-3000:]
     assert "Japan" in (build.site / "en/partners/jp/index.html").read_text("utf-8")
@@ -156,22 +167,28 @@ def test_a_draft_named_like_a_published_partner_builds(tmp_path):
 def test_an_internal_partner_and_its_law_page_leave_no_trace(tmp_path):
     project = copy_project(tmp_path / "portal", content=False)
     hidden = partner("{vi: Quỹ Hợp tác Kín Đáo, en: Discreet Cooperation Fund}", INTERNAL, "organisation")
-    write(project, {
-        "content/data/partners/jp.yml": JP,
-        "content/data/partners/quy-kin-dao.yml": hidden,
-        "content/law/jp.vi.md": article("Pháp luật Nhật Bản", "2016-01-01", "Hệ thống pháp luật.", PARTNER_JP),
-        "content/law/jp.en.md": article("Law of Japan", "2016-01-01", "The legal system.", PARTNER_JP),
-        "content/law/quy-kin-dao.vi.md": article("Quy chế của Quỹ", "2016-01-01", "Quy chế hoạt động của quỹ."),
-        "content/law/quy-kin-dao.en.md": article("The Fund's rules", "2016-01-01", "How the fund works."),
-        "content/data/agreements/mou-kin.yml": (
-            "title: {vi: Bản ghi nhớ kín}\ntype: mou\npartners: [jp, quy-kin-dao]\nvalidity: negotiating\n" + INTERNAL
-        ),
-        "content/data/agreements/mou-jp.yml": (
-            "title: {vi: Bản ghi nhớ}\ntype: mou\npartners: [jp]\nvalidity: signed\nsigned: 2016-01-01\n"
-        ),
-        "content/news/2016/nhap.vi.md": article("Nháp", "2016-03-02", "", "status: draft\npartners: [quy-kin-dao]\n"),
-        "content/news/2016/tin-cong-khai.vi.md": article("Tin công khai", "2016-03-01", "Nội dung.", PARTNER_JP),
-    })
+    write(
+        project,
+        {
+            "content/data/partners/jp.yml": JP,
+            "content/data/partners/quy-kin-dao.yml": hidden,
+            "content/law/jp.vi.md": article("Pháp luật Nhật Bản", "2016-01-01", "Hệ thống pháp luật.", PARTNER_JP),
+            "content/law/jp.en.md": article("Law of Japan", "2016-01-01", "The legal system.", PARTNER_JP),
+            "content/law/quy-kin-dao.vi.md": article("Quy chế của Quỹ", "2016-01-01", "Quy chế hoạt động của quỹ."),
+            "content/law/quy-kin-dao.en.md": article("The Fund's rules", "2016-01-01", "How the fund works."),
+            "content/data/agreements/mou-kin.yml": (
+                "title: {vi: Bản ghi nhớ kín}\ntype: mou\npartners: [jp, quy-kin-dao]\nvalidity: negotiating\n"
+                + INTERNAL
+            ),
+            "content/data/agreements/mou-jp.yml": (
+                "title: {vi: Bản ghi nhớ}\ntype: mou\npartners: [jp]\nvalidity: signed\nsigned: 2016-01-01\n"
+            ),
+            "content/news/2016/nhap.vi.md": article(
+                "Nháp", "2016-03-02", "", "status: draft\npartners: [quy-kin-dao]\n"
+            ),
+            "content/news/2016/tin-cong-khai.vi.md": article("Tin công khai", "2016-03-01", "Nội dung.", PARTNER_JP),
+        },
+    )
     build = run_build(project)
     assert build.returncode == 0, build.log[-3000:]
     output = every_output(build.site)
@@ -205,15 +222,18 @@ def markers_of(tmp_path, files: dict[str, str], known: list[str] = ()) -> dict[s
 
 
 def test_markers_are_every_text_field_of_an_unpublished_item_and_its_id_in_context(tmp_path):
-    found = markers_of(tmp_path, {
-        "content/data/partners/kr.yml": partner("{vi: Hàn Quốc}", INTERNAL + "website: https://www.moj.go.kr/\n"),
-        "content/data/events/hoi-nghi-kin.yml": (
-            "title: {vi: Hội nghị kín, en: Closed meeting}\ntype: meeting\nstart: 2016-02-01\n"
-            "place: {vi: Thành phố Huế}\norganisers: [{vi: Văn phòng Bộ}]\nreport: {vi: Báo cáo kết quả}\n"
-            "status: draft\n"
-            "documents:\n  - {title: {vi: Biên bản họp}, url: 'https://example.org/bien-ban.pdf', language: vi}\n"
-        ),
-    })
+    found = markers_of(
+        tmp_path,
+        {
+            "content/data/partners/kr.yml": partner("{vi: Hàn Quốc}", INTERNAL + "website: https://www.moj.go.kr/\n"),
+            "content/data/events/hoi-nghi-kin.yml": (
+                "title: {vi: Hội nghị kín, en: Closed meeting}\ntype: meeting\nstart: 2016-02-01\n"
+                "place: {vi: Thành phố Huế}\norganisers: [{vi: Văn phòng Bộ}]\nreport: {vi: Báo cáo kết quả}\n"
+                "status: draft\n"
+                "documents:\n  - {title: {vi: Biên bản họp}, url: 'https://example.org/bien-ban.pdf', language: vi}\n"
+            ),
+        },
+    )
     event, kr = "content/data/events/hoi-nghi-kin.yml", "content/data/partners/kr.yml"
     texts = ("Hội nghị kín", "Closed meeting", "Thành phố Huế", "Văn phòng Bộ", "Báo cáo kết quả", "Biên bản họp")
     for text in (*texts, "https://example.org/bien-ban.pdf", "events/hoi-nghi-kin/", '"hoi-nghi-kin"', "hoi-nghi-kin"):
@@ -232,13 +252,18 @@ DRAFT_TAGS = "status: draft\ntags: [Japan, Tin tức hợp tác]\n"
 
 
 def test_markers_leave_out_what_published_items_or_the_interface_also_say(tmp_path):
-    found = markers_of(tmp_path, {
-        "content/data/partners/jp.yml": JP,
-        "content/news/2016/cong-khai.vi.md": article("Tin công khai", "2016-03-01", SHARED),
-        "content/news/2016/nhap.en.md": article("Japan", "2016-03-02", f"{SHARED} {OWN}", DRAFT_TAGS),
-        "content/data/projects/jp.yml": "title: {vi: Dự án nháp riêng}\ndonor: jp\nstart: 2016-01-01\nphase: planned\n"
-        "status: draft\n",
-    }, known=["Tin tức hợp tác quốc tế"])
+    found = markers_of(
+        tmp_path,
+        {
+            "content/data/partners/jp.yml": JP,
+            "content/news/2016/cong-khai.vi.md": article("Tin công khai", "2016-03-01", SHARED),
+            "content/news/2016/nhap.en.md": article("Japan", "2016-03-02", f"{SHARED} {OWN}", DRAFT_TAGS),
+            "content/data/projects/jp.yml": "title: {vi: Dự án nháp riêng}\ndonor: jp\nstart: 2016-01-01\n"
+            "phase: planned\n"
+            "status: draft\n",
+        },
+        known=["Tin tức hợp tác quốc tế"],
+    )
     assert {"Japan", SHARED, "Tin tức hợp tác", '"jp"'}.isdisjoint(found)
     assert found[OWN] == found["news/2016/nhap/"] == "content/news/2016/nhap.en.md"
     assert found["projects/jp/"] == found["Dự án nháp riêng"] == "content/data/projects/jp.yml"

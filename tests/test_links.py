@@ -12,6 +12,7 @@ import subprocess
 import sys
 
 from bs4 import BeautifulSoup
+
 from conftest import ROOT, copy_project, run_build, write
 
 JP = "kind: country\nregion: asia-pacific\nname: {vi: Nhật Bản, en: Japan}\n"
@@ -32,15 +33,18 @@ def links(page) -> dict[str, str]:
 
 def test_links_to_content_files_lead_to_their_pages(tmp_path):
     project = copy_project(tmp_path / "portal", content=False)
-    write(project, {
-        "content/data/partners/jp.yml": JP,
-        "content/news/2015/cu.vi.md": article("Tin cũ.", title="Tin cũ", date="2015-05-01"),
-        "content/news/2015/cu.en.md": article("Old news.", title="Old news", date="2015-05-01"),
-        "content/news/2016/moi.vi.md": article(
-            "Xem [tin cũ](../2015/cu.vi.md#doan-hai), [bản tiếng Anh](../2015/cu.en.md), "
-            "[Nhật Bản](../../data/partners/jp.yml) và [mục này](#tieu-de).\n\n## Tiêu đề\n"
-        ),
-    })
+    write(
+        project,
+        {
+            "content/data/partners/jp.yml": JP,
+            "content/news/2015/cu.vi.md": article("Tin cũ.", title="Tin cũ", date="2015-05-01"),
+            "content/news/2015/cu.en.md": article("Old news.", title="Old news", date="2015-05-01"),
+            "content/news/2016/moi.vi.md": article(
+                "Xem [tin cũ](../2015/cu.vi.md#doan-hai), [bản tiếng Anh](../2015/cu.en.md), "
+                "[Nhật Bản](../../data/partners/jp.yml) và [mục này](#tieu-de).\n\n## Tiêu đề\n"
+            ),
+        },
+    )
     build = run_build(project, site_url="https://example.org/portal/")
     assert build.returncode == 0, build.log
     found = links(build.site / "news/2016/moi/index.html")
@@ -57,19 +61,27 @@ def test_links_to_content_files_lead_to_their_pages(tmp_path):
 
 def test_a_link_to_a_missing_or_unpublished_file_or_by_address_is_reported_at_its_line(tmp_path):
     project = copy_project(tmp_path / "portal", content=False)
-    write(project, {
-        "content/data/partners/jp.yml": JP,
-        "content/news/2015/nhap.vi.md": article("Bản nháp.", title="Nháp", date="2015-05-01", extra="status: draft\n"),
-        "content/news/2016/moi.vi.md": article(
-            "Dòng một.\n\n[thiếu](../2015/khong-co.vi.md)\n\n[nháp](../2015/nhap.vi.md)\n\n"
-            "[địa chỉ](/en/news/)\n\n[hồ sơ](../../data/partners/kr.yml)\n"
-        ),
-    })
+    write(
+        project,
+        {
+            "content/data/partners/jp.yml": JP,
+            "content/news/2015/nhap.vi.md": article(
+                "Bản nháp.", title="Nháp", date="2015-05-01", extra="status: draft\n"
+            ),
+            "content/news/2016/moi.vi.md": article(
+                "Dòng một.\n\n[thiếu](../2015/khong-co.vi.md)\n\n[nháp](../2015/nhap.vi.md)\n\n"
+                "[địa chỉ](/en/news/)\n\n[hồ sơ](../../data/partners/kr.yml)\n"
+            ),
+        },
+    )
     done = check(project)
     assert done.returncode == 1 and "Traceback" not in done.stderr
     report = done.stderr
     assert "content/news/2016/moi.vi.md:7: the link to '../2015/khong-co.vi.md' leads to no file" in report, report
-    assert "content/news/2016/moi.vi.md:9: the link to '../2015/nhap.vi.md' leads to an item this build does not publish (draft)" in report
+    assert (
+        "content/news/2016/moi.vi.md:9: the link to '../2015/nhap.vi.md' leads to an item "
+        "this build does not publish (draft)" in report
+    )
     assert "content/news/2016/moi.vi.md:11: the link to '/en/news/'" in report
     assert "content/news/2016/moi.vi.md:13: the link to '../../data/partners/kr.yml' leads to no file" in report
     build = run_build(project)

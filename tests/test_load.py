@@ -18,7 +18,7 @@ def test_text_is_normalised_to_nfc_and_bom_and_crlf_removed(tmp_path):
 
 def test_non_utf8_file_is_reported_with_line(tmp_path):
     path = tmp_path / "a.vi.md"
-    path.write_bytes("---\ntitle: x\n---\n".encode() + b"ph\xe1p lu\xe2t (Windows-1258 bytes)")
+    path.write_bytes(b"---\ntitle: x\n---\n" + b"ph\xe1p lu\xe2t (Windows-1258 bytes)")
     source, problems = load_markdown(path, "content/a.vi.md")
     assert source is None
     assert problems[0].line == 4 and "not UTF-8" in problems[0].message

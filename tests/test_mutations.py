@@ -14,8 +14,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, copy_project, sample_registry
 
+from conftest import ROOT, copy_project, sample_registry
 from portal.model import Languages
 from portal.scaffold import article_text
 
@@ -48,6 +48,7 @@ def replace(rel: str, old: str, new: str) -> Change:
         text = path.read_text("utf-8")
         assert old in text, f"{old!r} not in {rel}"
         path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
     return change
 
 
@@ -58,11 +59,13 @@ def front(rel: str, line: str) -> Change:
 
 def drop(rel: str, prefix: str) -> Change:
     """Delete the first line starting with ``prefix``."""
+
     def change(project: Path) -> None:
         path = project / rel
         lines = path.read_text("utf-8").splitlines(keepends=True)
         index = next(i for i, line in enumerate(lines) if line.startswith(prefix))
-        path.write_text("".join(lines[:index] + lines[index + 1:]), encoding="utf-8")
+        path.write_text("".join(lines[:index] + lines[index + 1 :]), encoding="utf-8")
+
     return change
 
 
@@ -70,6 +73,7 @@ def append(rel: str, text: str) -> Change:
     def change(project: Path) -> None:
         with (project / rel).open("a", encoding="utf-8") as file:
             file.write(text)
+
     return change
 
 
@@ -78,6 +82,7 @@ def add(rel: str, data: str | bytes) -> Change:
         path = project / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+
     return change
 
 
@@ -89,23 +94,28 @@ def rename(rel: str, new: str) -> Change:
     def change(project: Path) -> None:
         (project / new).parent.mkdir(parents=True, exist_ok=True)
         (project / rel).rename(project / new)
+
     return change
 
 
 def both(*changes: Change) -> Change:
     """One edit made to both files of a pair (an embargo is set on the article, in every language)."""
+
     def change(project: Path) -> None:
         for one in changes:
             one(project)
+
     return change
 
 
 def link_outside(rel: str) -> Change:
     """A symbolic link to an article file kept outside the repository."""
+
     def change(project: Path) -> None:
         outside = project.parent / "outside.vi.md"
         outside.write_text("---\ntitle: Tài liệu ngoài kho\ndate: 2015-03-06\n---\nVăn bản riêng.\n", encoding="utf-8")
         os.symlink(outside, project / rel)
+
     return change
 
 
@@ -117,7 +127,9 @@ def fifo(rel: str) -> Change:
     return lambda project: os.mkfifo(project / rel)
 
 
-UNFILLED_SCAFFOLD = article_text(sample_registry().kinds["press"], "Thông cáo", date(2018, 3, 1), LANGUAGES).replace("status: draft\n", "")
+UNFILLED_SCAFFOLD = article_text(sample_registry().kinds["press"], "Thông cáo", date(2018, 3, 1), LANGUAGES).replace(
+    "status: draft\n", ""
+)
 """A new press release as ``scripts/new.py`` writes it, published without being filled in."""
 
 MUTATIONS: dict[str, tuple[Change, str | None]] = {

@@ -1,12 +1,12 @@
-"""The page-planning stage in memory: the sample's content planned by the pipeline alone, with no build and no MkDocs."""
+"""The page-planning stage in memory: the sample's content planned by the pipeline alone, no build, no MkDocs."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 import pytest
-from conftest import NOW, ROOT
 
+from conftest import NOW, ROOT
 from portal import pipeline
 from portal.adapter import read_settings
 from portal.pages.base import ArticlePage, CollectionPage, RecordPage, SearchPage, SectionPage, StatisticsPage
@@ -45,7 +45,9 @@ def test_the_planned_pages_of_each_type_are_where_their_urls_say(plan, settings)
     for lang in settings.languages.codes:
         assert set(pages(plan, lang, CollectionPage)) == set(settings.registry.collections)
         assert {path.split("/")[0] for path in pages(plan, lang, SectionPage)} == set(settings.registry.sections)
-        assert set(pages(plan, lang, StatisticsPage)) == {"statistics"} and set(pages(plan, lang, SearchPage)) == {"search"}
+        assert set(pages(plan, lang, StatisticsPage)) == {"statistics"} and set(pages(plan, lang, SearchPage)) == {
+            "search"
+        }
         records = {f"{name}/{rid}" for name, items in public_records(ROOT).items() for rid in items}
         assert set(pages(plan, lang, RecordPage)) == records
 
@@ -60,7 +62,9 @@ def test_a_collection_index_has_a_row_per_public_record_and_filters_from_its_dec
 
 
 def test_section_listings_are_paginated_newest_first(plan, settings):
-    listings = sorted((page for page in pages(plan, "vi", SectionPage).values() if page.section == "news"), key=lambda p: p.number)
+    listings = sorted(
+        (page for page in pages(plan, "vi", SectionPage).values() if page.section == "news"), key=lambda p: p.number
+    )
     cards = [card for page in listings for _, group in page.groups for card in group]
     assert all(len([c for _, g in page.groups for c in g]) <= settings.page_size for page in listings)
     assert [card.text.meta.date for card in cards] == sorted((card.text.meta.date for card in cards), reverse=True)
@@ -70,7 +74,9 @@ def test_section_listings_are_paginated_newest_first(plan, settings):
 def test_a_partner_hub_gathers_its_law_page_and_what_names_it(plan):
     hub = pages(plan, "en", RecordPage)["partners/jp"]
     assert hub.law is not None and hub.law.entry.path == "law/jp"
-    assert "agreements" in hub.related and all(ref.record.collection == "agreements" for ref in hub.related["agreements"])
+    assert "agreements" in hub.related and all(
+        ref.record.collection == "agreements" for ref in hub.related["agreements"]
+    )
     assert all(card.entry.section != "law" for cards in hub.news.values() for card in cards)
 
 

@@ -4,9 +4,8 @@ dependency, and the manifest accounts for every file with the reason it was left
 import datetime as dt
 
 from conftest import sample_registry, write
-
-from portal.publish import manifest, publish
 from portal.model import Languages
+from portal.publish import manifest, publish
 from portal.validate import load_content
 
 LANGUAGES = Languages(("vi", "en"), "vi", {"vi": "Tiếng Việt", "en": "English"})
@@ -15,15 +14,20 @@ NOW = dt.datetime(2026, 11, 22, 12, tzinfo=dt.timezone(dt.timedelta(hours=7)))
 
 
 def tree(tmp_path, now=NOW):
-    write(tmp_path, {
-        "content/data/partners/jp.yml": "kind: country\nregion: asia-pacific\nname: {vi: Nhật Bản, en: Japan}\n",
-        "content/news/2015/open.vi.md": "---\ntitle: A\ndate: 2015-01-01\n---\n",
-        "content/news/2015/open.en.md": "---\ntitle: A\ndate: 2015-01-01\nstatus: draft\n---\n",
-        "content/news/2015/secret.vi.md": "---\ntitle: B\ndate: 2015-01-01\nclassification: internal\n---\n",
-        "content/press/2026/soon.vi.md": "---\ntitle: C\ndate: 2026-11-22\nnumber: 1/TCBC\npublish_at: 2026-11-22T12:00:01+07:00\n---\n",
-        "content/press/2026/now.vi.md": "---\ntitle: D\ndate: 2026-11-22\nnumber: 2/TCBC\npublish_at: 2026-11-22T05:00:00+00:00\n---\n",
-        "content/news/.gitkeep": "",
-    })
+    write(
+        tmp_path,
+        {
+            "content/data/partners/jp.yml": "kind: country\nregion: asia-pacific\nname: {vi: Nhật Bản, en: Japan}\n",
+            "content/news/2015/open.vi.md": "---\ntitle: A\ndate: 2015-01-01\n---\n",
+            "content/news/2015/open.en.md": "---\ntitle: A\ndate: 2015-01-01\nstatus: draft\n---\n",
+            "content/news/2015/secret.vi.md": "---\ntitle: B\ndate: 2015-01-01\nclassification: internal\n---\n",
+            "content/press/2026/soon.vi.md": "---\ntitle: C\ndate: 2026-11-22\nnumber: 1/TCBC\n"
+            "publish_at: 2026-11-22T12:00:01+07:00\n---\n",
+            "content/press/2026/now.vi.md": "---\ntitle: D\ndate: 2026-11-22\nnumber: 2/TCBC\n"
+            "publish_at: 2026-11-22T05:00:00+00:00\n---\n",
+            "content/news/.gitkeep": "",
+        },
+    )
     return load_content(tmp_path, "content", sample_registry(), LANGUAGES, now=now)
 
 
@@ -59,7 +63,13 @@ def test_internal_build_previews_everything_and_the_manifest_says_why(tmp_path):
     assert model.withheld == [] and sum(len(e.translations) for e in model.entries) == 5
     report = manifest(model, NOW, {})
     marked = {row["source"].split("/")[-1]: row.get("marked") for row in report["files"] if row["role"] == "article"}
-    assert marked == {"open.vi.md": None, "open.en.md": ["draft"], "secret.vi.md": ["internal"], "soon.vi.md": ["embargoed"], "now.vi.md": None}
+    assert marked == {
+        "open.vi.md": None,
+        "open.en.md": ["draft"],
+        "secret.vi.md": ["internal"],
+        "soon.vi.md": ["embargoed"],
+        "now.vi.md": None,
+    }
 
 
 def test_embargo_lifts_at_its_instant(tmp_path):
@@ -81,11 +91,14 @@ def test_manifest_accounts_for_every_file(tmp_path):
 
 
 def law_tree(tmp_path, partner_controls: str):
-    write(tmp_path, {
-        "content/data/partners/kr.yml": f"kind: country\nregion: asia-pacific\nname: {{vi: Hàn Quốc}}\n"
-        + partner_controls,
-        "content/law/kr.vi.md": "---\ntitle: Pháp luật Hàn Quốc\ndate: 2016-01-01\n---\n",
-    })
+    write(
+        tmp_path,
+        {
+            "content/data/partners/kr.yml": "kind: country\nregion: asia-pacific\nname: {vi: Hàn Quốc}\n"
+            + partner_controls,
+            "content/law/kr.vi.md": "---\ntitle: Pháp luật Hàn Quốc\ndate: 2016-01-01\n---\n",
+        },
+    )
     return load_content(tmp_path, "content", sample_registry(), LANGUAGES, now=NOW)
 
 

@@ -15,7 +15,12 @@ VNU = ROOT / "node_modules/vnu-jar/build/dist/vnu.jar"
 def validate(root) -> subprocess.CompletedProcess:
     """Every HTML file under ``root`` through the Nu Html Checker; exit status 1 on any error."""
     assert VNU.is_file(), "vnu.jar is missing: run `npm ci` (make test does)"
-    return subprocess.run(["java", "-jar", str(VNU), "--skip-non-html", "--format", "text", str(root)], capture_output=True, text=True, timeout=600)
+    return subprocess.run(
+        ["java", "-jar", str(VNU), "--skip-non-html", "--format", "text", str(root)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
 
 
 def test_every_built_page_passes_the_nu_html_checker(variant_build):
@@ -31,7 +36,9 @@ def test_every_built_page_passes_the_nu_html_checker(variant_build):
 
 def test_validator_reports_an_invalid_page(tmp_path):
     """The checker run above can fail: a page with a duplicate id and a stray end tag does."""
-    (tmp_path / "index.html").write_text('<!doctype html><html lang="vi"><title>x</title><p id="a">1</p><p id="a">2</div></html>')
+    (tmp_path / "index.html").write_text(
+        '<!doctype html><html lang="vi"><title>x</title><p id="a">1</p><p id="a">2</div></html>'
+    )
     done = validate(tmp_path)
     assert done.returncode != 0 and "Duplicate ID" in done.stdout + done.stderr
 

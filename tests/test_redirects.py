@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import sample_registry, write
 
+from conftest import sample_registry, write
 from portal.model import Languages
 from portal.problems import ContentError
 from portal.publish import publish
@@ -21,7 +21,7 @@ def test_a_redirect_onto_a_file_of_the_build_is_reported_with_its_source_and_fie
     # 'about' is a hand-written page: the check refuses it when it knows docs/; here the guard must catch it.
     write(tmp_path, {ARTICLE: "---\ntitle: Tin\ndate: 2015-03-06\nmoved_from: [tin-cu, about]\n---\nNội dung.\n"})
     content = load_content(tmp_path, "content", sample_registry(), LANGUAGES)
-    published = publish(content, dt.datetime(2026, 11, 22, tzinfo=dt.timezone.utc), internal=False)
+    published = publish(content, dt.datetime(2026, 11, 22, tzinfo=dt.UTC), internal=False)
     site = tmp_path / "site"
     write(site, {"about/index.html": "hand-written", "en/about/index.html": "hand-written, English"})
     with pytest.raises(ContentError) as caught:

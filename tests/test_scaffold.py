@@ -6,8 +6,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, copy_project, sample_registry
 
+from conftest import ROOT, copy_project, sample_registry
 from portal.model import Languages
 from portal.scaffold import article_path, article_text, record_text, slugify
 

@@ -25,7 +25,12 @@ def results(page, server, lang_prefix: str, query: str) -> list[str]:  # noqa: F
         }""",
         arg=query,
     )
-    return sorted({href.split("#")[0] for href in (a.get_attribute("href") for a in page.locator(".pagefind-ui__result-link").all())})
+    return sorted(
+        {
+            href.split("#")[0]
+            for href in (a.get_attribute("href") for a in page.locator(".pagefind-ui__result-link").all())
+        }
+    )
 
 
 def test_vietnamese_query_with_and_without_diacritics_finds_the_same_article(server, page):  # noqa: F811

@@ -38,7 +38,10 @@ def test_dirty_serve_shows_edits_and_reports_errors(tmp_path):
     with log.open("w") as out:
         server = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict", "--dev-addr", f"127.0.0.1:{port}"],
-            cwd=project, env=env, stdout=out, stderr=subprocess.STDOUT,
+            cwd=project,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
         )
     try:
         wait_for(lambda: "Forum" in fetch(base + "en/" + URL), "the first build")
@@ -50,7 +53,9 @@ def test_dirty_serve_shows_edits_and_reports_errors(tmp_path):
 
         vietnamese = project / f"{ARTICLE}.vi.md"
         vietnamese.write_text(vietnamese.read_text("utf-8").replace("date:", "date: not-a-date #", 1), encoding="utf-8")
-        wait_for(lambda: "dien-dan-doi-tac-phap-ly-lan-thu-10.vi.md" in log.read_text("utf-8"), "the error to be reported")
+        wait_for(
+            lambda: "dien-dan-doi-tac-phap-ly-lan-thu-10.vi.md" in log.read_text("utf-8"), "the error to be reported"
+        )
         assert "date" in log.read_text("utf-8").split("dien-dan-doi-tac-phap-ly-lan-thu-10.vi.md", 1)[1][:400]
         assert server.poll() is None, "mkdocs serve stopped on a content error instead of reporting it"
     finally:

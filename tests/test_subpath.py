@@ -5,12 +5,14 @@ from __future__ import annotations
 import functools
 import http.server
 import threading
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import copy_project, free_port, run_build
 from playwright.sync_api import expect, sync_playwright
 from test_browser import CHROMIUM, FLAGS, QuietHandler
+
+from conftest import copy_project, free_port, run_build
 
 pytestmark = pytest.mark.browser
 BASE = "/portal/"
@@ -25,7 +27,7 @@ class SubPathHandler(QuietHandler):
         root = self.directory
         lang = urlsplit(self.path).path.removeprefix(BASE).split("/")[0]
         page = f"{root}/portal/{lang}/404.html" if lang == "en" else f"{root}/portal/404.html"
-        body = open(page, "rb").read()
+        body = Path(page).read_bytes()
         self.send_response(404)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
@@ -42,7 +44,9 @@ def subpath_site(tmp_path_factory):
     assert build.returncode == 0, build.log
     served = tmp_path_factory.mktemp("host")
     (served / BASE.strip("/")).symlink_to(build.site)
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(SubPathHandler, directory=str(served)))
+    httpd = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", port), functools.partial(SubPathHandler, directory=str(served))
+    )
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     yield url
     httpd.shutdown()
@@ -54,7 +58,14 @@ def tab(subpath_site):
         browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         page = browser.new_page()
         failed = []
-        page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 and r.request.resource_type != "document" else None)
+        page.on(
+            "response",
+            lambda r: (
+                failed.append(f"{r.status} {r.url}")
+                if r.status >= 400 and r.request.resource_type != "document"
+                else None
+            ),
+        )
         page.failed = failed
         yield page
         browser.close()
@@ -76,7 +87,10 @@ def test_pages_styles_and_language_switch_work_under_a_sub_path(subpath_site, ta
     assert tab.failed == []
 
 
-@pytest.mark.parametrize(("path", "lang", "heading"), [("en/no/such/page/", "en", "Page not found"), ("tin/khong-co/", "vi", "Không tìm thấy trang")])
+@pytest.mark.parametrize(
+    ("path", "lang", "heading"),
+    [("en/no/such/page/", "en", "Page not found"), ("tin/khong-co/", "vi", "Không tìm thấy trang")],
+)
 def test_missing_pages_get_a_styled_404_in_their_language(subpath_site, tab, path, lang, heading):
     response = tab.goto(f"{subpath_site}{path}")
     assert response.status == 404
@@ -86,4 +100,6 @@ def test_missing_pages_get_a_styled_404_in_their_language(subpath_site, tab, pat
     tab.get_by_role("link", name="English").last.click()
     tab.wait_for_url(f"{subpath_site}en/")
     assert tab.failed == []
-    assert tab.evaluate("document.querySelectorAll('link[rel=alternate][hreflang]').length") == 3  # vi, en, x-default: restored for crawlers
+    assert (
+        tab.evaluate("document.querySelectorAll('link[rel=alternate][hreflang]').length") == 3
+    )  # vi, en, x-default: restored for crawlers

@@ -7,8 +7,8 @@ import subprocess
 import sys
 
 import pytest
-from conftest import ROOT, copy_project, run_build
 
+from conftest import ROOT, copy_project, run_build
 from site_check import soup
 
 STALE_SOURCE = "content/news/2015/hop-voi-dai-su-va-nha-tai-tro-2015.vi.md"
@@ -16,8 +16,15 @@ REFRESHED = "content/news/2014/dien-dan-doi-tac-phap-ly-lan-thu-10"
 
 
 def git(project, *args, when="2026-01-01T10:00:00+07:00"):
-    env = {**os.environ, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when, "GIT_AUTHOR_NAME": "Editor", "GIT_AUTHOR_EMAIL": "editor@example.org",
-           "GIT_COMMITTER_NAME": "Editor", "GIT_COMMITTER_EMAIL": "editor@example.org"}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_DATE": when,
+        "GIT_COMMITTER_DATE": when,
+        "GIT_AUTHOR_NAME": "Editor",
+        "GIT_AUTHOR_EMAIL": "editor@example.org",
+        "GIT_COMMITTER_NAME": "Editor",
+        "GIT_COMMITTER_EMAIL": "editor@example.org",
+    }
     subprocess.run(["git", *args], cwd=project, env=env, check=True, capture_output=True)
 
 
@@ -40,7 +47,9 @@ def history(tmp_path_factory):
 
 
 def report(project) -> str:
-    done = subprocess.run([sys.executable, str(ROOT / "scripts/translations.py")], cwd=project, capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "scripts/translations.py")], cwd=project, capture_output=True, text=True, check=True
+    )
     return done.stdout
 
 
@@ -48,7 +57,10 @@ def test_command_reports_missing_and_stale_translations(history):
     out = report(history)
     stale = [line for line in out.splitlines() if line.startswith("stale en:")]
     assert stale == [f"stale en: {STALE_SOURCE.replace('.vi.', '.en.')}: {STALE_SOURCE} changed after it"]
-    assert "missing en: content/news/2017/ra-mat-chuyen-muc-phap-luat-nuoc-ngoai.vi.md → python scripts/new.py translation" in out
+    assert (
+        "missing en: content/news/2017/ra-mat-chuyen-muc-phap-luat-nuoc-ngoai.vi.md → python scripts/new.py translation"
+        in out
+    )
     assert "missing en: content/data/projects/sida-dao-tao-phap-luat.yml: implementing_units.0, summary, title" in out
     news = next(line.split() for line in out.splitlines() if line.startswith("en ") and " news " in line)
     assert news[2:] == ["16", "14", "1", "1", "0"]  # total, current, missing, stale, unknown
@@ -74,7 +86,10 @@ def test_internal_build_has_the_status_page_and_the_public_build_does_not(histor
     internal = run_build(history, internal=True)
     assert internal.returncode == 0, internal.log
     page = soup(internal.site / "en/translations/index.html")
-    rows = [[cell.get_text(" ", strip=True) for cell in row.find_all("td")] for row in page.select("table")[1].select("tbody tr")]
+    rows = [
+        [cell.get_text(" ", strip=True) for cell in row.find_all("td")]
+        for row in page.select("table")[1].select("tbody tr")
+    ]
     assert ["English", STALE_SOURCE, "Stale", STALE_SOURCE.replace(".vi.", ".en.")] in rows
     assert ["English", "content/news/2017/ra-mat-chuyen-muc-phap-luat-nuoc-ngoai.vi.md", "Missing", ""] in rows
     public = run_build(history)
@@ -85,5 +100,7 @@ def test_internal_build_has_the_status_page_and_the_public_build_does_not(histor
 def test_command_marks_sources_that_are_not_public(tmp_path):
     project = copy_project(tmp_path / "portal")
     draft = "content/news/2016/ban-nhap-chua-dich.vi.md"
-    (project / draft).write_text("---\ntitle: Bản nháp\ndate: 2016-05-01\nstatus: draft\n---\nNội dung.\n", encoding="utf-8")
+    (project / draft).write_text(
+        "---\ntitle: Bản nháp\ndate: 2016-05-01\nstatus: draft\n---\nNội dung.\n", encoding="utf-8"
+    )
     assert f"missing en: {draft} [draft] → python scripts/new.py translation" in report(project)

@@ -3,15 +3,14 @@
 import datetime as dt
 
 import pytest
+
 from broken_content import EXPECTED, FILES, reported_once
 from conftest import copy_project, run_build, sample_registry, write
-
-from portal.problems import ContentError
 from portal.model import Languages
+from portal.problems import ContentError
 from portal.validate import load_content
 
 LANGUAGES = Languages(("vi", "en"), "vi", {"vi": "Tiếng Việt", "en": "English"})
-
 
 
 def test_every_kind_of_mistake_is_reported_together_with_its_line_and_field(tmp_path):
@@ -42,12 +41,15 @@ def test_broken_tree_fails_the_build_listing_all_problems_and_keeps_old_site(tmp
 
 
 def test_naming_a_record_whose_file_has_problems_is_no_second_problem(tmp_path):
-    write(tmp_path, {
-        "content/data/partners/jp.yml": "kind: country\nregion: asia-pacific\nname: {vi: Nhật Bản, en: Japan}\n",
-        "content/data/events/forum.yml": "title: {vi: A}\ntype: forum\nstart: 2015-12-08\nend: 9999-12-31\n"
-        "place: {vi: B}\n",
-        "content/news/2015/tin.vi.md": "---\ntitle: Tin\ndate: 2015-12-08\nevents: [forum]\n---\nNội dung.\n",
-    })
+    write(
+        tmp_path,
+        {
+            "content/data/partners/jp.yml": "kind: country\nregion: asia-pacific\nname: {vi: Nhật Bản, en: Japan}\n",
+            "content/data/events/forum.yml": "title: {vi: A}\ntype: forum\nstart: 2015-12-08\nend: 9999-12-31\n"
+            "place: {vi: B}\n",
+            "content/news/2015/tin.vi.md": "---\ntitle: Tin\ndate: 2015-12-08\nevents: [forum]\n---\nNội dung.\n",
+        },
+    )
     with pytest.raises(ContentError) as caught:
         load_content(tmp_path, "content", sample_registry(), LANGUAGES)
     assert [(p.file, p.field) for p in caught.value.problems] == [("content/data/events/forum.yml", "end")]
@@ -75,27 +77,33 @@ def article_naming_event(article_controls: str, event_controls: str) -> dict[str
     }
 
 
-@pytest.mark.parametrize(("event_controls", "fix"), [
-    ("classification: internal\n", "internal: remove it from `events`, or make this article internal too"),
-    ("status: draft\n", "a draft: remove it from `events`, or publish it first (delete its `status: draft`)"),
-    (
-        "publish_at: 2027-01-01T09:00:00+07:00\n",
-        "embargoed until 2027-01-01T09:00:00+07:00: remove it from `events`, "
-        "or embargo this article until then too (`publish_at: 2027-01-01T09:00:00+07:00`)",
-    ),
-])
+@pytest.mark.parametrize(
+    ("event_controls", "fix"),
+    [
+        ("classification: internal\n", "internal: remove it from `events`, or make this article internal too"),
+        ("status: draft\n", "a draft: remove it from `events`, or publish it first (delete its `status: draft`)"),
+        (
+            "publish_at: 2027-01-01T09:00:00+07:00\n",
+            "embargoed until 2027-01-01T09:00:00+07:00: remove it from `events`, "
+            "or embargo this article until then too (`publish_at: 2027-01-01T09:00:00+07:00`)",
+        ),
+    ],
+)
 def test_public_article_naming_an_unpublished_record_is_reported_with_the_fix(tmp_path, event_controls, fix):
     found = problems_of(tmp_path, article_naming_event("", event_controls))
     assert found == [f"content/news/2016/tin.vi.md:4 [events.0]: event 'hoi-nghi' is {fix}"]
 
 
-@pytest.mark.parametrize(("article_controls", "event_controls"), [
-    ("status: draft\n", "classification: internal\n"),
-    ("classification: internal\n", "status: draft\n"),
-    ("publish_at: 2027-02-01T00:00:00+07:00\n", "publish_at: 2027-01-01T09:00:00+07:00\n"),
-    ("publish_at: 2027-01-01T09:00:00+07:00\n", "publish_at: 2027-01-01T02:00:00+00:00\n"),
-    ("", "publish_at: 2026-11-22T12:00:00+07:00\n"),
-])
+@pytest.mark.parametrize(
+    ("article_controls", "event_controls"),
+    [
+        ("status: draft\n", "classification: internal\n"),
+        ("classification: internal\n", "status: draft\n"),
+        ("publish_at: 2027-02-01T00:00:00+07:00\n", "publish_at: 2027-01-01T09:00:00+07:00\n"),
+        ("publish_at: 2027-01-01T09:00:00+07:00\n", "publish_at: 2027-01-01T02:00:00+00:00\n"),
+        ("", "publish_at: 2026-11-22T12:00:00+07:00\n"),
+    ],
+)
 def test_content_that_is_never_public_first_may_name_what_is_not_public_yet(tmp_path, article_controls, event_controls):
     assert problems_of(tmp_path, article_naming_event(article_controls, event_controls)) == []
 
@@ -107,15 +115,18 @@ def test_an_embargo_that_lifts_before_the_records_is_reported(tmp_path):
 
 
 def test_records_naming_unpublished_records_are_reported(tmp_path):
-    problems = problems_of(tmp_path, {
-        "content/data/partners/jp.yml": PARTNER,
-        "content/data/partners/kr.yml": PARTNER + "classification: internal\n",
-        "content/data/agreements/mou.yml": "title: {vi: A}\ntype: mou\npartners: [jp]\nvalidity: negotiating\n"
-        "status: draft\n",
-        "content/data/projects/du-an.yml": (
-            "title: {vi: A}\ndonor: kr\npartners: [jp]\nagreement: mou\nstart: 2016-01-01\nphase: ongoing\n"
-        ),
-    })
+    problems = problems_of(
+        tmp_path,
+        {
+            "content/data/partners/jp.yml": PARTNER,
+            "content/data/partners/kr.yml": PARTNER + "classification: internal\n",
+            "content/data/agreements/mou.yml": "title: {vi: A}\ntype: mou\npartners: [jp]\nvalidity: negotiating\n"
+            "status: draft\n",
+            "content/data/projects/du-an.yml": (
+                "title: {vi: A}\ndonor: kr\npartners: [jp]\nagreement: mou\nstart: 2016-01-01\nphase: ongoing\n"
+            ),
+        },
+    )
     assert problems == [
         "content/data/projects/du-an.yml:2 [donor]: partner 'kr' is internal: change `donor`, "
         "or make this project internal too",
@@ -125,9 +136,16 @@ def test_records_naming_unpublished_records_are_reported(tmp_path):
 
 
 def test_the_languages_of_an_article_are_published_on_their_own(tmp_path):
-    assert problems_of(tmp_path, {
-        "content/news/2016/tin.vi.md": "---\ntitle: Tin\ndate: 2016-01-02\n---\nNội dung.\n",
-        "content/news/2016/tin.en.md": (
-            "---\ntitle: News\ndate: 2016-01-02\nclassification: internal\npublish_at: 2027-01-01T09:00:00+07:00\n---\n"
-        ),
-    }) == []
+    assert (
+        problems_of(
+            tmp_path,
+            {
+                "content/news/2016/tin.vi.md": "---\ntitle: Tin\ndate: 2016-01-02\n---\nNội dung.\n",
+                "content/news/2016/tin.en.md": (
+                    "---\ntitle: News\ndate: 2016-01-02\nclassification: internal\n"
+                    "publish_at: 2027-01-01T09:00:00+07:00\n---\n"
+                ),
+            },
+        )
+        == []
+    )

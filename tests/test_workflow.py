@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+
 from conftest import NOW, ROOT, copy_project
 
 WORKFLOW = ROOT / ".github/workflows/portal.yml"
@@ -65,7 +66,9 @@ def test_actionlint_reports_nothing_and_would_report_a_retired_action(tmp_path):
     done = subprocess.run([str(ACTIONLINT), str(WORKFLOW)], capture_output=True, text=True)
     assert done.returncode == 0 and done.stdout == "", done.stdout
     retired = tmp_path / "retired.yml"
-    retired.write_text(WORKFLOW.read_text("utf-8").replace("actions/checkout@v7", "actions/checkout@v4"), encoding="utf-8")
+    retired.write_text(
+        WORKFLOW.read_text("utf-8").replace("actions/checkout@v7", "actions/checkout@v4"), encoding="utf-8"
+    )
     done = subprocess.run([str(ACTIONLINT), str(retired)], capture_output=True, text=True)
     assert done.returncode == 1 and 'runtime "node20" is deprecated' in done.stdout
 
@@ -80,10 +83,14 @@ def test_pull_requests_are_checked_tested_and_previewed_and_main_is_deployed_on_
     assert steps.index("make guard") < steps.index("make check") < steps.index("make build") < steps.index(SUITE)
     preview = next(step for step in check["steps"] if step.get("uses", "").startswith("actions/upload-artifact@"))
     assert preview["with"]["path"] == "site" and steps.index("make build") < check["steps"].index(preview)
-    assert "PORTAL_INTERNAL" not in json.dumps(check), "a pull request's preview is the public build, never the internal one"
+    assert "PORTAL_INTERNAL" not in json.dumps(check), (
+        "a pull request's preview is the public build, never the internal one"
+    )
     assert "pull_request" in deploy["if"] and "refs/heads/main" in deploy["if"]
     uses = [step.get("uses", "") for step in deploy["steps"]]
-    assert any(u.startswith("actions/upload-pages-artifact@") for u in uses) and any(u.startswith("actions/deploy-pages@") for u in uses)
+    assert any(u.startswith("actions/upload-pages-artifact@") for u in uses) and any(
+        u.startswith("actions/deploy-pages@") for u in uses
+    )
     runs_ = [step.get("run", "") for step in deploy["steps"]]
     assert runs_.index("make guard") < runs_.index("make build")
 
@@ -116,7 +123,10 @@ def run_job(checkout: Path, job: str, event: str, now: str = NOW) -> list[str]:
         if command is None or command == SUITE or not runs(step.get("if"), outputs):
             continue
         env = environment(PORTAL_NOW=now, GITHUB_EVENT_NAME=event, GITHUB_OUTPUT=str(outputs_file))
-        env |= {key: expand(value) for key, value in {**workflow()["jobs"][job].get("env", {}), **step.get("env", {})}.items()}
+        env |= {
+            key: expand(value)
+            for key, value in {**workflow()["jobs"][job].get("env", {}), **step.get("env", {})}.items()
+        }
         env.pop("GITHUB_EVENT_PATH", None)
         done = subprocess.run(command, shell=True, cwd=checkout, env=env, capture_output=True, text=True, timeout=600)
         assert done.returncode == 0, f"{step.get('name', command)} failed:\n{done.stdout}\n{done.stderr}"
@@ -178,12 +188,19 @@ def test_the_guard_refuses_a_public_repository_holding_internal_items(checkout, 
 
 def test_the_built_site_alone_is_pushed_to_a_public_pages_repository(checkout, tmp_path):
     """The two-repository setup: only the built public site reaches the public repository."""
-    assert subprocess.run(["make", "build"], cwd=checkout, env=environment(PORTAL_NOW=NOW), capture_output=True).returncode == 0
+    assert (
+        subprocess.run(["make", "build"], cwd=checkout, env=environment(PORTAL_NOW=NOW), capture_output=True).returncode
+        == 0
+    )
     bare = tmp_path / "pages.git"
     subprocess.run(["git", "init", "-q", "--bare", str(bare)], check=True)
-    done = subprocess.run(["bash", "scripts/publish-to-repository.sh", "site", str(bare)], cwd=checkout, capture_output=True, text=True)
+    done = subprocess.run(
+        ["bash", "scripts/publish-to-repository.sh", "site", str(bare)], cwd=checkout, capture_output=True, text=True
+    )
     assert done.returncode == 0, done.stderr
-    files = subprocess.run(["git", "-C", str(bare), "ls-tree", "-r", "--name-only", "gh-pages"], capture_output=True, text=True).stdout.split()
+    files = subprocess.run(
+        ["git", "-C", str(bare), "ls-tree", "-r", "--name-only", "gh-pages"], capture_output=True, text=True
+    ).stdout.split()
     assert "index.html" in files and "en/index.html" in files and ".nojekyll" in files
     assert not [name for name in files if name.endswith((".md", ".yml")) or name.startswith(("content/", "build/"))]
 

@@ -15,6 +15,7 @@ it hovers, focuses (Tab) and clicks everything, and searches with Pagefind and c
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import http.server
 import io
@@ -33,14 +34,26 @@ import markdown
 import pytest
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
+from test_browser import CHROMIUM, FLAGS
+from test_check import run_check
 
 from conftest import copy_project, free_port, run_build, write
 from portal.export import LIST_SEPARATOR
-from test_browser import CHROMIUM, FLAGS
-from test_check import run_check
 from xss_corpus import (
-    BODY, BODY_FIRST_LINE, FIELD_TEXT, FIELD_WORD, FIELDS, HARMLESS, PARTNER, REFUSED, SEARCH_WORD, SHELL_MARKER,
-    SHELL_PAGE, body_files, field_files, harmless_files,
+    BODY,
+    BODY_FIRST_LINE,
+    FIELD_TEXT,
+    FIELD_WORD,
+    FIELDS,
+    HARMLESS,
+    PARTNER,
+    REFUSED,
+    SEARCH_WORD,
+    SHELL_MARKER,
+    SHELL_PAGE,
+    body_files,
+    field_files,
+    harmless_files,
 )
 
 pytestmark = pytest.mark.browser
@@ -108,14 +121,14 @@ EVERYTHING_JS = """async () => {
   }
 }"""
 
-REACHABLE_JS = """([scope, limit]) => {
+REACHABLE_JS = f"""([scope, limit]) => {{
   // Marks the links and controls in scope that a real pointer can reach; returns how many are focusable.
-  %s
-  const items = [...document.querySelectorAll(`:is(${scope}) :is(a, area, button, summary, input, [tabindex])`)];
+  {OFFSITE_JS}
+  const items = [...document.querySelectorAll(`:is(${{scope}}) :is(a, area, button, summary, input, [tabindex])`)];
   items.filter(el => !offsite(el) && el.getClientRects().length).slice(0, limit)
     .forEach(el => el.setAttribute('data-xss-reach', ''));
   return items.length;
-}""" % OFFSITE_JS
+}}"""
 
 INTEGRITY_JS = """() => {
   // The page's base URL is its own, and nothing from the content covers the page.
@@ -249,10 +262,9 @@ class Reader:
             self.note(problem)
         count = self.page.evaluate(REACHABLE_JS, [scope, REAL_POINTER_LIMIT])
         for item in self.page.locator("[data-xss-reach]").all():
-            try:
+            # moved or hidden by an earlier click, an item may not take the click: the events below still reach it
+            with contextlib.suppress(PlaywrightError):
                 item.click(timeout=250, force=True, no_wait_after=True)  # the pointer hovers on its way
-            except PlaywrightError:
-                pass  # moved or hidden by an earlier click: the events below still reach it
         self._tab_through(scope, count)
         self.page.evaluate(EVERYTHING_JS)
         self.page.wait_for_timeout(50)
@@ -392,7 +404,7 @@ def inject(base: Path, bodies: dict[str, str], target: Path, *, keep_csp: bool =
             page.write_text(CSP_META.sub("", page.read_text("utf-8")), "utf-8")
     shell = (target / SHELL_PAGE).read_text("utf-8")
     start = BODY_DIV.search(shell)
-    assert start and SHELL_MARKER in shell[start.end():], "the article page has no portal-article__body to replace"
+    assert start and SHELL_MARKER in shell[start.end() :], "the article page has no portal-article__body to replace"
     end = shell.index("</div>", shell.index(SHELL_MARKER, start.end()))
     for id_, html in bodies.items():
         page = target / INJECTED / id_ / "index.html"
@@ -423,6 +435,7 @@ def ran(reader: Reader) -> str:
 
 # Layer 1: the check.
 
+
 def test_check_refuses_every_hostile_body_with_file_and_line(body_check):
     _, done = body_check
     assert done.returncode == 1, done.stdout
@@ -433,7 +446,8 @@ def test_check_refuses_every_hostile_body_with_file_and_line(body_check):
     no_line = [
         f"{p.id} (expected line {', '.join(str(BODY_FIRST_LINE + n - 1) for n in p.lines)})"
         for p in BODY
-        if p.file in problems and p.lines
+        if p.file in problems
+        and p.lines
         and not {BODY_FIRST_LINE + n - 1 for n in p.lines} & {line for line, _ in problems[p.file]}
     ]
     assert not missed and not no_line, (
@@ -476,6 +490,7 @@ def test_what_the_check_lets_through_runs_nothing_in_a_real_build(body_check, se
 
 # The corpus itself: each body payload does something when nothing protects the page.
 
+
 def test_every_body_payload_acts_when_nothing_protects_the_page(harmless_site, server, reader, tmp_path):
     """Without this, "nothing ran" in layers 2 and 3 could mean a payload that never works."""
     bodies = {p.id: markdown.markdown(p.text, extensions=RAW_EXTENSIONS) for p in BODY if p.sink == "body"}
@@ -487,13 +502,14 @@ def test_every_body_payload_acts_when_nothing_protects_the_page(harmless_site, s
 
 # Layer 2: the sanitiser alone.
 
+
 def test_sanitiser_removes_what_is_dangerous_and_keeps_harmless_markdown(reader):
     render = renderer()
     reader.page.set_content("<!doctype html><title>parser</title>")
     texts = {p.id: p.text for p in BODY + HARMLESS}
     results = {id_: render.render_markdown(text) for id_, text in texts.items()}
-    raw = dict(zip(texts, reader.dangers([render.markdown_to_html(text) for text in texts.values()])))
-    left = dict(zip(texts, reader.dangers([result.html for result in results.values()])))
+    raw = dict(zip(texts, reader.dangers([render.markdown_to_html(text) for text in texts.values()]), strict=False))
+    left = dict(zip(texts, reader.dangers([result.html for result in results.values()]), strict=False))
     still = {id_: found for id_, found in left.items() if found}
     unreported = [p.id for p in BODY if raw[p.id] and not results[p.id].removed]
     lost = {h.id: results[h.id].removed for h in HARMLESS if results[h.id].removed}
@@ -513,10 +529,11 @@ def test_sanitised_bodies_run_nothing_in_chromium(harmless_site, server, reader,
 
 # Layer 3: the Content-Security-Policy alone.
 
+
 def test_csp_alone_stops_every_script_payload(harmless_site, server, reader, tmp_path):
     render = renderer()
     shell = (harmless_site / SHELL_PAGE).read_text("utf-8")
-    assert CSP_META.search(shell), "the article page has no <meta http-equiv=\"Content-Security-Policy\">"
+    assert CSP_META.search(shell), 'the article page has no <meta http-equiv="Content-Security-Policy">'
     bodies = {p.id: render.markdown_to_html(p.text) for p in BODY if p.id not in CSP_EXCLUDED}
     read_pages(reader, server, inject(harmless_site, bodies, tmp_path / "csp"), list(bodies))
     assert not reader.found, ran(reader)
@@ -524,10 +541,12 @@ def test_csp_alone_stops_every_script_payload(harmless_site, server, reader, tmp
 
 # Layer 4: front matter and record fields, built for real.
 
+
 def payload_pages(site: Path) -> list[Path]:
     """Every built HTML page that holds a field payload."""
     return sorted(
-        page for page in site.rglob("*.html")
+        page
+        for page in site.rglob("*.html")
         if "pagefind" not in page.parts and any(id_ in page.read_text("utf-8") for id_ in FIELD_TEXT)
     )
 
@@ -574,8 +593,12 @@ def test_feeds_sitemap_and_exports_keep_field_payloads_as_text(field_site):
     assert not {s for s in exported if FIELD_WORD in s} - texts, "JSON exports changed payload text"
     assert records <= exported, f"not exported as given: {sorted(records - exported)}"
     cells = [
-        item for name, text in exports.items() if name.endswith(".csv")
-        for row in csv.reader(io.StringIO(text, newline="")) for cell in row if FIELD_WORD in cell
+        item
+        for name, text in exports.items()
+        if name.endswith(".csv")
+        for row in csv.reader(io.StringIO(text, newline=""))
+        for cell in row
+        if FIELD_WORD in cell
         for item in cell.split(LIST_SEPARATOR)
     ]
     assert cells and set(cells) <= texts, f"CSV exports changed payload text: {set(cells) - texts}"
@@ -593,7 +616,8 @@ def test_check_refuses_field_values_that_cannot_be_text_with_file_and_field(tmp_
     assert done.returncode == 1, done.stdout
     problems = reported(done)
     missed = [
-        r.id for r in REFUSED
+        r.id
+        for r in REFUSED
         if not any(r.field is None or (field or "").startswith(r.field) for _, field in problems.get(r.file, []))
     ]
     assert not missed, f"not refused with file and field: {missed}\n{done.stderr}"

@@ -23,7 +23,9 @@ class TimeZone(c.Type):
         try:
             ZoneInfo(name)
         except (ZoneInfoNotFoundError, ValueError):
-            raise base.ValidationError(f"unknown time zone {name!r}: use an IANA name such as Asia/Ho_Chi_Minh") from None
+            raise base.ValidationError(
+                f"unknown time zone {name!r}: use an IANA name such as Asia/Ho_Chi_Minh"
+            ) from None
         return name
 
 

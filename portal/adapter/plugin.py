@@ -115,7 +115,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         )
 
     def _registry(self, config: MkDocsConfig, languages: Languages, project: Path) -> Registry:
-        """The collections and sections ``mkdocs.yml`` declares, with their declarations, templates and strings checked."""
+        """The collections and sections ``mkdocs.yml`` declares; their declarations, templates and strings checked."""
         collections = {name: (item.declaration or name, item.title) for name, item in self.config.collections.items()}
         sections = {name: (item.kind, item.title) for name, item in self.config.sections.items()}
         pages = {name: self.config.pages.get(name, {}) for name in ("statistics", "data")}
@@ -135,7 +135,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def _i18n(config: MkDocsConfig):
         i18n = config.plugins.get("i18n")
         if i18n is None:
-            raise PluginError("the portal plugin needs the i18n plugin (mkdocs-static-i18n) listed before it in mkdocs.yml")
+            raise PluginError(
+                "the portal plugin needs the i18n plugin (mkdocs-static-i18n) listed before it in mkdocs.yml"
+            )
         return i18n
 
     # --- the build's life ----------------------------------------------------------------------------
@@ -240,7 +242,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if spec is not None:
             page.meta = {"title": escape(spec.title), "template": spec.template, "description": escape(spec.summary)}
         else:
-            page.meta = {name: escape(value) if isinstance(value, str) and name != "template" else value for name, value in page.meta.items()}
+            page.meta = {
+                name: escape(value) if isinstance(value, str) and name != "template" else value
+                for name, value in page.meta.items()
+            }
         return markdown
 
     def on_page_content(self, html: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
@@ -277,7 +282,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         """
         codes = self.settings.languages.codes
         overrides = Path(config.theme.custom_dir)
-        ours = {path.relative_to(overrides).as_posix() for path in overrides.rglob("*") if path.suffix in {".html", ".xml"}}
+        ours = {
+            path.relative_to(overrides).as_posix() for path in overrides.rglob("*") if path.suffix in {".html", ".xml"}
+        }
         ours |= {f"{code}/404.html" for code in codes}
         env.autoescape = lambda name: name in ours
         # "<lang>/404.html" is 404.html, written into that language's folder by MkDocs itself.
@@ -302,7 +309,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             switch = {code: languages.url(code, spec.path) for code in languages.codes}
         else:
             alternates = getattr(page.file, "alternates", {})
-            exists_in = tuple(code for code in languages.codes if code in alternates and alternates[code].locale == code)
+            exists_in = tuple(
+                code for code in languages.codes if code in alternates and alternates[code].locale == code
+            )
             switch = {
                 code: alternates[code].url.removeprefix("./") if code in alternates else languages.url(code, "")
                 for code in languages.codes
@@ -311,7 +320,13 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if lang in exists_in:
             hreflang = tuple((link["lang"], link["link"]) for link in config.extra.alternate)
             lastmod = context["portal"]["modified"]
-            self.sitemap.append(Url(self._absolute(config, switch[lang]), (*hreflang, ("x-default", context["portal"]["x_default"])), lastmod))
+            self.sitemap.append(
+                Url(
+                    self._absolute(config, switch[lang]),
+                    (*hreflang, ("x-default", context["portal"]["x_default"])),
+                    lastmod,
+                )
+            )
         return context
 
     def on_template_context(self, context: dict, template_name: str, config: MkDocsConfig) -> dict:
@@ -328,13 +343,16 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             context["portal"] = self._context(config, lang, None, (), switch)
         return context
 
-    def _context(self, config: MkDocsConfig, lang: str, spec: Page | None, exists_in: tuple[str, ...], switch: dict[str, str]) -> dict:
+    def _context(
+        self, config: MkDocsConfig, lang: str, spec: Page | None, exists_in: tuple[str, ...], switch: dict[str, str]
+    ) -> dict:
         """What templates know as ``portal``; sets Material's ``extra.alternate`` to the page's real languages."""
         languages, registry_ = self.settings.languages, self.settings.registry
         # Material writes one hreflang link per entry: only the languages the page really exists in.
         # i18n sets this as an attribute (which Jinja reads first), plain MkDocs as an item: set both.
         alternates = [
-            {"name": languages.names[code], "lang": code, "link": self._absolute(config, switch[code])} for code in exists_in
+            {"name": languages.names[code], "lang": code, "link": self._absolute(config, switch[code])}
+            for code in exists_in
         ]
         config.extra.alternate = config.extra["alternate"] = alternates
         default = languages.default if languages.default in exists_in else exists_in[0] if exists_in else None
@@ -374,7 +392,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             return
         if self.dirty_rebuild:
             gc.enable()
-            log.info("dirty rebuild: edited pages only; indexes, feeds, exports, search and the leak scan wait for a full build")
+            log.info(
+                "dirty rebuild: edited pages only; indexes, feeds, exports, search and the leak scan wait "
+                "for a full build"
+            )
             return
         self.built_once = True
         site_dir = Path(config.site_dir)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from portal.links import addresses
 from portal.model import Entry, Languages, Published
-from portal.registry.base import ArticleKind
-from portal.render import with_links
 from portal.pages.base import ArticlePage, Card, Page, SectionPage
 from portal.pages.records import Database
+from portal.registry.base import ArticleKind
+from portal.render import with_links
 
 
 def card(entry: Entry, lang: str, published: Published) -> Card:
@@ -18,7 +18,9 @@ def card(entry: Entry, lang: str, published: Published) -> Card:
     return Card(languages.url(lang, entry.path), text, entry, source != lang, published.marks(text.meta))
 
 
-def article_pages(database: Database, titles: dict, lang: str, page_size: int) -> tuple[list[Page], dict[str, list[Card]]]:
+def article_pages(
+    database: Database, titles: dict, lang: str, page_size: int
+) -> tuple[list[Page], dict[str, list[Card]]]:
     """Every article's page in ``lang`` and the paginated index of every section.
 
     Returns the pages and, per section, the cards newest first (or by the name of the record each is
@@ -61,7 +63,8 @@ def article_page(shown: Card, lang: str, languages: Languages, database: Databas
         partial=kind.partial,
         records={
             reference.collection: database.refs(reference.collection, getattr(text.meta, name), lang)
-            for name, reference in kind.references.items() if reference.collection
+            for name, reference in kind.references.items()
+            if reference.collection
         },
         alternates=tuple(lang for lang in languages.codes if lang in shown.entry.translations),
         sources=(*(t.source for t in shown.entry.translations.values()), *shown.entry.unpublished),
@@ -69,7 +72,13 @@ def article_page(shown: Card, lang: str, languages: Languages, database: Databas
 
 
 def index_pages(
-    section: str, kind: ArticleKind, title: str, listed: list[Card], lang: str, languages: Languages, page_size: int,
+    section: str,
+    kind: ArticleKind,
+    title: str,
+    listed: list[Card],
+    lang: str,
+    languages: Languages,
+    page_size: int,
 ) -> list[Page]:
     """A section's index, ``page_size`` cards a page, grouped by year (by nothing where listed by name)."""
     chunks = [listed[i : i + page_size] for i in range(0, len(listed), page_size)] or [[]]

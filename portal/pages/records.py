@@ -95,7 +95,7 @@ class Database:
             named_by.append(record)
 
     def ref(self, record: Record, lang: str) -> Ref:
-        """The link to ``record`` for readers of ``lang``, made once per build (articles name the same records many times)."""
+        """The link to ``record`` for readers of ``lang``, made once per build (articles name records many times)."""
         key = (record.collection, record.id, lang)
         if key not in self._refs:
             title, title_lang = record_title(record, self.published, lang)
@@ -132,37 +132,45 @@ def record_pages(database: Database, cards: dict[str, list[Card]], titles: dict,
     order = {id(card.entry): (section, rank) for section, listed in cards.items() for rank, card in enumerate(listed)}
     named = {
         (registry.sections[section].kind.named_after, card.entry.slug): card
-        for section, listed in cards.items() if registry.sections[section].kind.named_after for card in listed
+        for section, listed in cards.items()
+        if registry.sections[section].kind.named_after
+        for card in listed
     }
     """(collection, id) → the card of the article named after that record (a partner's law page)."""
     for collection, records in database.records.items():
         declared = registry.collections[collection]
         for record in records.values():
             ref = database.ref(record, lang)
-            shown = sorted(order[id(entry)] for entry in database.mentions.get((collection, record.id), []) if id(entry) in order)
+            shown = sorted(
+                order[id(entry)] for entry in database.mentions.get((collection, record.id), []) if id(entry) in order
+            )
             news = {section: [cards[section][rank] for where, rank in shown if where == section] for section in cards}
             law = named.get((collection, record.id)) if declared.hub else None
-            pages.append(RecordPage(
-                lang=lang,
-                path=record.path,
-                title=ref.title,
-                summary=published.languages.text(getattr(record.meta, "summary", None), lang)[0] or "",
-                ref=ref,
-                collection=collection,
-                refs={
-                    name: database.refs(reference.collection, database.ids(record.meta, name), lang)
-                    for name, reference in declared.references.items() if reference.collection
-                },
-                related=database.related(record, lang),
-                news={
-                    section: listed for section, listed in news.items()
-                    if listed and not (declared.hub and registry.sections[section].kind.named_after == collection)
-                },
-                law=law,
-                marks=published.marks(record.meta),
-                alternates=published.languages.codes,
-                sources=(record.source,),
-            ))
+            pages.append(
+                RecordPage(
+                    lang=lang,
+                    path=record.path,
+                    title=ref.title,
+                    summary=published.languages.text(getattr(record.meta, "summary", None), lang)[0] or "",
+                    ref=ref,
+                    collection=collection,
+                    refs={
+                        name: database.refs(reference.collection, database.ids(record.meta, name), lang)
+                        for name, reference in declared.references.items()
+                        if reference.collection
+                    },
+                    related=database.related(record, lang),
+                    news={
+                        section: listed
+                        for section, listed in news.items()
+                        if listed and not (declared.hub and registry.sections[section].kind.named_after == collection)
+                    },
+                    law=law,
+                    marks=published.marks(record.meta),
+                    alternates=published.languages.codes,
+                    sources=(record.source,),
+                )
+            )
         pages.append(index_page(database, declared, titles[collection][lang], lang))
     return pages
 
@@ -192,7 +200,12 @@ def index_page(database: Database, collection: Collection, title: str, lang: str
 
     filters = [
         # Labels differing only in case tie on casefold(): the label itself, then the code, decide (not set order).
-        (f.name, sorted(((code, label(f, code)) for code in options[f.name]), key=_option_order, reverse=(f.labels == "code")))
+        (
+            f.name,
+            sorted(
+                ((code, label(f, code)) for code in options[f.name]), key=_option_order, reverse=(f.labels == "code")
+            ),
+        )
         for f in collection.filters
     ]
     return CollectionPage(

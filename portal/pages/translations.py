@@ -7,7 +7,9 @@ from portal.pages.base import TranslationsPage
 from portal.translations import CURRENT, Status, summary
 
 
-def translations_page(statuses: list[Status], history: bool, title: str, lang: str, languages: Languages) -> TranslationsPage:
+def translations_page(
+    statuses: list[Status], history: bool, title: str, lang: str, languages: Languages
+) -> TranslationsPage:
     """The report in ``lang``; ``history`` says whether git history could tell stale translations."""
     return TranslationsPage(
         lang=lang,

@@ -78,13 +78,22 @@ class Registry:
             for field_name, reference in section.kind.references.items():
                 found += self._target_problems(where, field_name, reference)
             if section.kind.named_after and section.kind.named_after not in self.collections:
-                found.append(Problem("mkdocs.yml", None, f"plugins.portal.sections.{name}", f"its articles are named after {section.kind.named_after!r}, which is not a collection: declare it"))
+                found.append(
+                    Problem(
+                        "mkdocs.yml",
+                        None,
+                        f"plugins.portal.sections.{name}",
+                        f"its articles are named after {section.kind.named_after!r}, which is not a collection: "
+                        "declare it",
+                    )
+                )
             if env is not None and section.kind.partial:
                 found += _template_problems(where, section.kind.partial, env)
         for name, titles in self.titles.items():
             found += [
                 Problem("mkdocs.yml", None, f"plugins.portal: {name}", f"no title in {lang!r}: add one")
-                for lang in languages if lang not in titles
+                for lang in languages
+                if lang not in titles
             ]
         return found
 
@@ -92,12 +101,22 @@ class Registry:
         if self.target(reference):
             return []
         named = reference.collection or f"articles of kind {reference.kind!r}"
-        return [Problem("mkdocs.yml", None, "plugins.portal", f"{where}: field {field_name!r} names {named}, which this site does not declare")]
+        return [
+            Problem(
+                "mkdocs.yml",
+                None,
+                "plugins.portal",
+                f"{where}: field {field_name!r} names {named}, which this site does not declare",
+            )
+        ]
 
 
 def load(
-    collections: dict[str, tuple[str, dict[str, str]]], sections: dict[str, tuple[str, dict[str, str]]],
-    pages: dict[str, dict[str, str]], languages: tuple[str, ...], project: Path,
+    collections: dict[str, tuple[str, dict[str, str]]],
+    sections: dict[str, tuple[str, dict[str, str]]],
+    pages: dict[str, dict[str, str]],
+    languages: tuple[str, ...],
+    project: Path,
 ) -> tuple[Registry | None, list[Problem]]:
     """The registry of ``mkdocs.yml``'s collections and sections (name → (declaration, titles)) and other
     pages' titles; or the problems of declarations that cannot be found."""
@@ -107,15 +126,33 @@ def load(
         try:
             found_collections[name] = declaration(spec, "COLLECTION", project)
         except (LookupError, ImportError, SyntaxError) as err:
-            problems.append(Problem("mkdocs.yml", None, f"plugins.portal.collections.{name}", f"{err}: give a built-in name, a .py file or a module"))
+            problems.append(
+                Problem(
+                    "mkdocs.yml",
+                    None,
+                    f"plugins.portal.collections.{name}",
+                    f"{err}: give a built-in name, a .py file or a module",
+                )
+            )
     for name, (spec, titles) in sections.items():
         try:
             found_sections[name] = Section(name, declaration(spec, "KIND", project), titles)
         except (LookupError, ImportError, SyntaxError) as err:
-            problems.append(Problem("mkdocs.yml", None, f"plugins.portal.sections.{name}.kind", f"{err}: give a built-in kind, a .py file or a module"))
+            problems.append(
+                Problem(
+                    "mkdocs.yml",
+                    None,
+                    f"plugins.portal.sections.{name}.kind",
+                    f"{err}: give a built-in kind, a .py file or a module",
+                )
+            )
     if problems:
         return None, problems
-    titles = {name: titles for name, (_, titles) in collections.items()} | {name: t for name, (_, t) in sections.items()} | pages
+    titles = (
+        {name: titles for name, (_, titles) in collections.items()}
+        | {name: t for name, (_, t) in sections.items()}
+        | pages
+    )
     declared = [*found_collections.values(), *(section.kind for section in found_sections.values())]
     interface = {}
     for lang in languages:
@@ -147,10 +184,19 @@ def _literals(annotation) -> list[str]:
     return [code for arg in get_args(annotation) for code in _literals(arg)]
 
 
-def _string_problems(where: str, needed: set[str], languages: tuple[str, ...], strings: dict[str, dict[str, str]]) -> list[Problem]:
+def _string_problems(
+    where: str, needed: set[str], languages: tuple[str, ...], strings: dict[str, dict[str, str]]
+) -> list[Problem]:
     return [
-        Problem(f"portal/strings/{lang}.yml", None, key, f"{where} needs this interface string: add it (or to the declaration's `strings`)")
-        for lang in languages for key in sorted(needed) if key not in strings[lang]
+        Problem(
+            f"portal/strings/{lang}.yml",
+            None,
+            key,
+            f"{where} needs this interface string: add it (or to the declaration's `strings`)",
+        )
+        for lang in languages
+        for key in sorted(needed)
+        if key not in strings[lang]
     ]
 
 
@@ -158,12 +204,16 @@ def _template_problems(where: str, template: str, env: Environment) -> list[Prob
     try:
         env.loader.get_source(env, template)
     except TemplateNotFound:
-        return [Problem(f"overrides/{template}", None, None, f"{where} needs this template: write it (see the others beside it)")]
+        return [
+            Problem(
+                f"overrides/{template}", None, None, f"{where} needs this template: write it (see the others beside it)"
+            )
+        ]
     return []
 
 
 def declaration(spec: str, attribute: str, project: Path):
-    """The ``COLLECTION`` or ``KIND`` of a declaration: a built-in name, a Python file (relative to ``project``) or a module."""
+    """The ``COLLECTION`` or ``KIND`` of a declaration: a built-in name, a .py file next to mkdocs.yml, or a module."""
     if spec.endswith(".py"):
         path = (project / spec).resolve()
         if not path.is_file():

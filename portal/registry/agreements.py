@@ -7,7 +7,15 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 
 from portal.registry.base import (
-    Collection, Fact, day_column, field_filter, refs_column, refs_filter, title_column, value_column, year_filter,
+    Collection,
+    Fact,
+    day_column,
+    field_filter,
+    refs_column,
+    refs_filter,
+    title_column,
+    value_column,
+    year_filter,
 )
 from portal.schemas.common import Controls, Document, Ids, IsoDate, Localised, References
 
@@ -16,14 +24,22 @@ class Agreement(Controls):
     """A treaty, international agreement or cooperation document."""
 
     title: Localised = Field(description="Title per language.")
-    type: Literal["treaty", "agreement", "mou", "cooperation-document"] = Field(description="treaty, agreement (inter-ministerial), mou (memorandum of understanding) or cooperation-document.")
-    partners: Annotated[Ids, Field(min_length=1), References("partners")] = Field(description="Partner ids of the other parties.")
-    signatory: Localised | None = Field(None, description="The Vietnamese party, e.g. {vi: Bộ Tư pháp, en: Ministry of Justice}.")
+    type: Literal["treaty", "agreement", "mou", "cooperation-document"] = Field(
+        description="treaty, agreement (inter-ministerial), mou (memorandum of understanding) or cooperation-document."
+    )
+    partners: Annotated[Ids, Field(min_length=1), References("partners")] = Field(
+        description="Partner ids of the other parties."
+    )
+    signatory: Localised | None = Field(
+        None, description="The Vietnamese party, e.g. {vi: Bộ Tư pháp, en: Ministry of Justice}."
+    )
     signed: IsoDate | None = Field(None, description="Date of signature, YYYY-MM-DD (none while under negotiation).")
     place: Localised | None = Field(None, description="Place of signature.")
     in_force: IsoDate | None = Field(None, description="Date of entry into force, YYYY-MM-DD.")
     expires: IsoDate | None = Field(None, description="Date the agreement ends, if it does.")
-    validity: Literal["negotiating", "signed", "in-force", "expired", "terminated"] = Field(description="Where the agreement stands.")
+    validity: Literal["negotiating", "signed", "in-force", "expired", "terminated"] = Field(
+        description="Where the agreement stands."
+    )
     summary: Localised | None = Field(None, description="What the agreement covers.")
     documents: list[Document] = Field(default_factory=list, description="Official texts.")
 
@@ -46,10 +62,18 @@ COLLECTION = Collection(
     schema=Agreement,
     date="signed",
     columns=(
-        title_column(), value_column("type"), refs_column("partners", "partners"), day_column("signed"),
+        title_column(),
+        value_column("type"),
+        refs_column("partners", "partners"),
+        day_column("signed"),
         value_column("validity"),
     ),
-    filters=(refs_filter("partner", "partners", "partners"), year_filter("signed"), field_filter("type"), field_filter("status", "validity")),
+    filters=(
+        refs_filter("partner", "partners", "partners"),
+        year_filter("signed"),
+        field_filter("type"),
+        field_filter("status", "validity"),
+    ),
     measures=("agreements",),
     counts=counts,
 )

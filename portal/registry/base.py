@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 # --- index tables of record collections ----------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Column:
     """One column of a collection's index: its label (an interface string) and how a cell is made."""
@@ -83,31 +84,37 @@ class Filter:
 
 def field_filter(name: str, field_name: str | None = None) -> Filter:
     """Filter by a coded field (one code or a list)."""
+
     def values(meta: BaseModel) -> list[str]:
         value = getattr(meta, field_name or name)
         return list(value) if isinstance(value, list) else [value] if value else []
+
     return Filter(name, values)
 
 
 def refs_filter(name: str, collection: str, *fields: str) -> Filter:
     """Filter by the records of ``collection`` that any of ``fields`` names."""
+
     def values(meta: BaseModel) -> list[str]:
         found: list[str] = []
         for field_name in fields:
             value = getattr(meta, field_name)
             found += value if isinstance(value, list) else [value] if value else []
         return list(dict.fromkeys(found))
+
     return Filter(name, values, "record", collection)
 
 
 def year_filter(start: str, end: str | None = None) -> Filter:
     """Filter by year: of ``start``, or every year from ``start`` to ``end``."""
+
     def values(meta: BaseModel) -> list[str]:
         first: dt.date | None = getattr(meta, start)
         if first is None:
             return []
         last = (getattr(meta, end) if end else None) or first
         return [str(year) for year in range(first.year, last.year + 1)]
+
     return Filter("year", values, "code")
 
 

@@ -7,8 +7,17 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 
 from portal.registry.base import (
-    Calendar, Collection, Fact, day_column, field_filter, refs_column, refs_filter, text_column, title_column,
-    value_column, year_filter,
+    Calendar,
+    Collection,
+    Fact,
+    day_column,
+    field_filter,
+    refs_column,
+    refs_filter,
+    text_column,
+    title_column,
+    value_column,
+    year_filter,
 )
 from portal.schemas.common import Controls, Document, Id, Ids, IsoDate, Localised, References
 
@@ -28,14 +37,22 @@ class Event(Controls):
     """A conference, workshop, forum, training, or a delegation received or sent, with its report."""
 
     title: Localised = Field(description="Title per language.")
-    type: Literal["conference", "workshop", "forum", "training", "meeting", "delegation-in", "delegation-out"] = Field(description="Kind of event; delegation-in = received in Viet Nam, delegation-out = sent abroad.")
+    type: Literal["conference", "workshop", "forum", "training", "meeting", "delegation-in", "delegation-out"] = Field(
+        description="Kind of event; delegation-in = received in Viet Nam, delegation-out = sent abroad."
+    )
     start: IsoDate = Field(description="First day, YYYY-MM-DD.")
     end: IsoDate | None = Field(None, description="Last day, YYYY-MM-DD, if not the first.")
     place: Localised = Field(description="City and country, per language.")
     organisers: list[Localised] = Field(default_factory=list, description="Organisers, per language.")
-    partners: Annotated[Ids, References("partners")] = Field(default_factory=list, description="Partner ids taking part.")
-    project: Annotated[Id, References("projects")] | None = Field(None, description="Id of the project the event belongs to.")
-    agreement: Annotated[Id, References("agreements")] | None = Field(None, description="Id of the agreement the event implements.")
+    partners: Annotated[Ids, References("partners")] = Field(
+        default_factory=list, description="Partner ids taking part."
+    )
+    project: Annotated[Id, References("projects")] | None = Field(
+        None, description="Id of the project the event belongs to."
+    )
+    agreement: Annotated[Id, References("agreements")] | None = Field(
+        None, description="Id of the agreement the event implements."
+    )
     participants: Annotated[int, Field(ge=1, le=MAX_PARTICIPANTS)] | None = Field(
         None, description="Number of participants (or delegation members)."
     )
@@ -60,7 +77,10 @@ COLLECTION = Collection(
     schema=Event,
     date="start",
     columns=(
-        title_column(), value_column("type"), day_column("start", "col_date"), text_column("place"),
+        title_column(),
+        value_column("type"),
+        day_column("start", "col_date"),
+        text_column("place"),
         refs_column("partners", "partners"),
     ),
     filters=(refs_filter("partner", "partners", "partners"), year_filter("start"), field_filter("type")),

@@ -10,8 +10,18 @@ from portal.registry.base import Collection, field_filter, refs_filter, text_col
 from portal.schemas.common import Controls, Ids, Localised, References, Text, _unique
 
 LAW_FIELDS = (
-    "constitutional", "administrative", "civil", "criminal", "commercial", "international",
-    "judicial-reform", "judgment-enforcement", "legal-aid", "legislation", "human-rights", "family",
+    "constitutional",
+    "administrative",
+    "civil",
+    "criminal",
+    "commercial",
+    "international",
+    "judicial-reform",
+    "judgment-enforcement",
+    "legal-aid",
+    "legislation",
+    "human-rights",
+    "family",
 )
 """Fields of law an expert may list; their labels are interface strings (``value_<code>``)."""
 
@@ -22,9 +32,15 @@ class Expert(Controls):
     name: Text = Field(description="Full name as the person writes it (not translated).")
     role: Localised = Field(description="Position, per language.")
     affiliation: Localised = Field(description="Organisation, per language.")
-    fields: Annotated[list[Literal[LAW_FIELDS]], Field(min_length=1), AfterValidator(_unique)] = Field(description=f"Fields of law: {', '.join(LAW_FIELDS)}.")
-    languages: Annotated[list[Annotated[str, Field(pattern=r"^[a-z]{2}$")]], Field(min_length=1), AfterValidator(_unique)] = Field(description="Working languages, ISO 639-1 codes, e.g. [vi, en, fr].")
-    partners: Annotated[Ids, References("partners")] = Field(default_factory=list, description="Partner ids the expert has worked with.")
+    fields: Annotated[list[Literal[LAW_FIELDS]], Field(min_length=1), AfterValidator(_unique)] = Field(
+        description=f"Fields of law: {', '.join(LAW_FIELDS)}."
+    )
+    languages: Annotated[
+        list[Annotated[str, Field(pattern=r"^[a-z]{2}$")]], Field(min_length=1), AfterValidator(_unique)
+    ] = Field(description="Working languages, ISO 639-1 codes, e.g. [vi, en, fr].")
+    partners: Annotated[Ids, References("partners")] = Field(
+        default_factory=list, description="Partner ids the expert has worked with."
+    )
     summary: Localised | None = Field(None, description="Short public profile.")
 
 

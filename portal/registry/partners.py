@@ -6,17 +6,21 @@ from typing import Annotated, Literal
 
 from pydantic import Field, HttpUrl
 
-from portal.registry.base import Collection, field_filter, number_column, text_column, title_column, value_column
+from portal.registry.base import Collection, field_filter, number_column, title_column, value_column
 from portal.schemas.common import Controls, Localised
 
 
 class Partner(Controls):
     """A partner country or organisation; its page is the hub of everything done with it."""
 
-    kind: Literal["country", "organisation"] = Field(description="`country` (file named by ISO 3166 alpha-2, e.g. jp.yml) or `organisation`.")
+    kind: Literal["country", "organisation"] = Field(
+        description="`country` (file named by ISO 3166 alpha-2, e.g. jp.yml) or `organisation`."
+    )
     name: Localised = Field(description="Name per language: {vi: …, en: …}.")
     summary: Localised | None = Field(None, description="A few sentences on the cooperation with this partner.")
-    region: Literal["asia-pacific", "europe", "americas", "africa", "middle-east", "global"] = Field(description="Region, for filtering.")
+    region: Literal["asia-pacific", "europe", "americas", "africa", "middle-east", "global"] = Field(
+        description="Region, for filtering."
+    )
     since: Annotated[int, Field(ge=1945, le=2100)] | None = Field(None, description="Year legal cooperation began.")
     website: HttpUrl | None = Field(None, description="The partner's official website.")
 

@@ -18,7 +18,9 @@ class Task(Schema):
     lead: Text = Field(description="Lead unit.")
     coordinating: list[Text] = Field(default_factory=list, description="Coordinating units.")
     timeframe: Text = Field(description="When, e.g. 2017-2020, Annually, Q4 2017.")
-    status: Literal["planned", "ongoing", "done"] = Field(description="Implementation status; the same in every language.")
+    status: Literal["planned", "ongoing", "done"] = Field(
+        description="Implementation status; the same in every language."
+    )
 
 
 class Decision(Schema):
@@ -56,5 +58,9 @@ class Plan(Article):
 
 
 KIND = ArticleKind(
-    name="plan", schema=Plan, dated=False, agree=("date", "tasks.status"), partial="partials/articles/plan.html",
+    name="plan",
+    schema=Plan,
+    dated=False,
+    agree=("date", "tasks.status"),
+    partial="partials/articles/plan.html",
 )

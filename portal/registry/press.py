@@ -13,7 +13,9 @@ class Press(Article):
     """Press release."""
 
     number: Text = Field(description="Release number, e.g. 15/TCBC-BTP; the same in every language.")
-    legal_document: Text | None = Field(None, description="The legal document the release is about, in the file's language.")
+    legal_document: Text | None = Field(
+        None, description="The legal document the release is about, in the file's language."
+    )
 
 
 KIND = ArticleKind(name="press", schema=Press, agree=("date", "number"))

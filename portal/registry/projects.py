@@ -7,7 +7,15 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 
 from portal.registry.base import (
-    Collection, Fact, field_filter, number_column, period_column, refs_column, refs_filter, title_column, value_column,
+    Collection,
+    Fact,
+    field_filter,
+    number_column,
+    period_column,
+    refs_column,
+    refs_filter,
+    title_column,
+    value_column,
     year_filter,
 )
 from portal.schemas.common import Controls, Id, Ids, IsoDate, Localised, References, Schema
@@ -28,9 +36,15 @@ class Project(Controls):
 
     title: Localised = Field(description="Title per language.")
     donor: Annotated[Id, References("partners")] = Field(description="Partner id of the main donor or partner.")
-    partners: Annotated[Ids, References("partners")] = Field(default_factory=list, description="Other partner ids involved.")
-    agreement: Annotated[Id, References("agreements")] | None = Field(None, description="Id of the agreement the project implements.")
-    implementing_units: list[Localised] = Field(default_factory=list, description="Vietnamese implementing units, per language.")
+    partners: Annotated[Ids, References("partners")] = Field(
+        default_factory=list, description="Other partner ids involved."
+    )
+    agreement: Annotated[Id, References("agreements")] | None = Field(
+        None, description="Id of the agreement the project implements."
+    )
+    implementing_units: list[Localised] = Field(
+        default_factory=list, description="Vietnamese implementing units, per language."
+    )
     budget: Budget | None = Field(None, description="Total budget.")
     start: IsoDate = Field(description="Start date, YYYY-MM-DD.")
     end: IsoDate | None = Field(None, description="End date, YYYY-MM-DD (planned or actual).")
@@ -59,10 +73,17 @@ COLLECTION = Collection(
     schema=Project,
     date="start",
     columns=(
-        title_column(), refs_column("donor", "partners"), period_column("start", "end"), value_column("phase"),
+        title_column(),
+        refs_column("donor", "partners"),
+        period_column("start", "end"),
+        value_column("phase"),
         number_column("progress", unit="%"),
     ),
-    filters=(refs_filter("partner", "partners", "donor", "partners"), year_filter("start", "end"), field_filter("status", "phase")),
+    filters=(
+        refs_filter("partner", "partners", "donor", "partners"),
+        year_filter("start", "end"),
+        field_filter("status", "phase"),
+    ),
     measures=("projects",),
     counts=counts,
 )

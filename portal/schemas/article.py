@@ -8,7 +8,9 @@ from pydantic import AfterValidator, Field, model_validator
 
 from portal.schemas.common import Controls, Ids, IsoDate, OptionalText, References, Text, _unique
 
-UrlPath = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)*$", examples=["news/2015/old-slug"])]
+UrlPath = Annotated[
+    str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)*$", examples=["news/2015/old-slug"])
+]
 """A site path without language prefix or slashes at the ends, e.g. news/2015/old-slug."""
 
 
@@ -18,12 +20,24 @@ class Article(Controls):
     title: Text = Field(description="Title in the file's language.")
     date: IsoDate = Field(description="Date of the article, YYYY-MM-DD; the same in every language.")
     summary: OptionalText = Field("", description="One or two sentences shown in listings and link previews.")
-    partners: Annotated[Ids, References("partners")] = Field(default_factory=list, description="Ids of partner records (content/data/partners/<id>.yml).")
-    agreements: Annotated[Ids, References("agreements")] = Field(default_factory=list, description="Ids of agreement records the article is about.")
-    projects: Annotated[Ids, References("projects")] = Field(default_factory=list, description="Ids of project records the article is about.")
-    events: Annotated[Ids, References("events")] = Field(default_factory=list, description="Ids of event records the article is about.")
-    tags: Annotated[list[Text], AfterValidator(_unique)] = Field(default_factory=list, description="Keywords in the file's language.")
-    updated: IsoDate | None = Field(None, description="Date of the last substantive change, YYYY-MM-DD; needs change_note.")
+    partners: Annotated[Ids, References("partners")] = Field(
+        default_factory=list, description="Ids of partner records (content/data/partners/<id>.yml)."
+    )
+    agreements: Annotated[Ids, References("agreements")] = Field(
+        default_factory=list, description="Ids of agreement records the article is about."
+    )
+    projects: Annotated[Ids, References("projects")] = Field(
+        default_factory=list, description="Ids of project records the article is about."
+    )
+    events: Annotated[Ids, References("events")] = Field(
+        default_factory=list, description="Ids of event records the article is about."
+    )
+    tags: Annotated[list[Text], AfterValidator(_unique)] = Field(
+        default_factory=list, description="Keywords in the file's language."
+    )
+    updated: IsoDate | None = Field(
+        None, description="Date of the last substantive change, YYYY-MM-DD; needs change_note."
+    )
     change_note: Text | None = Field(None, description="What changed on `updated`, shown to readers.")
     moved_from: list[UrlPath] = Field(
         default_factory=list,

@@ -93,7 +93,11 @@ def _languages(value: object, info: ValidationInfo) -> object:
     if languages and isinstance(value, dict):
         unknown = sorted(str(key) for key in set(value) - set(languages))
         if unknown:
-            hint = " (a comma inside {vi: …, en: …} starts a new key: put such text in quotes)" if any(value[k] is None for k in value if str(k) in unknown) else ""
+            hint = (
+                " (a comma inside {vi: …, en: …} starts a new key: put such text in quotes)"
+                if any(value[k] is None for k in value if str(k) in unknown)
+                else ""
+            )
             raise ValueError(f"unknown language {', '.join(map(repr, unknown))}: use {', '.join(languages)}{hint}")
         if default not in value:
             raise ValueError(f"the {default!r} text is required, e.g. {{{default}: …, en: …}}")
@@ -164,4 +168,6 @@ class Document(Schema):
 
     title: Localised = Field(description="Title per language.")
     url: HttpUrl = Field(description="Where the official text is published.")
-    language: Annotated[str, Field(pattern=r"^[a-z]{2}$")] = Field(description="Language of the document, ISO 639-1, e.g. vi.")
+    language: Annotated[str, Field(pattern=r"^[a-z]{2}$")] = Field(
+        description="Language of the document, ISO 639-1, e.g. vi."
+    )
