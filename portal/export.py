@@ -13,6 +13,7 @@ import json
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from typing import cast
 from urllib.parse import urlsplit
 
 import icalendar
@@ -81,13 +82,15 @@ def record_schema(collection: Collection, languages: Languages, site_url: str | 
     header = {"$schema": "https://json-schema.org/draft/2020-12/schema"}
     if site_url:
         header["$id"] = _absolute(site_url, f"{DATA_DIR}/{name}.schema.json")
-    return _localise({**header, **schema}, languages)
+    return cast(dict, _localise({**header, **schema}, languages))
 
 
 def editor_schema(schema: type[BaseModel], languages: Languages, title: str) -> dict:
     """JSON Schema (2020-12) of the file an editor writes: a record's YAML or an article's front matter."""
     body = schema.model_json_schema()
-    return _localise({"$schema": "https://json-schema.org/draft/2020-12/schema", **body, "title": title}, languages)
+    return cast(
+        dict, _localise({"$schema": "https://json-schema.org/draft/2020-12/schema", **body, "title": title}, languages)
+    )
 
 
 def csv_columns(collection: Collection, languages: Languages) -> list[tuple[str, str]]:
@@ -112,7 +115,7 @@ def _flatten(node: dict, defs: dict, name: str, description: str) -> list[tuple[
     node = next(option for option in node.get("anyOf", [node]) if option.get("type") != "null")
     node = defs[node["$ref"].rsplit("/", 1)[-1]] if "$ref" in node else node
     if "properties" in node:
-        columns = []
+        columns: list[tuple[str, str, Cell]] = []
         for key, prop in node["properties"].items():
             meaning = " ".join(filter(None, (description, prop.get("description"))))
             for column, text, cell in _flatten(prop, defs, f"{name}_{key}" if name else key, meaning):
@@ -158,7 +161,7 @@ def _localise(node: object, languages: Languages) -> object:
         return node
     node = {key: _localise(value, languages) for key, value in node.items()}
     if node.get("type") == "object" and isinstance(node.get("additionalProperties"), dict):
-        text = node.pop("additionalProperties")
+        text = cast(dict, node.pop("additionalProperties"))
         node.update(_per_language(text, languages, required=(languages.default,)))
     return node
 
@@ -190,6 +193,7 @@ def _calendar(published: Published, collection: Collection, lang: str, site_url:
     DTSTAMP is the start day, not the clock: the same content gives the same bytes."""
     languages = published.languages
     fields = collection.calendar
+    assert fields is not None, "only a collection that declares a calendar has one"
     host = (urlsplit(site_url).hostname if site_url else None) or "portal"
     events = []
     for record in published.records[collection.name].values():

@@ -14,7 +14,7 @@ from __future__ import annotations
 import gzip
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
 from itertools import chain
 from pathlib import Path
@@ -22,7 +22,7 @@ from pathlib import Path
 import ahocorasick
 from pydantic import BaseModel
 
-from portal.model import Published, Withheld
+from portal.model import Published, Record, Withheld
 
 SCANNED = {".html", ".xml", ".json", ".csv", ".ics", ".txt"}
 """Outputs made from content. Scripts and styles come from the theme and Pagefind, never from content."""
@@ -49,7 +49,8 @@ def markers(published: Published, known: Iterable[str]) -> dict[str, str]:
     """
     candidates: dict[str, str] = {}
     for item in published.withheld:
-        for marker in chain(_own(item), _ids(item.item.id) if item.entry is None else ()):
+        ids = _ids(item.item.id) if isinstance(item.item, Record) else ()
+        for marker in chain(_own(item), ids):
             candidates.setdefault(marker, item.source)
     said = (text.casefold() for text in chain(_published_texts(published), known, published.languages.codes))
     found = _found({marker.casefold() for marker in candidates}, (f'"{text}" {text} ' for text in said))
@@ -61,7 +62,7 @@ def _found(words: Iterable[str], texts: Iterable[str]) -> set[str]:
     if not words:
         return set()
     automaton = _automaton({word: word for word in words})
-    found = set()
+    found: set[str] = set()
     for text in texts:
         found.update(word for _, word in automaton.iter(text))
     return found
@@ -73,7 +74,7 @@ def scan(site_dir: Path, wanted: dict[str, str]) -> list[str]:
         return []
     variants = {variant: (marker, source) for marker, source in wanted.items() for variant in _variants(marker)}
     automaton = _automaton(variants)
-    hits = set()
+    hits: set[tuple[str, str, str]] = set()
     for path in sorted(site_dir.rglob("*")):
         if path.is_file() and path.suffix in SCANNED | COMPRESSED:
             rel = path.relative_to(site_dir).as_posix()
@@ -84,12 +85,12 @@ def scan(site_dir: Path, wanted: dict[str, str]) -> list[str]:
 def _own(item: Withheld) -> Iterator[str]:
     """An unpublished item's own texts, its long body sentences and its path."""
     yield from (text for text in _texts(item.item.meta) if len(text) >= MIN_TEXT)
-    if item.entry is not None:
+    if isinstance(item.item, Record):
+        yield f"{item.item.path}/"
+    elif item.entry is not None:
         yield f"{item.entry.path}/"
         pieces = (piece.strip() for piece in _PIECES.split(item.item.body))
         yield from (piece for piece in pieces if len(piece) >= MIN_SENTENCE)
-    else:
-        yield f"{item.item.path}/"
 
 
 def _ids(rid: str) -> Iterator[str]:
@@ -153,7 +154,7 @@ def _strings(value: object) -> Iterator[str]:
         yield str(value)
 
 
-def _automaton(words: dict[str, object]) -> ahocorasick.Automaton:
+def _automaton(words: Mapping[str, object]) -> ahocorasick.Automaton:
     """An Aho–Corasick automaton finding every word of ``words``, reporting its value."""
     automaton = ahocorasick.Automaton()
     for word, value in words.items():

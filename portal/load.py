@@ -32,7 +32,11 @@ MAX_DEPTH = 10
 Path_ = tuple[str | int, ...]
 
 
-class ContentLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+_Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's parser where PyYAML has it, else PyYAML's own."""
+
+
+class ContentLoader(_Loader):
     """YAML 1.1 safe loading (libyaml's parser where PyYAML has it), minus two surprises for editors.
 
     Dates stay strings so that the schemas parse and report them with their line, and only

@@ -35,7 +35,8 @@ INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
 def problems(html: str, theme_scripts: frozenset[str]) -> list[str]:
     """What in ``html`` could run or lead away unasked; empty for a page the theme alone scripts."""
     found = []
-    for node in LexborHTMLParser(html).root.traverse():
+    root = LexborHTMLParser(html).root
+    for node in root.traverse() if root is not None else ():
         tag = node.tag
         attrs = node.attributes
         if tag in REFUSED_ELEMENTS:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+from collections import Counter
 from pathlib import Path
 
 from portal.model import Content, Entry, Published, Record, Translation, Withheld
@@ -60,12 +61,12 @@ def publish(content: Content, now: dt.datetime, internal: bool) -> Published:
     """
     withheld: list[Withheld] = []
     records = {name: _records(items, now, internal, withheld) for name, items in content.records.items()}
-    left_out = {(item.item.collection, item.item.id): item.reason for item in withheld}
+    left_out = {(item.item.collection, item.item.id): item.reason for item in withheld if isinstance(item.item, Record)}
     entries = []
     for entry in content.entries:
         named_after = content.registry.sections[entry.section].kind.named_after
         reason = left_out.get((named_after, entry.slug)) if named_after else None
-        published = _entry(entry, now, internal, reason and (named_after, reason), withheld)
+        published = _entry(entry, now, internal, (named_after, reason) if named_after and reason else None, withheld)
         if published:
             entries.append(published)
     return Published(content.languages, entries, records, withheld, content.files, internal, content.registry, now)
@@ -131,7 +132,7 @@ def manifest(published: Published, now: dt.datetime, urls: dict[str, str]) -> di
     withheld = {item.source: item for item in published.withheld}
     rows = []
     for item in published.files:
-        row = {"source": item.source, "role": item.role}
+        row: dict[str, object] = {"source": item.source, "role": item.role}
         if item.role == "ignored":
             row["outcome"] = "ignored"
             row["reason"] = item.reason
@@ -143,16 +144,14 @@ def manifest(published: Published, now: dt.datetime, urls: dict[str, str]) -> di
             row["outcome"] = "published"
             if item.source in urls:
                 row["url"] = urls[item.source]
-            meta = item.entry.translations[item.lang].meta if item.entry else item.record.meta
+            meta = item.entry.translations[item.lang].meta if item.entry and item.lang else item.record.meta  # type: ignore[union-attr]  # an article file or a record file
             marked = restrictions(meta, now)
             if published.internal and marked:
                 row["marked"] = marked
         rows.append(row)
-    counts: dict[str, int] = {}
-    for row in rows:
-        counts[row["outcome"]] = counts.get(row["outcome"], 0) + 1
+    counts = Counter(str(row["outcome"]) for row in rows)
     build = "internal" if published.internal else "public"
-    return {"build": build, "time": now.isoformat(), "counts": counts, "files": rows}
+    return {"build": build, "time": now.isoformat(), "counts": dict(counts), "files": rows}
 
 
 def write_manifest(data: dict, directory: Path) -> Path:

@@ -114,9 +114,10 @@ def statistics_page(published: Published, lang: str, title: str) -> StatisticsPa
     numbers = figures(published)
     languages = published.languages
     hub = published.registry.hub()
+    partners = published.records[hub.name] if hub else {}
     rows = []
     for partner, counts in numbers.partners.items():
-        record = published.records[hub.name][partner]
+        record = partners[partner]
         name, name_lang = record_title(record, published, lang)
         rows.append(PartnerRow(partner, name, name_lang, languages.url(lang, record.path), counts))
     return StatisticsPage(

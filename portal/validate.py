@@ -6,10 +6,11 @@ import datetime as dt
 import difflib
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
-from typing import get_origin
+from typing import Any, cast, get_origin
 
 from pydantic import BaseModel, ValidationError
 
@@ -22,7 +23,8 @@ from portal.publish import build_time, unpublished_dependency
 from portal.registry import Registry
 from portal.registry.base import ArticleKind
 from portal.render import render_markdown, source_line
-from portal.schemas.common import ID_PATTERN, References
+from portal.schemas.article import Article
+from portal.schemas.common import ID_PATTERN, Controls, References
 
 _ID = re.compile(ID_PATTERN)
 
@@ -47,7 +49,7 @@ def schema_problems(
         return None, [_problem(source, schema, e) for e in err.errors()]
 
 
-def _problem(source: Source, schema: type[BaseModel], error: dict) -> Problem:
+def _problem(source: Source, schema: type[BaseModel], error: Mapping[str, Any]) -> Problem:
     loc = tuple(error["loc"])
     field = ".".join(str(p) for p in loc) or None
     kind = error["type"]
@@ -120,8 +122,8 @@ def load_content(
             section = registry.sections[parts[0]]
             problems += _load_article(path, rel, parts, section.kind, languages, entries, files, cache, unchecked)
         else:
-            known = ", ".join([*sorted(registry.sections), "data"])
-            problems.append(Problem(rel, None, None, f"not in a known section: move it under one of {known}/"))
+            places = ", ".join([*sorted(registry.sections), "data"])
+            problems.append(Problem(rel, None, None, f"not in a known section: move it under one of {places}/"))
 
     known = Known(registry, _present(records, found), records, entries, now)
     problems += links.resolve(list(entries.values()), records, known.present, now)
@@ -146,7 +148,7 @@ def load_content(
 
 def written_folders(docs_dir: Path, theme_dirs: list[str]) -> dict[str, str]:
     """Top-level names the hand-written pages of ``docs_dir`` and the theme's folders (assets…) take in the site."""
-    folders = {}
+    folders: dict[str, str] = {}
     for theme in theme_dirs:
         names = sorted(name for name in os.listdir(theme) if os.path.isdir(os.path.join(theme, name)))
         folders |= {name: f"the theme's {name}/ folder" for name in names}
@@ -260,7 +262,8 @@ def _load_record(
         if source is not None:
             unchecked.append((source, declared.schema, declared.references))
         return problems
-    record = Record(collection, record_id, rel, meta, source.lines)
+    assert source is not None  # valid fields come from a parsed file
+    record = Record(collection, record_id, rel, cast(Controls, meta), source.lines)
     records[collection][record_id] = record
     files.append(SourceFile(rel, "record", record=record))
     return []
@@ -303,6 +306,8 @@ def _load_article(
         if source is not None:
             unchecked.append((source, kind.schema, kind.references))
         return problems
+    assert source is not None  # valid front matter comes from a parsed file
+    meta = cast(Article, meta)
     year = int(parts[1]) if dated else None
     if year is not None and meta.date.year != year:
         return [
@@ -314,6 +319,7 @@ def _load_article(
             )
         ]
     entry = entries.setdefault((section, year, slug), Entry(section, kind.name, slug, year))
+    assert source.rendered is not None  # a body within the limits is rendered
     entry.translations[lang] = Translation(
         lang, rel, meta, source.body, source.rendered, source.lines, source.body_line
     )
@@ -339,12 +345,12 @@ class Known:
 def _well_formed(source: Source, schema: type[BaseModel], fields: dict[str, References]) -> SimpleNamespace:
     """The reference fields of a file that failed validation, where they hold well-formed ids (else empty),
     so that its unknown ids are reported in the same round as its other problems."""
-    values = {}
+    values: dict[str, object] = {}
     for name in fields:
         value = source.data.get(name)
         if get_origin(schema.model_fields[name].annotation) is list:
-            well_formed = isinstance(value, list) and all(isinstance(item, str) for item in value)
-            values[name] = [item for item in value if _ID.match(item)] if well_formed else []
+            items = value if isinstance(value, list) and all(isinstance(item, str) for item in value) else []
+            values[name] = [item for item in items if _ID.match(item)]
         else:
             values[name] = value if isinstance(value, str) and _ID.match(value) else None
     return SimpleNamespace(**values)
@@ -385,7 +391,7 @@ def _check_entry(entry: Entry, known: Known) -> list[Problem]:
 def _agreed(meta: BaseModel, name: str) -> object:
     """The value of a field every language must agree on; ``tasks.status``: the status of each task, in order."""
     field, _, member = name.partition(".")
-    value = getattr(meta, field, None)
+    value: Any = getattr(meta, field, None)
     return [getattr(item, member) for item in value] if member else value
 
 
@@ -486,11 +492,11 @@ def _check_references(
             )
             if reasons and all(reasons):
                 change = f"remove it from `{name}`" if isinstance(value, list) else f"change `{name}`"
-                problems.append(Problem(*where, _unpublished(named, reasons[0], targets[0], change, what)))
+                problems.append(Problem(*where, _unpublished(named, str(reasons[0]), targets[0], change, what)))
     return problems
 
 
-def _targets(reference: References, ref: str, known: Known) -> tuple[set[str], list[BaseModel], str]:
+def _targets(reference: References, ref: str, known: Known) -> tuple[set[str], list[Controls], str]:
     """The ids a reference may name, the controls of what ``ref`` names, and how to name it."""
     if reference.collection:
         record = known.records[reference.collection].get(ref)
@@ -498,7 +504,7 @@ def _targets(reference: References, ref: str, known: Known) -> tuple[set[str], l
         return known.present[reference.collection], [record.meta] if record else [], named
     sections = known.registry.target(reference)
     articles = [entry for entry in known.entries.values() if entry.section in sections]
-    found = [t.meta for entry in articles if entry.slug == ref for t in entry.translations.values()]
+    found: list[Controls] = [t.meta for entry in articles if entry.slug == ref for t in entry.translations.values()]
     return {entry.slug for entry in articles}, found, f"{reference.kind} {ref!r}"
 
 
@@ -514,12 +520,12 @@ def _unknown(ref: str, reference: References, present: set[str]) -> str:
     return f"unknown {reference.kind} {ref!r}: {hint}"
 
 
-def _unpublished(named: str, reason: str, target: BaseModel, change: str, what: str) -> str:
+def _unpublished(named: str, reason: str, target: Controls, change: str, what: str) -> str:
     """The problem of public content naming an unpublished record, with both fixes in an editor's words."""
     if reason == "draft":
         return f"{named} is a draft: {change}, or publish it first (delete its `status: draft`)"
     if reason == "internal":
         return f"{named} is internal: {change}, or make this {what} internal too"
-    until = target.publish_at.isoformat()
+    until = target.publish_at.isoformat() if target.publish_at else ""
     fix = f"embargo this {what} until then too (`publish_at: {until}`)"
     return f"{named} is embargoed until {until}: {change}, or {fix}"

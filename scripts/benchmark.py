@@ -40,6 +40,7 @@ import threading
 import time
 import urllib.request
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import corpus
@@ -159,7 +160,7 @@ def timed(command: list[str], cwd: Path, env: dict | None = None) -> tuple[Run, 
     process = subprocess.Popen(
         command, cwd=cwd, env={**os.environ, **(env or {})}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
     )
-    out = process.stdout.read()
+    out = process.stdout.read() if process.stdout else ""
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
@@ -288,23 +289,18 @@ def browse(site: Path, pages: list[str]) -> tuple[list[Weight], list[Search]]:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
             for page_path in pages:
                 tab = browser.new_context().new_page()
-                sizes, foreign = [], []
-                tab.on("requestfinished", lambda r, sizes=sizes: sizes.append(_transferred(r)))
-                tab.on(
-                    "request",
-                    lambda r, foreign=foreign: foreign.append(r.url) if not r.url.startswith((base, "data:")) else None,
-                )
+                sizes: list[int] = []
+                foreign: list[str] = []
+                tab.on("requestfinished", partial(_note_size, sizes))
+                tab.on("request", partial(_note_foreign, foreign, base))
                 tab.goto(base + page_path, wait_until="networkidle")
                 weights.append(Weight(page_path, sum(sizes) / 1024, len(sizes), foreign))
                 tab.context.close()
             for query in SEARCH_QUERIES:
                 tab = browser.new_context().new_page()
                 tab.goto(base + "en/search/", wait_until="networkidle")
-                index = []
-                tab.on(
-                    "requestfinished",
-                    lambda r, index=index: index.append((r.url, _transferred(r))) if "/pagefind/" in r.url else None,
-                )
+                index: list[tuple[str, int]] = []
+                tab.on("requestfinished", partial(_note_index, index))
                 tab.locator(".pagefind-ui__search-input").fill(query)
                 tab.locator(".pagefind-ui__result-link").first.wait_for()
                 tab.wait_for_load_state("networkidle")
@@ -331,6 +327,20 @@ class Search:
     kib: float
     meta_kib: float
     chunks_kib: float
+
+
+def _note_size(sizes: list[int], request) -> None:
+    sizes.append(_transferred(request))
+
+
+def _note_foreign(foreign: list[str], base: str, request) -> None:
+    if not request.url.startswith((base, "data:")):
+        foreign.append(request.url)
+
+
+def _note_index(index: list[tuple[str, int]], request) -> None:
+    if "/pagefind/" in request.url:
+        index.append((request.url, _transferred(request)))
 
 
 def _transferred(request) -> int:

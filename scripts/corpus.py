@@ -138,7 +138,9 @@ class Writer:
         return vi, en
 
     def body(self, topic, partner, words: int) -> tuple[str, str]:
-        vi, en, count = [], [], 0
+        vi: list[str] = []
+        en: list[str] = []
+        count = 0
         while count < words:
             if len(vi) in (2, 5) and self.rng.random() < 0.7:
                 h_vi, h_en = self.rng.choice(HEADINGS)
@@ -248,7 +250,7 @@ def articles(rng: random.Random, n: int, data: dict) -> list[Article]:
         title_en = f"{rng.choice(SUBJECTS)[1]} {rng.choice(VERBS)[1]} {topic[1]} with {partner[1]}, no. {i}"
         common = {"date": date, "partners": [pid], "events": [rng.choice(events)]}
         vi_body, en_body = writer.body(topic, partner, 600)
-        fields = {
+        fields: dict[str, dict[str, object]] = {
             "vi": {"title": title_vi, **common, "summary": vi_body.split(". ")[0] + ".", "tags": [topic[0]]},
             "en": {"title": title_en, **common, "summary": en_body.split(". ")[0] + ".", "tags": [topic[1]]},
         }
@@ -331,8 +333,8 @@ def write_corpus(out: Path, n: int, seed: int, unpublished: int = 0) -> dict[str
         shutil.rmtree(out)
     out.mkdir(parents=True)
     shutil.copy(ROOT / "mkdocs.yml", out / "mkdocs.yml")
-    for folder in ("docs", "overrides"):
-        shutil.copytree(ROOT / folder, out / folder)
+    for name in ("docs", "overrides"):
+        shutil.copytree(ROOT / name, out / name)
     data = records(rng, n)
     found = articles(rng, n, data)
     if unpublished:

@@ -95,7 +95,9 @@ def new_translation(args, settings, content_dir: Path) -> dict[str, str]:
 
 def _task_to_translate(task: dict) -> dict:
     """A plan's task row with its texts marked for translation (status and order stay those of the source)."""
-    marked = {key: f"{PLACEHOLDER} translate: {value}" for key, value in task.items() if key in TASK_TEXT}
+    marked: dict[str, object] = {
+        key: f"{PLACEHOLDER} translate: {value}" for key, value in task.items() if key in TASK_TEXT
+    }
     if task.get("coordinating"):
         marked["coordinating"] = [f"{PLACEHOLDER} translate: {unit}" for unit in task["coordinating"]]
     return {**marked, "status": task["status"]}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from mkdocs.config import load_config
 
+from portal.adapter.plugin import PortalPlugin
 from portal.pipeline import Settings
 
 
@@ -20,4 +21,6 @@ def read_settings(config_file: str = "mkdocs.yml") -> Settings:
     that is missing.
     """
     config = load_config(config_file)
-    return config.plugins["portal"].settings_of(config)
+    plugin = config.plugins["portal"]
+    assert isinstance(plugin, PortalPlugin), "mkdocs.yml lists no portal plugin"
+    return plugin.settings_of(config)

@@ -16,6 +16,7 @@ import os
 import shutil
 import signal
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from jinja2 import ChoiceLoader, PrefixLoader
@@ -48,13 +49,16 @@ log = get_plugin_logger(__name__)
 class PortalPlugin(BasePlugin[PortalConfig]):
     """Set in the first pass of a build and used by every language's pass."""
 
+    settings: pipeline.Settings
+    """What the pipeline knows of the site, read from mkdocs.yml in the first pass."""
+    plan: pipeline.Plan
+    """This build's published model and page plans."""
+    final_dir: Path
+    """Where the site goes once built; the build writes to a staging folder beside it."""
+
     def __init__(self) -> None:
-        self.settings: pipeline.Settings | None = None
-        self.plan: pipeline.Plan | None = None
         self.generated: dict[str, Page] = {}
         """This pass's generated pages by ``src_uri``."""
-        self.final_dir: Path | None = None
-        """Where the site goes once built; the build writes to a staging folder beside it."""
         self.incremental = False
         """``mkdocs serve --dirty``: rebuilds re-render edited pages only, in place."""
         self.cache: dict | None = None
@@ -70,7 +74,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         """The theme's inline scripts: the only ones a page may carry (``csp.py``, ``proof.py``)."""
         self.warnings = CountHandler(level=logging.WARNING)
         """Warnings of this build: in strict mode a build with any does not replace the site."""
-        self.handlers: dict[int, object] = {}
+        self.handlers: dict[int, Any] = {}
         """Signal handlers replaced during a build (Ctrl-C, stop), restored at shutdown."""
 
     # --- settings: mkdocs.yml read once, for the build and for the scripts -----------------------
@@ -120,9 +124,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         sections = {name: (item.kind, item.title) for name, item in self.config.sections.items()}
         pages = {name: self.config.pages.get(name, {}) for name in ("statistics", "data")}
         loaded, problems = registry.load(collections, sections, pages, languages.codes, project)
-        if loaded is not None:
-            problems = loaded.problems(config.theme.get_env())
-        if problems:
+        if loaded is None or (problems := loaded.problems(config.theme.get_env())):
             raise ContentError(problems)
         return loaded
 
@@ -231,7 +233,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             src_uri = f"{page.path}/index.{lang}.md"
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
             file = GeneratedPage.generated(config, src_uri, content="", inclusion=inclusion)
-            file.dest_uri, file.sources = dest_uri, sources
+            file.dest_uri, file.sources = dest_uri, sources  # type: ignore[attr-defined]  # a GeneratedPage
             files.append(file)
             self.generated[src_uri] = page
         return files
@@ -252,7 +254,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         """A generated page's body is the portal's own sanitised rendering; a ``docs/`` page's is sanitised here."""
         spec = self.generated.get(page.file.src_uri)
         if spec is not None:
-            page.toc = get_toc(list(spec.toc))
+            page.toc = get_toc(list(spec.toc))  # type: ignore[arg-type]  # Python-Markdown's toc tokens
             return spec.html
         clean, removed = sanitize(html)
         if removed:
@@ -281,7 +283,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         they escape it (and mark the rendered Markdown ``|safe``). Material's own templates are left as they are.
         """
         codes = self.settings.languages.codes
-        overrides = Path(config.theme.custom_dir)
+        overrides = Path(config.theme.custom_dir or "overrides")
         ours = {
             path.relative_to(overrides).as_posix() for path in overrides.rglob("*") if path.suffix in {".html", ".xml"}
         }
@@ -299,7 +301,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         return env
 
     @event_priority(-110)
-    def on_page_context(self, context: dict, page: MkDocsPage, config: MkDocsConfig, nav) -> dict:
+    def on_page_context(self, context, page: MkDocsPage, config: MkDocsConfig, nav):
         """Give templates the page's languages, strings and plan as ``portal``; note it for the sitemap."""
         lang = self._i18n(config).current_language
         languages = self.settings.languages
@@ -318,7 +320,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             }
         context["portal"] = self._context(config, lang, spec, exists_in, switch)
         if lang in exists_in:
-            hreflang = tuple((link["lang"], link["link"]) for link in config.extra.alternate)
+            hreflang = tuple((link["lang"], link["link"]) for link in config.extra["alternate"])
             lastmod = context["portal"]["modified"]
             self.sitemap.append(
                 Url(
@@ -329,7 +331,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             )
         return context
 
-    def on_template_context(self, context: dict, template_name: str, config: MkDocsConfig) -> dict:
+    def on_template_context(self, context, template_name: str, config: MkDocsConfig):
         """The 404 pages: the ``portal`` context in their language, switching to the other languages' home pages."""
         if template_name.endswith("404.html"):
             lang = self._i18n(config).current_language
@@ -354,7 +356,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             {"name": languages.names[code], "lang": code, "link": self._absolute(config, switch[code])}
             for code in exists_in
         ]
-        config.extra.alternate = config.extra["alternate"] = alternates
+        config.extra.alternate = config.extra["alternate"] = alternates  # type: ignore[attr-defined]
         default = languages.default if languages.default in exists_in else exists_in[0] if exists_in else None
         card = getattr(spec, "card", None)
         meta = card.text.meta if card is not None else None

@@ -83,7 +83,7 @@ def index_pages(
     """A section's index, ``page_size`` cards a page, grouped by year (by nothing where listed by name)."""
     chunks = [listed[i : i + page_size] for i in range(0, len(listed), page_size)] or [[]]
     paths = [section] + [f"{section}/page/{n}" for n in range(2, len(chunks) + 1)]
-    result = []
+    result: list[Page] = []
     for number, chunk in enumerate(chunks, start=1):
         groups: list[tuple[int | None, list[Card]]] = []
         for item in chunk:

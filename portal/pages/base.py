@@ -129,7 +129,8 @@ class TranslationsPage(Page):
     """The internal build's translation status."""
 
     template: ClassVar[str] = "translations.html"
-    summary: list
+    counts: list
+    """(language, section, counts per state)."""
     todo: list
     history: bool
     new_page: dict[str, str]

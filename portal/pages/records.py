@@ -49,7 +49,10 @@ class Row:
 def record_title(record: Record, published: Published, lang: str) -> tuple[str, str]:
     """A record's title in ``lang`` (or its fallback), and the language it is in (a name in one text: ``lang``)."""
     title = getattr(record.meta, published.registry.collections[record.collection].title)
-    return (title, lang) if isinstance(title, str) else published.languages.text(title, lang)
+    if isinstance(title, str):
+        return title, lang
+    text, source = published.languages.text(title, lang)
+    return text or "", source or lang
 
 
 def record_date(record: Record, published: Published) -> dt.date | None:
@@ -128,7 +131,7 @@ def record_pages(database: Database, cards: dict[str, list[Card]], titles: dict,
     """
     published = database.published
     registry = published.registry
-    pages = []
+    pages: list[Page] = []
     order = {id(card.entry): (section, rank) for section, listed in cards.items() for rank, card in enumerate(listed)}
     named = {
         (registry.sections[section].kind.named_after, card.entry.slug): card
@@ -194,7 +197,7 @@ def index_page(database: Database, collection: Collection, title: str, lang: str
             options[name].update(row.filters.get(name, "").split())
 
     def label(declared: Filter, code: str) -> str:
-        if declared.labels == "record":
+        if declared.labels == "record" and declared.collection:
             return database.ref(database.records[declared.collection][code], lang).title
         return code if declared.labels == "code" else strings[f"value_{code}"]
 

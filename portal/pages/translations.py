@@ -15,7 +15,7 @@ def translations_page(
         lang=lang,
         path="translations",
         title=title,
-        summary=[(target, section, counts) for (target, section), counts in summary(statuses).items()],
+        counts=[(target, section, counts) for (target, section), counts in summary(statuses).items()],
         todo=[status for status in statuses if status.state != CURRENT],
         history=history,
         new_page={status.path: languages.url(lang, status.path) for status in statuses},

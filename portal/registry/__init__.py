@@ -134,9 +134,9 @@ def load(
                     f"{err}: give a built-in name, a .py file or a module",
                 )
             )
-    for name, (spec, titles) in sections.items():
+    for name, (spec, section_titles) in sections.items():
         try:
-            found_sections[name] = Section(name, declaration(spec, "KIND", project), titles)
+            found_sections[name] = Section(name, declaration(spec, "KIND", project), section_titles)
         except (LookupError, ImportError, SyntaxError) as err:
             problems.append(
                 Problem(
@@ -148,13 +148,9 @@ def load(
             )
     if problems:
         return None, problems
-    titles = (
-        {name: titles for name, (_, titles) in collections.items()}
-        | {name: t for name, (_, t) in sections.items()}
-        | pages
-    )
+    titles = {name: by_lang for name, (_, by_lang) in (*collections.items(), *sections.items())} | pages
     declared = [*found_collections.values(), *(section.kind for section in found_sections.values())]
-    interface = {}
+    interface: dict[str, dict[str, str]] = {}
     for lang in languages:
         try:
             table = dict(strings(lang))
@@ -202,6 +198,8 @@ def _string_problems(
 
 def _template_problems(where: str, template: str, env: Environment) -> list[Problem]:
     try:
+        if env.loader is None:
+            raise TemplateNotFound(template)
         env.loader.get_source(env, template)
     except TemplateNotFound:
         return [
@@ -219,9 +217,11 @@ def declaration(spec: str, attribute: str, project: Path):
         if not path.is_file():
             raise LookupError(f"declaration file {spec!r} not found next to mkdocs.yml")
         name = "portal_site_" + re.sub(r"\W", "_", path.stem)
-        loader = importlib.util.spec_from_file_location(name, path)
-        module = importlib.util.module_from_spec(loader)
-        loader.loader.exec_module(module)
+        spec_ = importlib.util.spec_from_file_location(name, path)
+        if spec_ is None or spec_.loader is None:
+            raise LookupError(f"declaration file {spec!r} cannot be read as Python")
+        module = importlib.util.module_from_spec(spec_)
+        spec_.loader.exec_module(module)
     else:
         module = importlib.import_module(spec if "." in spec else f"{BUILT_IN}.{spec}")
     if not hasattr(module, attribute):

@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel
 
-from portal.schemas.common import References, references
+from portal.schemas.article import Article
+from portal.schemas.common import Controls, References, references
 
 if TYPE_CHECKING:
     from portal.pages.records import IndexCells
@@ -139,7 +140,7 @@ class Collection:
     """A record collection of the cooperation database: ``content/data/<name>/<id>.yml``."""
 
     name: str
-    schema: type[BaseModel]
+    schema: type[Controls]
     columns: tuple[Column, ...]
     filters: tuple[Filter, ...] = ()
     title: str = "title"
@@ -148,7 +149,7 @@ class Collection:
     """The field a record is filed under: indexes and lists of related records show the newest first."""
     measures: tuple[str, ...] = ()
     """Statistics measures its records count towards (``stat_<measure>`` labels them)."""
-    counts: Callable[[BaseModel], Iterable[Fact]] | None = None
+    counts: Callable[[Any], Iterable[Fact]] | None = None
     """The facts one record counts for, over ``measures``."""
     calendar: Calendar | None = None
     hub: bool = False
@@ -171,7 +172,7 @@ class ArticleKind:
     """A kind of article: the schema of its front matter and how its sections are filed and listed."""
 
     name: str
-    schema: type[BaseModel]
+    schema: type[Article]
     dated: bool = True
     """Filed by year: ``<section>/<YYYY>/<slug>.<lang>.md``; else ``<section>/<slug>.<lang>.md``."""
     order: Literal["date", "named"] = "date"

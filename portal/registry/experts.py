@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import AfterValidator, Field
 
 from portal.registry.base import Collection, field_filter, refs_filter, text_column, title_column, value_column
 from portal.schemas.common import Controls, Ids, Localised, References, Text, _unique
 
-LAW_FIELDS = (
+LawField = Literal[
     "constitutional",
     "administrative",
     "civil",
@@ -22,8 +22,9 @@ LAW_FIELDS = (
     "legislation",
     "human-rights",
     "family",
-)
+]
 """Fields of law an expert may list; their labels are interface strings (``value_<code>``)."""
+LAW_FIELDS = get_args(LawField)
 
 
 class Expert(Controls):
@@ -32,7 +33,7 @@ class Expert(Controls):
     name: Text = Field(description="Full name as the person writes it (not translated).")
     role: Localised = Field(description="Position, per language.")
     affiliation: Localised = Field(description="Organisation, per language.")
-    fields: Annotated[list[Literal[LAW_FIELDS]], Field(min_length=1), AfterValidator(_unique)] = Field(
+    fields: Annotated[list[LawField], Field(min_length=1), AfterValidator(_unique)] = Field(
         description=f"Fields of law: {', '.join(LAW_FIELDS)}."
     )
     languages: Annotated[
