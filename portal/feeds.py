@@ -51,16 +51,18 @@ def plan_feeds(
     titles = registry.titles
     found = []
     for lang, by_section in cards.items():
-        own = {section: [card for card in listed if not card.fallback] for section, listed in by_section.items()}
         dated = [
-            card for section, listed in own.items() if registry.sections[section].kind.in_site_feed for card in listed
+            card
+            for section, listed in by_section.items()
+            if registry.sections[section].kind.in_site_feed
+            for card in listed
         ]
         dated.sort(key=lambda card: (card.text.meta.date, card.entry.path), reverse=True)
         site_name, author = identity[lang]
         found.append(Feed(lang, "", site_name, author, dated[:size]))
         found += [
             Feed(lang, section, f"{titles[section][lang]} – {site_name}", author, listed[:size])
-            for section, listed in own.items()
+            for section, listed in by_section.items()
         ]
     return found
 

@@ -45,6 +45,9 @@ class Settings:
     site_url: str | None
     internal: bool = False
     page_size: int = 10
+    home_sections: list[str] = field(default_factory=list)
+    """Sections whose latest items the home page shows; the first gives the lead story."""
+    home_latest: int = 5
     feed_size: int = 20
     timezone: str = "Asia/Ho_Chi_Minh"
     search: bool = True
@@ -109,7 +112,7 @@ class Plan:
 def plan(content: Content, settings: Settings, now: dt.datetime) -> Plan:
     """Publish ``content`` at ``now`` and plan every page and feed; the internal build adds its translation status."""
     published = publish.publish(content, now, settings.internal)
-    site = plan_site(published, settings.page_size, settings.search)
+    site = plan_site(published, settings.page_size, settings.search, settings.home_sections, settings.home_latest)
     if settings.internal:
         changes = last_changes(settings.project, settings.content_dir)
         statuses = translation_status(content, changes, now)
@@ -123,7 +126,6 @@ def plan(content: Content, settings: Settings, now: dt.datetime) -> Plan:
         for by_section in site.cards.values()
         for cards in by_section.values()
         for card in cards
-        if not card.fallback
     }
     for records in published.records.values():
         urls |= {record.source: languages.url(languages.default, record.path) for record in records.values()}

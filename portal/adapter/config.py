@@ -74,6 +74,20 @@ class CollectionConfig(base.Config):
     next to mkdocs.yml or a module holding ``COLLECTION``."""
 
 
+class IdentityConfig(base.Config):
+    """Who publishes the portal: shown in the header, the footer and printed pages (names per language come
+    from mkdocs.yml's ``extra.organisation`` and ``extra.department``, which i18n sets per language)."""
+
+    address = c.DictOfItems(c.Type(str), default={})
+    """Postal address per language."""
+    email = c.Optional(c.Type(str))
+    phone = c.Optional(c.Type(str))
+    website = c.Optional(c.URL())
+    """The ministry's own website."""
+    pages = c.ListOfItems(c.Type(str), default=[])
+    """Hand-written pages the footer links (``docs/<name>.<lang>.md``): about, contact, accessibility, privacy…"""
+
+
 class PortalConfig(base.Config):
     content_dir = c.Type(str, default="content")
     """Editors' content, relative to mkdocs.yml."""
@@ -101,5 +115,7 @@ class PortalConfig(base.Config):
     """IANA time zone of the ministry: article dates are days there (feeds, sitemap)."""
     search = c.Type(bool, default=True)
     """Full-text search with Pagefind (replaces Material's search plugin, which must be left out)."""
+    identity = c.SubConfig(IdentityConfig)
+    """The publisher's address and contacts, and the pages the footer links."""
     fallback_order = c.ListOfItems(c.Type(str), default=[])
     """Languages to show, in this order, when a page is missing in the reader's language."""

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from portal.links import addresses
 from portal.model import Entry, Languages, Published
-from portal.pages.base import ArticlePage, Card, Page, SectionPage
+from portal.pages.base import ArticlePage, Card, Elsewhere, Page, SectionPage
 from portal.pages.records import Database
 from portal.registry.base import ArticleKind
 from portal.render import with_links
@@ -20,21 +22,32 @@ def card(entry: Entry, lang: str, published: Published) -> Card:
 
 def article_pages(
     database: Database, titles: dict, lang: str, page_size: int
-) -> tuple[list[Page], dict[str, list[Card]]]:
-    """Every article's page in ``lang`` and the paginated index of every section.
+) -> tuple[list[Page], dict[str, list[Card]], dict[str, list[Elsewhere]]]:
+    """Every article's page in ``lang`` (its own text, or another language's with a notice) and the
+    paginated index of every section.
 
-    Returns the pages and, per section, the cards newest first (or by the name of the record each is
-    named after: law pages by partner name).
+    Returns the pages, and per section the cards of the articles written in ``lang``, newest first (or by
+    the name of the record each is named after: law pages by partner name), and how many more exist only
+    in other languages: listings, the home page and hubs show readers their own language.
     """
     published = database.published
     languages = published.languages
     sections = published.registry.sections
     pages: list[Page] = []
     cards: dict[str, list[Card]] = {section: [] for section in sections}
+    others: dict[str, Counter] = {section: Counter() for section in sections}
     for entry in published.entries:
         shown = card(entry, lang, published)
-        cards[entry.section].append(shown)
-        pages.append(article_page(shown, lang, languages, database))
+        if shown.fallback:
+            others[entry.section][shown.text.lang] += 1
+        else:
+            cards[entry.section].append(shown)
+        parent = (titles[entry.section][lang], entry.section)
+        pages.append(article_page(shown, lang, languages, database, parent))
+    elsewhere = {
+        section: [Elsewhere(code, count, languages.url(code, section)) for code, count in sorted(counts.items())]
+        for section, counts in others.items()
+    }
     for name, section in sections.items():
         listed = cards[name]
         kind = section.kind
@@ -43,11 +56,13 @@ def article_pages(
             listed.sort(key=lambda c: database.ref(records[c.entry.slug], lang).title)
         else:
             listed.sort(key=lambda c: (c.text.meta.date, c.entry.path), reverse=True)
-        pages += index_pages(name, kind, titles[name][lang], listed, lang, languages, page_size)
-    return pages, cards
+        pages += index_pages(name, kind, titles[name][lang], listed, lang, languages, page_size, elsewhere[name])
+    return pages, cards, elsewhere
 
 
-def article_page(shown: Card, lang: str, languages: Languages, database: Database) -> ArticlePage:
+def article_page(
+    shown: Card, lang: str, languages: Languages, database: Database, parent: tuple[str, str]
+) -> ArticlePage:
     """An article's page in ``lang``; a fallback page says which language it shows instead."""
     text = shown.text
     kind = database.published.registry.sections[shown.entry.section].kind
@@ -68,6 +83,7 @@ def article_page(shown: Card, lang: str, languages: Languages, database: Databas
         },
         alternates=tuple(lang for lang in languages.codes if lang in shown.entry.translations),
         sources=(*(t.source for t in shown.entry.translations.values()), *shown.entry.unpublished),
+        parents=(parent,),
     )
 
 
@@ -79,6 +95,7 @@ def index_pages(
     lang: str,
     languages: Languages,
     page_size: int,
+    elsewhere: list[Elsewhere],
 ) -> list[Page]:
     """A section's index, ``page_size`` cards a page, grouped by year (by nothing where listed by name)."""
     chunks = [listed[i : i + page_size] for i in range(0, len(listed), page_size)] or [[]]
@@ -103,6 +120,8 @@ def index_pages(
                 count=len(chunks),
                 previous=languages.url(lang, paths[number - 2]) if number > 1 else None,
                 next=languages.url(lang, paths[number]) if number < len(chunks) else None,
+                elsewhere=elsewhere,
+                parents=((title, section),) if number > 1 else (),
                 alternates=languages.codes,
                 in_nav=number == 1,
             )

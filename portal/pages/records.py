@@ -8,11 +8,11 @@ every record and article that names the partner.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from portal.model import Entry, Published, Record
-from portal.pages.base import Card, CollectionPage, Page, RecordPage
+from portal.pages.base import Card, CollectionPage, Elsewhere, Page, RecordPage
 from portal.registry.base import Collection, Filter
 from portal.strings import long_date
 
@@ -119,6 +119,15 @@ class Database:
             if linked.get(collection)
         }
 
+    def own(self, refs: list[Ref], lang: str, where: str) -> tuple[list[Ref], list[Elsewhere]]:
+        """The links among ``refs`` whose title is in ``lang``, and how many others are titled only in other
+        languages (listed at ``where`` in those languages)."""
+        others = Counter(ref.title_lang for ref in refs if ref.title_lang != lang)
+        languages = self.published.languages
+        return [ref for ref in refs if ref.title_lang == lang], [
+            Elsewhere(code, count, languages.url(code, where)) for code, count in sorted(others.items())
+        ]
+
 
 def _newest_first(ref: Ref) -> tuple:
     return (-(ref.date.toordinal() if ref.date else 0), ref.title)
@@ -149,6 +158,16 @@ def record_pages(database: Database, cards: dict[str, list[Card]], titles: dict,
             )
             news = {section: [cards[section][rank] for where, rank in shown if where == section] for section in cards}
             law = named.get((collection, record.id)) if declared.hub else None
+            related, elsewhere = {}, {}
+            for name, refs in database.related(record, lang).items():
+                related[name], elsewhere[name] = database.own(refs, lang, record.path)
+            mentions = [entry for entry in database.mentions.get((collection, record.id), []) if id(entry) not in order]
+            for section in cards:
+                others = Counter(_fallback(entry, published) for entry in mentions if entry.section == section)
+                languages = published.languages
+                elsewhere[section] = [
+                    Elsewhere(code, n, languages.url(code, record.path)) for code, n in sorted(others.items())
+                ]
             pages.append(
                 RecordPage(
                     lang=lang,
@@ -162,20 +181,28 @@ def record_pages(database: Database, cards: dict[str, list[Card]], titles: dict,
                         for name, reference in declared.references.items()
                         if reference.collection
                     },
-                    related=database.related(record, lang),
+                    related={name: refs for name, refs in related.items() if refs or elsewhere[name]},
                     news={
                         section: listed
                         for section, listed in news.items()
-                        if listed and not (declared.hub and registry.sections[section].kind.named_after == collection)
+                        if (listed or elsewhere[section])
+                        and not (declared.hub and registry.sections[section].kind.named_after == collection)
                     },
+                    elsewhere={name: counts for name, counts in elsewhere.items() if counts},
                     law=law,
                     marks=published.marks(record.meta),
+                    parents=((titles[collection][lang], collection),),
                     alternates=published.languages.codes,
                     sources=(record.source,),
                 )
             )
         pages.append(index_page(database, declared, titles[collection][lang], lang))
     return pages
+
+
+def _fallback(entry: Entry, published: Published) -> str:
+    """The language an article is read in where it does not exist in the reader's."""
+    return published.languages.fallback(entry.translations)
 
 
 def _option_order(option: tuple[str, str]) -> tuple[str, str, str]:
@@ -187,7 +214,9 @@ def index_page(database: Database, collection: Collection, title: str, lang: str
     """A collection's index: a plain table, which the browser can also sort and filter."""
     published = database.published
     strings = published.registry.interface[lang]
-    rows = [index_row(database, collection, record, lang) for record in database.records[collection.name].values()]
+    refs = [database.ref(record, lang) for record in database.records[collection.name].values()]
+    shown, elsewhere = database.own(refs, lang, collection.name)
+    rows = [index_row(database, collection, ref.record, lang) for ref in shown]
     rows.sort(key=lambda row: row.cells[0].sort)
     if collection.date:
         rows.sort(key=lambda row: row.filters.get("date", ""), reverse=True)
@@ -219,6 +248,7 @@ def index_page(database: Database, collection: Collection, title: str, lang: str
         columns=[c.label for c in collection.columns],
         rows=rows,
         filters=filters,
+        elsewhere=elsewhere,
         alternates=published.languages.codes,
         in_nav=True,
     )

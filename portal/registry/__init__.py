@@ -70,6 +70,7 @@ class Registry:
             needed = {column.label for column in collection.columns} | {f"filter_{f.name}" for f in collection.filters}
             needed |= {f"value_{code}" for code in coded_values(collection.schema)}
             needed |= {f"stat_{measure}" for measure in collection.measures}
+            needed |= {collection.figure[0]} if collection.figure else set()
             found += _string_problems(where, needed, languages, strings)
             if env is not None:
                 found += _template_problems(where, collection.partial, env)

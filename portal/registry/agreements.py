@@ -75,5 +75,6 @@ COLLECTION = Collection(
         field_filter("status", "validity"),
     ),
     measures=("agreements",),
+    figure=("home_agreements_in_force", lambda meta: meta.validity == "in-force"),
     counts=counts,
 )

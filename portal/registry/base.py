@@ -152,6 +152,8 @@ class Collection:
     counts: Callable[[Any], Iterable[Fact]] | None = None
     """The facts one record counts for, over ``measures``."""
     calendar: Calendar | None = None
+    figure: tuple[str, Callable[[Any], bool]] | None = None
+    """A key figure for the home page: its label (an interface string) and which records it counts."""
     hub: bool = False
     """Its record pages gather everything that names them (the partners' hubs), law pages included."""
     strings: dict[str, dict[str, str]] = field(default_factory=dict)

@@ -51,4 +51,5 @@ COLLECTION = Collection(
     title="name",
     columns=(title_column("col_name"), text_column("role"), text_column("affiliation"), value_column("fields")),
     filters=(refs_filter("partner", "partners", "partners"), field_filter("field", "fields")),
+    figure=("home_experts", lambda meta: True),
 )

@@ -31,5 +31,6 @@ COLLECTION = Collection(
     title="name",
     columns=(title_column("col_name"), value_column("kind"), value_column("region"), number_column("since")),
     filters=(field_filter("type", "kind"), field_filter("region")),
+    figure=("home_partners", lambda meta: True),
     hub=True,
 )

@@ -85,5 +85,6 @@ COLLECTION = Collection(
         field_filter("status", "phase"),
     ),
     measures=("projects",),
+    figure=("home_projects_ongoing", lambda meta: meta.phase == "ongoing"),
     counts=counts,
 )
