@@ -1,12 +1,13 @@
-"""Article pages and paginated section indexes."""
+"""Article pages, and section indexes: paginated listings of cards (one per category too), or tables."""
 
 from __future__ import annotations
 
 from portal.links import addresses
 from portal.model import Entry, Languages, Published
+from portal.pages.attachments import attachment_views
 from portal.pages.base import ArticlePage, Card, Page, SectionPage
-from portal.pages.records import Database
-from portal.registry.base import ArticleKind
+from portal.pages.records import Database, article_row, table_page
+from portal.registry import Section
 from portal.render import with_links
 
 
@@ -21,7 +22,8 @@ def card(entry: Entry, lang: str, published: Published) -> Card:
 def article_pages(
     database: Database, titles: dict, lang: str, page_size: int
 ) -> tuple[list[Page], dict[str, list[Card]]]:
-    """Every article's page in ``lang`` and the paginated index of every section.
+    """Every article's page in ``lang`` and the index of every section: a table where its kind declares
+    columns, else a paginated listing, and one listing per category.
 
     Returns the pages and, per section, the cards newest first (or by the name of the record each is
     named after: law pages by partner name).
@@ -43,14 +45,28 @@ def article_pages(
             listed.sort(key=lambda c: database.ref(records[c.entry.slug], lang).title)
         else:
             listed.sort(key=lambda c: (c.text.meta.date, c.entry.path), reverse=True)
-        pages += index_pages(name, kind, titles[name][lang], listed, lang, languages, page_size)
+        if kind.columns:
+            rows = [article_row(database, kind.columns, kind.filters, shown, lang) for shown in listed]
+            pages.append(table_page(database, name, kind.columns, kind.filters, rows, titles[name][lang], lang))
+        else:
+            pages += index_pages(section, name, titles[name][lang], listed, lang, languages, page_size)
+        for category, by_lang in section.categories.items():
+            chosen = [shown for shown in listed if getattr(shown.text.meta, "category", None) == category]
+            path = category_path(name, category)
+            pages += index_pages(section, path, by_lang[lang], chosen, lang, languages, page_size)
     return pages, cards
+
+
+def category_path(section: str, category: str) -> str:
+    """Where a category's listing is: ``news/category/leadership``."""
+    return f"{section}/category/{category}"
 
 
 def article_page(shown: Card, lang: str, languages: Languages, database: Database) -> ArticlePage:
     """An article's page in ``lang``; a fallback page says which language it shows instead."""
     text = shown.text
     kind = database.published.registry.sections[shown.entry.section].kind
+    published = database.published
     return ArticlePage(
         lang=lang,
         path=shown.entry.path,
@@ -66,23 +82,29 @@ def article_page(shown: Card, lang: str, languages: Languages, database: Databas
             for name, reference in kind.references.items()
             if reference.collection
         },
+        links=database.article_links(kind.references, text.meta, lang),
+        cited_by=database.cited_by(shown.entry, lang),
+        attachments=attachment_views(text.meta.attachments, lang, published),
+        date_label=kind.date_label,
         alternates=tuple(lang for lang in languages.codes if lang in shown.entry.translations),
         sources=(*(t.source for t in shown.entry.translations.values()), *shown.entry.unpublished),
     )
 
 
 def index_pages(
-    section: str,
-    kind: ArticleKind,
+    section: Section,
+    path: str,
     title: str,
     listed: list[Card],
     lang: str,
     languages: Languages,
     page_size: int,
 ) -> list[Page]:
-    """A section's index, ``page_size`` cards a page, grouped by year (by nothing where listed by name)."""
+    """A listing at ``path`` (a section's, or a category's), ``page_size`` cards a page, grouped by year (by
+    nothing where listed by name)."""
+    kind = section.kind
     chunks = [listed[i : i + page_size] for i in range(0, len(listed), page_size)] or [[]]
-    paths = [section] + [f"{section}/page/{n}" for n in range(2, len(chunks) + 1)]
+    paths = [path] + [f"{path}/page/{n}" for n in range(2, len(chunks) + 1)]
     result: list[Page] = []
     for number, chunk in enumerate(chunks, start=1):
         groups: list[tuple[int | None, list[Card]]] = []
@@ -96,7 +118,7 @@ def index_pages(
                 lang=lang,
                 path=paths[number - 1],
                 title=title,
-                section=section,
+                section=section.name,
                 kind=kind.name,
                 groups=groups,
                 number=number,
