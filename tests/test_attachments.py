@@ -143,4 +143,38 @@ def test_a_record_with_an_attachment_shows_and_publishes_it(tmp_path):
     (item,) = soup(page_file(build.site, "vi", "partners/jp")).select("#portal_attachments + ul > li")
     assert item.select_one("a")["href"] == "../../files/partners/jp-en.pdf" and item.select_one("a")["hreflang"] == "en"
     assert "3 trang" in words(item.get_text()) and "Tiếng Anh" in words(item.get_text())
-    assert (build.site / "files/partners/jp-en.pdf").read_bytes() == (project / "content/files/partners/jp-en.pdf").read_bytes()
+    assert (build.site / "files/partners/jp-en.pdf").read_bytes() == (
+        project / "content/files/partners/jp-en.pdf"
+    ).read_bytes()
+
+
+def test_an_unpublished_files_name_and_text_are_leak_markers_and_a_published_files_are_not(tmp_path):
+    import datetime as dt
+
+    from conftest import sample_registry
+    from portal import leaks
+    from portal.model import Languages
+    from portal.publish import publish
+    from portal.validate import load_content
+
+    shared, own = "The summary explains the decree for foreign readers.", "The annex lists the fees still under review."
+    write(
+        tmp_path,
+        {
+            "content/documents/cong-khai.vi.md": DOCUMENT.format(attachments=attachment("chung.pdf")),
+            "content/documents/nhap.vi.md": DOCUMENT.format(
+                attachments=attachment("chung.pdf") + attachment("rieng.pdf")
+            )
+            .replace("validity: in-force", "validity: in-force\nstatus: draft")
+            .replace("1/2014/QH13", "2/2014/QH13"),
+            "content/files/chung.pdf": pdf(shared),
+            "content/files/rieng.pdf": pdf(f"Draft annex. {own}"),
+        },
+    )
+    languages = Languages(("vi", "en"), "vi", {"vi": "Tiếng Việt", "en": "English"})
+    now = dt.datetime(2026, 11, 22, 12, tzinfo=dt.UTC)
+    published = publish(load_content(tmp_path, "content", sample_registry(), languages, now=now), now, internal=False)
+    assert set(published.attachments) == {"chung.pdf"}
+    found = leaks.markers(published, [])
+    assert found["rieng.pdf"] == found[own] == "content/files/rieng.pdf"
+    assert not {"chung.pdf", shared} & set(found)

@@ -72,7 +72,9 @@ def test_the_english_text_says_it_is_a_translation_and_a_vietnamese_only_documen
     note = english.select_one(".portal-translation-note")
     assert note is not None and "translation for reference" in words(note.get_text())
     assert [a["href"] for a in note.select("a")] == ["../../../documents/nghi-dinh-72-2015-nd-cp/"]
-    assert soup(page_file(site, "vi", "documents/nghi-dinh-72-2015-nd-cp")).select_one(".portal-translation-note") is None
+    assert (
+        soup(page_file(site, "vi", "documents/nghi-dinh-72-2015-nd-cp")).select_one(".portal-translation-note") is None
+    )
     # 96/2017 (English) replaces 22/2013, which is written in Vietnamese only: the link leads to its fallback page
     replaces = rows(soup(page_file(site, "en", "documents/nghi-dinh-96-2017-nd-cp")))["Replaces"]
     assert linked(replaces) == ["../nghi-dinh-22-2013-nd-cp/"] and replaces.select_one("a")["lang"] == "vi"
@@ -122,7 +124,9 @@ def test_exports_hold_the_published_documents_described_by_their_schema(sample_b
         jsonschema.validate(row, schema)
     decree = next(row for row in exported["records"] if row["id"] == "nghi-dinh-72-2015-nd-cp")
     assert decree["number"] == "72/2015/NĐ-CP" and decree["lang"] == "vi" and decree["issuer"] == "Chính phủ"
-    assert decree["title"]["en"].startswith("Decree 72/2015/NĐ-CP") and decree["url"]["en"].endswith("/en/documents/nghi-dinh-72-2015-nd-cp/")
+    assert decree["title"]["en"].startswith("Decree 72/2015/NĐ-CP") and decree["url"]["en"].endswith(
+        "/en/documents/nghi-dinh-72-2015-nd-cp/"
+    )
     vietnamese_only = next(row for row in exported["records"] if row["id"] == "nghi-dinh-22-2013-nd-cp")
     assert set(vietnamese_only["title"]) == {"vi"}
     header = next(csv.reader((data / "documents.csv").read_text("utf-8-sig").splitlines()))
@@ -131,7 +135,10 @@ def test_exports_hold_the_published_documents_described_by_their_schema(sample_b
     assert "documents.json" in open_data and "procedures.csv" in open_data
 
 
-DOC = "---\ntitle: {title}\ndate: {date}\nnumber: {number}\ndoc_type: law\nissuer: Quốc hội\nissued: {date}\nvalidity: in-force\n{extra}---\nVăn bản.\n"
+DOC = (
+    "---\ntitle: {title}\ndate: {date}\nnumber: {number}\ndoc_type: law\nissuer: Quốc hội\nissued: {date}\n"
+    "validity: in-force\n{extra}---\nVăn bản.\n"
+)
 
 
 def document(title: str, day: str, number: str, extra: str = "") -> str:
@@ -153,7 +160,9 @@ def test_mistakes_in_a_document_are_reported_with_line_field_and_fix(tmp_path):
             "content/documents/luat-bb.vi.md": document("Luật BB", "2010-01-01", "2/2010/QH12", "status: draft\n"),
             "content/documents/luat-c.vi.md": document("Luật C", "2012-01-01", "3/2012/QH13", "replaces: [luat-b]\n"),
             "content/documents/luat-d.vi.md": document("Luật D", "2012-01-01", "4/2012/QH13", "validity: repealed\n"),
-            "content/documents/luat-e.vi.md": document("Luật E", "2012-01-01", "5/2012/QH13", "effective: 2011-12-31\n"),
+            "content/documents/luat-e.vi.md": document(
+                "Luật E", "2012-01-01", "5/2012/QH13", "effective: 2011-12-31\n"
+            ),
             "content/documents/luat-f.vi.md": document("Luật F", "2012-01-01", "6/2012/QH13").replace(
                 "issued: 2012-01-01", "issued: 2012-01-02"
             ),
@@ -161,10 +170,14 @@ def test_mistakes_in_a_document_are_reported_with_line_field_and_fix(tmp_path):
     )
     draft = "document 'luat-bb' is a draft: remove it from `amends`, or publish it first (delete its `status: draft`)"
     assert f"content/documents/luat-a.vi.md:9 [amends.0]: {draft}" in found
-    assert any(p.startswith("content/documents/luat-c.vi.md:9 [replaces.0]: unknown document 'luat-b': did you mean") for p in found)
+    assert any(
+        p.startswith("content/documents/luat-c.vi.md:9 [replaces.0]: unknown document 'luat-b': did you mean")
+        for p in found
+    )
     assert "content/documents/luat-d.vi.md:9 [validity]: field appears twice: keep one" in found
     assert any(
-        p.startswith("content/documents/luat-e.vi.md:2: ") and "`effective` (2011-12-31) is before `issued` (2012-01-01)" in p
+        p.startswith("content/documents/luat-e.vi.md:2: ")
+        and "`effective` (2011-12-31) is before `issued` (2012-01-01)" in p
         for p in found
     )
     assert any(
@@ -192,8 +205,14 @@ def test_a_published_press_release_may_not_name_a_draft_document(tmp_path):
             "content/press/2016/thong-cao-khac.vi.md": release.replace("luat-nhap", "luat-khong-co"),
         },
     )
-    assert "content/press/2016/thong-cao.vi.md:5 [legal_document]: document 'luat-nhap' is a draft: change `legal_document`, or publish it first (delete its `status: draft`)" in found
-    assert any(p.startswith("content/press/2016/thong-cao-khac.vi.md:5 [legal_document]: unknown document 'luat-khong-co'") for p in found)
+    assert (
+        "content/press/2016/thong-cao.vi.md:5 [legal_document]: document 'luat-nhap' is a draft: "
+        "change `legal_document`, or publish it first (delete its `status: draft`)" in found
+    )
+    assert any(
+        p.startswith("content/press/2016/thong-cao-khac.vi.md:5 [legal_document]: unknown document 'luat-khong-co'")
+        for p in found
+    )
 
 
 def test_a_partner_hub_lists_the_documents_that_name_it(tmp_path):
@@ -213,3 +232,52 @@ def test_a_partner_hub_lists_the_documents_that_name_it(tmp_path):
     assert [a["href"] for a in hub.select("#related-documents + ul a.portal-card__title")] == [
         "../../documents/hiep-dinh-tuong-tro/"
     ]
+
+
+@pytest.mark.browser
+def test_a_reader_filters_the_documents_index_and_follows_amended_by(sample_build):
+    from playwright.sync_api import expect, sync_playwright
+    from test_browser import CHROMIUM, FLAGS, serve
+
+    laws = [by_lang["en"] for by_lang in public_documents(sample_build.project).values() if "en" in by_lang]
+    partly = [meta["number"] for meta in laws if meta["validity"] == "partly-in-force"]
+    with serve(sample_build.site) as url, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        page = browser.new_page()
+        page.goto(f"{url}/en/documents/")
+        rows = page.locator("table[data-portal-table] tbody tr")
+        total = rows.count()
+        page.get_by_role("combobox", name="Status").select_option("partly-in-force")
+        visible = page.locator("table[data-portal-table] tbody tr:visible")
+        expect(visible).to_have_count(len(partly))
+        expect(page.locator("[data-portal-count]")).to_have_text(f"Showing {len(partly)} of {total}")
+        assert sorted(visible.locator("td:first-child").all_inner_texts()) == sorted(partly)
+        page.get_by_role("combobox", name="Status").select_option("")
+        page.get_by_role("combobox", name="Issued by").select_option("national-assembly")
+        expect(visible).to_have_count(sum(meta["issuer"] == "National Assembly" for meta in laws))
+        visible.filter(has_text="65/2006/QH11").get_by_role("link").click()
+        page.wait_for_url(f"{url}/en/documents/luat-luat-su-2006/")
+        page.locator("dl.portal-meta dt:has-text('Amended by') + dd a").click()
+        page.wait_for_url(f"{url}/en/documents/luat-sua-doi-luat-luat-su-2012/")
+        expect(page.locator("h1")).to_contain_text("amending")
+        browser.close()
+
+
+def test_a_translation_started_with_the_scaffold_passes_the_check(tmp_path):
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    project = copy_project(tmp_path / "portal")
+    scaffold = [sys.executable, str(ROOT / "scripts/new.py"), "translation", "--title", "Decree 22/2013/NĐ-CP"]
+    made = subprocess.run(
+        [*scaffold, "content/documents/nghi-dinh-22-2013-nd-cp.vi.md"], cwd=project, capture_output=True, text=True
+    )
+    assert made.returncode == 0, made.stderr
+    text = (project / "content/documents/nghi-dinh-22-2013-nd-cp.en.md").read_text("utf-8")
+    assert "doc_type: decree\n" in text and "validity: expired\n" in text and "\nreplaces:" not in text
+    check = subprocess.run(
+        [sys.executable, str(ROOT / "scripts/check.py")], cwd=project, capture_output=True, text=True
+    )
+    assert check.returncode == 0, check.stderr

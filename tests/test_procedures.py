@@ -34,9 +34,7 @@ def test_a_procedure_page_gives_agency_applicants_steps_papers_fee_time_limit_an
     assert [words(li.get_text()) for li in page.select("#portal_steps + ol > li")] == meta["steps"]
     assert [words(li.get_text()) for li in page.select("#portal_documents + ul > li")] == meta["documents_required"]
     basis = found["Legal basis"]
-    assert [a["href"] for a in basis.select("a")] == [
-        f"../../documents/{slug}/" for slug in meta["legal_basis"]
-    ]
+    assert [a["href"] for a in basis.select("a")] == [f"../../documents/{slug}/" for slug in meta["legal_basis"]]
 
 
 def test_documents_list_the_published_procedures_that_cite_them_and_never_the_internal_one(sample_build):
@@ -91,7 +89,9 @@ def test_a_procedure_citing_an_unknown_or_unpublished_document_is_reported(tmp_p
         {
             "content/documents/luat-noi-bo.vi.md": law,
             "content/procedures/thu-tuc.vi.md": PROCEDURE.format(extra="legal_basis: [luat-noi-bo, luat-khac]\n"),
-            "content/procedures/thu-tuc-rong.vi.md": PROCEDURE.format(extra="").replace("steps: [Nộp hồ sơ.]", "steps: []"),
+            "content/procedures/thu-tuc-rong.vi.md": PROCEDURE.format(extra="").replace(
+                "steps: [Nộp hồ sơ.]", "steps: []"
+            ),
         },
     )
     with pytest.raises(ContentError) as raised:
@@ -101,5 +101,7 @@ def test_a_procedure_citing_an_unknown_or_unpublished_document_is_reported(tmp_p
         "content/procedures/thu-tuc.vi.md:11 [legal_basis.0]: document 'luat-noi-bo' is internal: "
         "remove it from `legal_basis`, or make this article internal too"
     ) in found
-    assert any(p.startswith("content/procedures/thu-tuc.vi.md:11 [legal_basis.1]: unknown document 'luat-khac'") for p in found)
+    assert any(
+        p.startswith("content/procedures/thu-tuc.vi.md:11 [legal_basis.1]: unknown document 'luat-khac'") for p in found
+    )
     assert "content/procedures/thu-tuc-rong.vi.md:7 [steps]: needs at least 1 item(s)" in found

@@ -167,7 +167,8 @@ def load(
             )
     if problems:
         return None, problems
-    titles = {name: by_lang for name, (_, by_lang, *_) in (*collections.items(), *sections.items())} | pages
+    titles = {name: by_lang for name, (_, by_lang) in collections.items()}
+    titles |= {name: by_lang for name, (_, by_lang, _) in sections.items()} | pages
     declared = [*found_collections.values(), *(section.kind for section in found_sections.values())]
     interface: dict[str, dict[str, str]] = {}
     for lang in languages:
