@@ -61,3 +61,24 @@ def test_an_undeclared_category_is_reported_with_the_declared_ones(tmp_path):
         p.startswith("content/news/2016/tin-khac.vi.md:4 [moved_from.0]: 'news/category/leadership' is the news")
         for p in found
     )
+
+
+def test_a_news_item_links_its_category_and_an_untitled_category_is_reported(sample_build, tmp_path):
+    import subprocess
+    import sys
+
+    from conftest import ROOT, copy_project
+
+    page = soup(page_file(sample_build.site, "en", "news/2019/bo-truong-tiep-dai-su-phap"))
+    row = next(dt for dt in page.select(".portal-meta dt") if dt.get_text() == "Category").find_next_sibling("dd")
+    assert [(a["href"], a.get_text()) for a in row.select("a")] == [
+        ("../../category/leadership/", "Leaders' activities")
+    ]
+    project = copy_project(tmp_path / "portal")
+    config = (project / "mkdocs.yml").read_text("utf-8")
+    untitled = config.replace(""", en: "Leaders' activities", fr""", ", fr")
+    assert untitled != config
+    (project / "mkdocs.yml").write_text(untitled, "utf-8")
+    done = subprocess.run([sys.executable, str(ROOT / "scripts/check.py")], cwd=project, capture_output=True, text=True)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "mkdocs.yml [plugins.portal.sections.news.categories.leadership]: no title in 'en': add one" in done.stderr

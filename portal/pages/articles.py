@@ -57,6 +57,14 @@ def article_pages(
     return pages, cards
 
 
+def _category(section: Section, meta, lang: str, languages: Languages) -> tuple[str, str] | None:
+    """(title, URL) of the listing of the category an article is in, in ``lang``."""
+    category = getattr(meta, "category", None)
+    if not category:
+        return None
+    return section.categories[category][lang], languages.url(lang, category_path(section.name, category))
+
+
 def category_path(section: str, category: str) -> str:
     """Where a category's listing is: ``news/category/leadership``."""
     return f"{section}/category/{category}"
@@ -86,6 +94,7 @@ def article_page(shown: Card, lang: str, languages: Languages, database: Databas
         cited_by=database.cited_by(shown.entry, lang),
         attachments=attachment_views(text.meta.attachments, lang, published),
         date_label=kind.date_label,
+        category=_category(database.published.registry.sections[shown.entry.section], text.meta, lang, languages),
         alternates=tuple(lang for lang in languages.codes if lang in shown.entry.translations),
         sources=(*(t.source for t in shown.entry.translations.values()), *shown.entry.unpublished),
     )

@@ -60,6 +60,8 @@ class ArticlePage(Page):
     """Its files to download (``AttachmentView``), as the reader's language shows them."""
     date_label: str = "published"
     """The interface string naming its date."""
+    category: tuple[str, str] | None = None
+    """(title, URL) of the category listing the article is in."""
 
 
 @dataclass(kw_only=True)

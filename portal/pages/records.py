@@ -353,6 +353,9 @@ class IndexCells:
         label = ", ".join(self.strings[f"value_{code}"] for code in codes)
         return Cell(label, label.casefold())
 
+    def code(self, value: str | None) -> Cell:
+        return Cell(value or "", (value or "").casefold())
+
     def day(self, date: dt.date | None) -> Cell:
         return Cell(long_date(date, self.lang), date.isoformat()) if date else Cell()
 

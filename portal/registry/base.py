@@ -49,6 +49,11 @@ def text_column(name: str, label: str | None = None) -> Column:
     return Column(label or f"col_{name}", lambda meta, cells: cells.text(getattr(meta, name)))
 
 
+def code_column(name: str, label: str | None = None) -> Column:
+    """A text the same in every language (a document's number), shown as written."""
+    return Column(label or f"col_{name}", lambda meta, cells: cells.code(getattr(meta, name)))
+
+
 def day_column(name: str, label: str | None = None) -> Column:
     """A date, written long in the reader's language and sorted as ISO."""
     return Column(label or f"col_{name}", lambda meta, cells: cells.day(getattr(meta, name)))

@@ -8,6 +8,7 @@ from pydantic import Field, model_validator
 
 from portal.registry.base import (
     ArticleKind,
+    code_column,
     day_column,
     field_filter,
     text_column,
@@ -57,7 +58,7 @@ KIND = ArticleKind(
     agree=("date", "number", "doc_type", "effective", "validity", "amends", "replaces"),
     partial="partials/articles/document.html",
     columns=(
-        text_column("number"),
+        code_column("number"),
         title_column(),
         value_column("doc_type", "col_type"),
         text_column("issuer"),
