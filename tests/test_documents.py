@@ -281,3 +281,26 @@ def test_a_translation_started_with_the_scaffold_passes_the_check(tmp_path):
         [sys.executable, str(ROOT / "scripts/check.py")], cwd=project, capture_output=True, text=True
     )
     assert check.returncode == 0, check.stderr
+
+
+def test_a_site_without_legal_documents_still_builds_and_a_slug_naming_one_is_unknown(tmp_path):
+    import re
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    project = copy_project(tmp_path / "portal", content=False)
+    config = (project / "mkdocs.yml").read_text("utf-8")
+    without = re.sub(r"        (documents|procedures):\n          kind: .*\n          title: .*\n", "", config)
+    without = re.sub(r"  - Văn bản và thủ tục:\n(      - (documents|procedures)/index.md\n)+", "", without)
+    assert "kind: document" not in without and "procedures/index.md" not in without
+    (project / "mkdocs.yml").write_text(without, "utf-8")
+    release = "---\ntitle: Thông cáo\ndate: 2016-01-02\nnumber: 1/TCBC\nlegal_document: {}\n---\nNội dung.\n"
+    write(project, {"content/press/2016/thong-cao.vi.md": release.format("Luật Điều ước quốc tế năm 2016")})
+    build = run_build(project)
+    assert build.returncode == 0, build.log[-3000:]
+    write(project, {"content/press/2016/thong-cao-khac.vi.md": release.format("luat-dieu-uoc-quoc-te-2016")})
+    done = subprocess.run([sys.executable, str(ROOT / "scripts/check.py")], cwd=project, capture_output=True, text=True)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "thong-cao-khac.vi.md:5 [legal_document]: unknown document 'luat-dieu-uoc-quoc-te-2016'" in done.stderr
