@@ -126,14 +126,10 @@ class Database:
         if not reference.kind:
             return []
         sections = self.published.registry.target(reference)
-        found = []
-        for slug in self.ids(meta, name):
-            entry = next(
-                (self.articles.get((section, slug)) for section in sections if (section, slug) in self.articles), None
-            )
-            if entry is not None and reference.names(slug):
-                found.append(entry)
-        return found
+        named = [slug for slug in self.ids(meta, name) if reference.names(slug)]
+        return [
+            self.articles[(section, slug)] for slug in named for section in sections if (section, slug) in self.articles
+        ]
 
     def section_entries(self, section: str) -> list[Entry]:
         """The published articles of ``section``."""
