@@ -304,3 +304,10 @@ def test_a_site_without_legal_documents_still_builds_and_a_slug_naming_one_is_un
     done = subprocess.run([sys.executable, str(ROOT / "scripts/check.py")], cwd=project, capture_output=True, text=True)
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert "thong-cao-khac.vi.md:5 [legal_document]: unknown document 'luat-dieu-uoc-quoc-te-2016'" in done.stderr
+
+
+def test_an_agreement_links_its_legal_basis_and_the_document_lists_it_as_citing(sample_build):
+    agreement = page_file(sample_build.site, "en", "agreements/kr-ghi-nho-ho-tich-2018")
+    assert linked(rows(soup(agreement))["Legal basis"]) == ["../../documents/luat-ho-tich-2014/"]
+    cited = rows(soup(page_file(sample_build.site, "en", "documents/luat-ho-tich-2014")))["Cited by"]
+    assert "../../agreements/kr-ghi-nho-ho-tich-2018/" in linked(cited)
