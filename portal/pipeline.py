@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from portal import export, hand_pages, leaks, publish, search
+from portal import attachments, export, hand_pages, leaks, publish, search
 from portal.feeds import Feed, plan_feeds, write_feed
 from portal.model import Content, Languages, Published
 from portal.pages.base import Site
@@ -129,6 +129,7 @@ def plan(content: Content, settings: Settings, now: dt.datetime) -> Plan:
     }
     for records in published.records.values():
         urls |= {record.source: languages.url(languages.default, record.path) for record in records.values()}
+    urls |= {info.source: info.url for info in published.attachments.values()}
     report = publish.manifest(published, now, urls)
     counts = ", ".join(f"{n} {outcome}" for outcome, n in sorted(report["counts"].items()))
     summary = f"{report['build']} build of {len(report['files'])} content files: {counts}"
@@ -154,6 +155,7 @@ def finish(built: Plan, settings: Settings, site_dir: Path, sitemap: list[Url], 
     if not settings.site_url:
         raise BuildError("set site_url in mkdocs.yml: feeds, the sitemap and redirects need absolute URLs")
     export.write_exports(built.published, site_dir, settings.site_url)
+    attachments.copy_published(built.published, site_dir)
     zone = ZoneInfo(settings.timezone)
     for feed in built.feeds:
         write_feed(feed, site_dir, settings.site_url, settings.languages, zone)

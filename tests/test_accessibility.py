@@ -74,7 +74,7 @@ def test_every_article_kind_has_its_fallback_page_in_every_language(variant_buil
             kinds.add((lang, page_kind(address, lang)))
     article_kinds = {page_kind(path, "vi") for path in written}
     assert kinds == {(lang, kind) for lang in languages for kind in article_kinds}
-    assert len(article_kinds) == 4
+    assert len(article_kinds) == 6
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)

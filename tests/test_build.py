@@ -112,7 +112,7 @@ def test_no_unpublished_text_in_any_file_of_the_public_site(sample_build):
 
 def test_internal_build_previews_internal_draft_and_embargoed_items(internal_build):
     hidden = {p: by for p, by in articles(internal_build.project).items() if not all(map(is_public, by.values()))}
-    assert len(hidden) == 3
+    assert len(hidden) == 6
     for path, by_lang in hidden.items():
         for lang, meta in by_lang.items():
             page = soup(page_file(internal_build.site, lang, path))
@@ -125,6 +125,11 @@ DRAFT = "news/2018/du-thao-tin-doan-cong-tac-nhat-ban/"
 DECREE = "press/2027/nghi-dinh-moi-ve-hop-tac-quoc-te-ve-phap-luat/"
 MEETING = "events/hop-noi-bo-chuan-bi-dien-dan-2015/"
 VI_EMBARGO, EN_EMBARGO = "Cấm công bố đến 15 tháng 1, 2027", "Embargoed until 15 January 2027"
+LAOS = "news/2027/bo-truong-tham-lao-2027/"
+"""An embargoed news item of the leadership category, naming the partner la."""
+VI_LAOS, EN_LAOS = "Cấm công bố đến 15 tháng 3, 2027", "Embargoed until 15 March 2027"
+DRAFT_DECREE = "documents/nghi-dinh-39-2025-nd-cp/"
+INTERNAL_PROCEDURE = "procedures/giay-phep-hanh-nghe-luat-su-nuoc-ngoai/"
 INTERNAL_BADGES = {
     # (page, the item its badge marks, the badge's text) for every badge of the sample's internal build.
     # The items' own pages:
@@ -152,6 +157,17 @@ INTERNAL_BADGES = {
     ("en/press/", f"en/{DECREE}", EN_EMBARGO),
     ("partners/jp/", DRAFT, "Bản nháp"),
     ("en/partners/jp/", f"en/{DRAFT}", "Draft"),
+    # the leadership news: its page, its cards (home, news, its category, its partner's hub)
+    *(
+        (f"{prefix}{page}", f"{prefix}{LAOS}", embargo)
+        for prefix, embargo in (("", VI_LAOS), ("en/", EN_LAOS))
+        for page in ("", "news/", "news/category/leadership/", "partners/la/", LAOS)
+    ),
+    # a draft document and an internal procedure: their pages (the indexes are tables, without badges)
+    (DRAFT_DECREE, DRAFT_DECREE, "Bản nháp"),
+    (f"en/{DRAFT_DECREE}", f"en/{DRAFT_DECREE}", "Draft"),
+    (INTERNAL_PROCEDURE, INTERNAL_PROCEDURE, "Nội bộ"),
+    (f"en/{INTERNAL_PROCEDURE}", f"en/{INTERNAL_PROCEDURE}", "Internal"),
     # the translation status page marks sources that are not public (rows, not cards: the page is the item)
     *(("translations/", "translations/", text) for text in ("Bản nháp", "Nội bộ", "Cấm công bố")),
     *(("en/translations/", "en/translations/", text) for text in ("Draft", "Internal", "Embargoed")),

@@ -62,6 +62,8 @@ class SectionConfig(base.Config):
     """A built-in kind (news, press, plan, law), or a declaration: a .py file next to mkdocs.yml or a module."""
     title = c.DictOfItems(c.Type(str))
     """Section title per language code; every built language needs one."""
+    categories = c.DictOfItems(c.DictOfItems(c.Type(str)), default={})
+    """Category → its title per language (news: ``leadership``); each has its listing and feed."""
 
 
 class CollectionConfig(base.Config):

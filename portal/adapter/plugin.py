@@ -123,7 +123,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def _registry(self, config: MkDocsConfig, languages: Languages, project: Path) -> Registry:
         """The collections and sections ``mkdocs.yml`` declares; their declarations, templates and strings checked."""
         collections = {name: (item.declaration or name, item.title) for name, item in self.config.collections.items()}
-        sections = {name: (item.kind, item.title) for name, item in self.config.sections.items()}
+        sections = {name: (item.kind, item.title, item.categories) for name, item in self.config.sections.items()}
         pages = {name: self.config.pages.get(name, {}) for name in ("statistics", "data")}
         loaded, problems = registry.load(collections, sections, pages, languages.codes, project)
         if loaded is None or (problems := loaded.problems(config.theme.get_env())):
@@ -372,7 +372,12 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         default = languages.default if languages.default in exists_in else exists_in[0] if exists_in else None
         card = getattr(spec, "card", None)
         meta = card.text.meta if card is not None else None
-        feeds = [feed for feed in self.plan.feeds if feed.lang == lang and feed.path in ("", section)]
+        path = spec.path if spec else ""
+        feeds = [
+            feed
+            for feed in self.plan.feeds
+            if feed.lang == lang and (not feed.path or path == feed.path or path.startswith(f"{feed.path}/"))
+        ]
         return {
             "lang": lang,
             "t": registry_.interface[lang],

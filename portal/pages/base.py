@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from portal.model import Entry, Translation
@@ -64,6 +64,16 @@ class ArticlePage(Page):
     """The kind's own part of the page (a plan's task table)."""
     records: dict[str, list]
     """Collection → links (``Ref``) to the records the article names."""
+    links: dict[str, list] = field(default_factory=dict)
+    """Reference field → links (``ArticleRef``) to the articles it names (the documents a document amends…)."""
+    cited_by: dict[str, list] = field(default_factory=dict)
+    """Reference field → links to the articles and records naming this article there (“amended by”…)."""
+    attachments: list = field(default_factory=list)
+    """Its files to download (``AttachmentView``), as the reader's language shows them."""
+    date_label: str = "published"
+    """The interface string naming its date."""
+    category: tuple[str, str] | None = None
+    """(title, URL) of the category listing the article is in."""
 
 
 @dataclass(kw_only=True)
@@ -100,6 +110,9 @@ class RecordPage(Page):
     """The card of the article named after this record (a partner's law page)."""
     elsewhere: dict[str, list[Elsewhere]]
     """Collection or section → the items naming this record that exist only in other languages."""
+    links: dict[str, list] = field(default_factory=dict)
+    """Reference field → links to the articles it names (an agreement's legal basis)."""
+    attachments: list = field(default_factory=list)
     marks: tuple[str, ...] = ()
     """What the internal build marks it with: draft, internal, embargoed."""
 
