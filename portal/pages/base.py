@@ -97,8 +97,10 @@ class CollectionPage(Page):
     columns: list[str]
     """Interface-string keys of the column headings."""
     rows: list
-    filters: list[tuple[str, list[tuple[str, str]]]]
-    """(filter name, [(code, label)]) in the declaration's order."""
+    filters: list[tuple[str, str, list[tuple[str, str]]]]
+    """(filter name, interface string of its label, [(code, label)]) in the declaration's order."""
+    calendar: str | None = None
+    """The address of the collection's calendar in the page's language, if it has one."""
 
 
 @dataclass(kw_only=True)

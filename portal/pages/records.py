@@ -11,7 +11,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from portal.model import Entry, Published, Record
+from portal.model import Entry, Languages, Published, Record
 from portal.pages.base import Card, CollectionPage, Page, RecordPage
 from portal.registry.base import Collection, Filter
 from portal.strings import long_date
@@ -205,6 +205,7 @@ def index_page(database: Database, collection: Collection, title: str, lang: str
         # Labels differing only in case tie on casefold(): the label itself, then the code, decide (not set order).
         (
             f.name,
+            f.heading,
             sorted(
                 ((code, label(f, code)) for code in options[f.name]), key=_option_order, reverse=(f.labels == "code")
             ),
@@ -219,9 +220,15 @@ def index_page(database: Database, collection: Collection, title: str, lang: str
         columns=[c.label for c in collection.columns],
         rows=rows,
         filters=filters,
+        calendar=calendar_url(collection, published.languages, lang),
         alternates=published.languages.codes,
         in_nav=True,
     )
+
+
+def calendar_url(collection: Collection, languages: Languages, lang: str) -> str | None:
+    """The address of the collection's iCalendar feed in ``lang`` (``export.py`` writes it), if it has one."""
+    return f"{languages.url(lang, 'data')}{collection.name}.ics" if collection.calendar else None
 
 
 class IndexCells:

@@ -67,7 +67,7 @@ class Registry:
             where = f"collection {name!r}"
             for field_name, reference in collection.references.items():
                 found += self._target_problems(where, field_name, reference)
-            needed = {column.label for column in collection.columns} | {f"filter_{f.name}" for f in collection.filters}
+            needed = {column.label for column in collection.columns} | {f.heading for f in collection.filters}
             needed |= {f"value_{code}" for code in coded_values(collection.schema)}
             needed |= {f"stat_{measure}" for measure in collection.measures}
             found += _string_problems(where, needed, languages, strings)

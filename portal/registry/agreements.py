@@ -69,10 +69,10 @@ COLLECTION = Collection(
         value_column("validity"),
     ),
     filters=(
-        refs_filter("partner", "partners", "partners"),
+        refs_filter("partner", "partners", "partners", label="col_partners"),
         year_filter("signed"),
         field_filter("type"),
-        field_filter("status", "validity"),
+        field_filter("validity"),
     ),
     measures=("agreements",),
     counts=counts,

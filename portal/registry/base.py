@@ -71,7 +71,8 @@ def period_column(start: str, end: str, label: str = "col_period") -> Column:
 
 @dataclass(frozen=True)
 class Filter:
-    """A filter of a collection's index: its name (``filter_<name>`` labels it) and each record's values.
+    """A filter of a collection's index: its name (the address's ``?<name>=``), the interface string labelling
+    it (the heading of the column it filters, where one column shows its values) and each record's values.
 
     ``labels``: ``value`` (interface strings ``value_<code>``), ``record`` (the titles of the records of
     ``collection`` the codes are ids of) or ``code`` (the code itself, e.g. a year).
@@ -81,20 +82,27 @@ class Filter:
     values: Callable[[BaseModel], Iterable[str]]
     labels: Literal["value", "record", "code"] = "value"
     collection: str | None = None
+    label: str = ""
+    """Interface string of its label; ``filter_<name>`` when empty."""
+
+    @property
+    def heading(self) -> str:
+        return self.label or f"filter_{self.name}"
 
 
 def field_filter(name: str, field_name: str | None = None) -> Filter:
-    """Filter by a coded field (one code or a list)."""
+    """Filter by a coded field (one code or a list), labelled like its column (``col_<field>``)."""
 
     def values(meta: BaseModel) -> list[str]:
         value = getattr(meta, field_name or name)
         return list(value) if isinstance(value, list) else [value] if value else []
 
-    return Filter(name, values)
+    return Filter(name, values, label=f"col_{field_name or name}")
 
 
-def refs_filter(name: str, collection: str, *fields: str) -> Filter:
-    """Filter by the records of ``collection`` that any of ``fields`` names."""
+def refs_filter(name: str, collection: str, *fields: str, label: str = "") -> Filter:
+    """Filter by the records of ``collection`` that any of ``fields`` names; ``label`` is the heading of the
+    column showing them, if one does."""
 
     def values(meta: BaseModel) -> list[str]:
         found: list[str] = []
@@ -103,7 +111,7 @@ def refs_filter(name: str, collection: str, *fields: str) -> Filter:
             found += value if isinstance(value, list) else [value] if value else []
         return list(dict.fromkeys(found))
 
-    return Filter(name, values, "record", collection)
+    return Filter(name, values, "record", collection, label)
 
 
 def year_filter(start: str, end: str | None = None) -> Filter:

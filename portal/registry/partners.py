@@ -30,6 +30,6 @@ COLLECTION = Collection(
     schema=Partner,
     title="name",
     columns=(title_column("col_name"), value_column("kind"), value_column("region"), number_column("since")),
-    filters=(field_filter("type", "kind"), field_filter("region")),
+    filters=(field_filter("kind"), field_filter("region")),
     hub=True,
 )

@@ -82,7 +82,7 @@ COLLECTION = Collection(
     filters=(
         refs_filter("partner", "partners", "donor", "partners"),
         year_filter("start", "end"),
-        field_filter("status", "phase"),
+        field_filter("phase"),
     ),
     measures=("projects",),
     counts=counts,
