@@ -83,7 +83,11 @@ COLLECTION = Collection(
         text_column("place"),
         refs_column("partners", "partners"),
     ),
-    filters=(refs_filter("partner", "partners", "partners", label="col_partners"), year_filter("start"), field_filter("type")),
+    filters=(
+        refs_filter("partner", "partners", "partners", label="col_partners"),
+        year_filter("start"),
+        field_filter("type"),
+    ),
     measures=tuple(dict.fromkeys(MEASURES.values())),
     counts=counts,
     calendar=Calendar(start="start", end="end"),
