@@ -11,6 +11,7 @@ import csv
 import datetime as dt
 import json
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import cast
@@ -35,22 +36,44 @@ CONTROLS = frozenset(Controls.model_fields)
 Cell = Callable[[object], str]
 
 
-def write_exports(published: Published, site_dir: Path, site_url: str | None) -> list[Path]:
+@dataclass(frozen=True)
+class Licence:
+    """The licence the exports are published under: its short name and the address of its text."""
+
+    name: str
+    url: str
+
+    def as_json(self) -> dict[str, str]:
+        return {"name": self.name, "url": self.url}
+
+
+def write_exports(
+    published: Published,
+    site_dir: Path,
+    site_url: str | None,
+    licence: Licence | None = None,
+    updated: dict[str, dt.date | None] | None = None,
+) -> list[Path]:
     """Write ``data/<collection>.json|.csv|.schema.json``, and a calendar per language of each collection
     that declares one (``data/events.ics``, ``<lang>/data/events.ics``); return the paths.
 
-    JSON files have sorted keys. The CSV files are UTF-8 with a byte-order mark (``\\ufeff``): without it
-    Excel misreads Vietnamese.
+    Each JSON export names its ``licence`` and the day its records last changed (``updated``, from
+    ``updated_dates``; null when not known); each JSON Schema names the licence. JSON files have sorted keys.
+    The CSV files are UTF-8 with a byte-order mark (``\\ufeff``): without it Excel misreads Vietnamese.
     """
     languages = published.languages
     folder = site_dir / DATA_DIR
     written = []
+    terms = licence.as_json() if licence else None
     for name, collection in published.registry.collections.items():
         rows = _rows(published, name, site_url)
+        day = (updated or {}).get(name)
+        export = {"collection": name, "count": len(rows), "records": rows, "licence": terms}
+        schema = record_schema(collection, languages, site_url) | ({"licence": terms} if terms else {})
         written += [
-            _write_json(folder / f"{name}.json", {"collection": name, "count": len(rows), "records": rows}),
+            _write_json(folder / f"{name}.json", export | {"updated": day.isoformat() if day else None}),
             _write_csv(folder / f"{name}.csv", _columns(collection, languages), rows),
-            _write_json(folder / f"{name}.schema.json", record_schema(collection, languages, site_url)),
+            _write_json(folder / f"{name}.schema.json", schema),
         ]
         for lang in languages.codes if collection.calendar else ():
             path = site_dir / languages.url(lang, DATA_DIR) / f"{name}.ics"
@@ -60,9 +83,30 @@ def write_exports(published: Published, site_dir: Path, site_url: str | None) ->
     return written
 
 
+UPDATED_NOW = 2**62
+"""What ``translations.last_changes`` gives a file changed but not yet committed."""
+
+
+def updated_dates(
+    published: Published, changes: dict[str, int] | None, today: dt.date, zone: dt.tzinfo
+) -> dict[str, dt.date | None]:
+    """Collection → the day (in ``zone``) its published records' files last changed by git history (``changes``,
+    ``translations.last_changes``; a file changed but not committed: ``today``); None without history."""
+    found: dict[str, dt.date | None] = {}
+    for name, records in published.records.items():
+        stamps = [changes[record.source] for record in records.values() if changes and record.source in changes]
+        newest = max(stamps, default=None)
+        if newest is None:
+            found[name] = None
+        else:
+            found[name] = today if newest >= UPDATED_NOW else dt.datetime.fromtimestamp(newest, zone).date()
+    return found
+
+
 def record_schema(collection: Collection, languages: Languages, site_url: str | None = None) -> dict:
-    """JSON Schema (2020-12) of one record of ``<collection>.json``, derived from its pydantic schema."""
-    schema = collection.schema.model_json_schema()
+    """JSON Schema (2020-12) of one record of ``<collection>.json``, derived from its pydantic schema, each field
+    described for reusers (the declaration's ``notes``)."""
+    schema = _noted(collection.schema.model_json_schema(), collection.notes)
     name = collection.name
     fields = {name: prop for name, prop in schema["properties"].items() if name not in CONTROLS}
     url = {"type": "string", "format": "uri" if site_url else "uri-reference"}
@@ -70,7 +114,7 @@ def record_schema(collection: Collection, languages: Languages, site_url: str | 
         "id": {
             "type": "string",
             "pattern": ID_PATTERN,
-            "description": f"Record id, the name of its file content/data/{name}/<id>.yml.",
+            "description": "The record's identifier: it never changes, and other records name this one by it.",
         },
         **fields,
         "url": {
@@ -83,6 +127,19 @@ def record_schema(collection: Collection, languages: Languages, site_url: str | 
     if site_url:
         header["$id"] = _absolute(site_url, f"{DATA_DIR}/{name}.schema.json")
     return cast(dict, _localise({**header, **schema}, languages))
+
+
+def _noted(schema: dict, notes: dict[str, str]) -> dict:
+    """``schema`` (a model's JSON Schema) with the descriptions ``notes`` gives its fields and their members."""
+    for key, note in notes.items():
+        field, _, member = key.partition(".")
+        node = schema["properties"][field]
+        if member:
+            node = next(option for option in node.get("anyOf", [node]) if option.get("type") != "null")
+            node = node.get("items", node)
+            node = schema["$defs"][node["$ref"].rsplit("/", 1)[-1]]["properties"][member]
+        node["description"] = note
+    return schema
 
 
 def editor_schema(schema: type[BaseModel], languages: Languages, title: str) -> dict:

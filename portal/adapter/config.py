@@ -74,6 +74,15 @@ class CollectionConfig(base.Config):
     next to mkdocs.yml or a module holding ``COLLECTION``."""
 
 
+class LicenceConfig(base.Config):
+    """The licence the open data (``/data/``) is published under."""
+
+    name = c.Optional(c.Type(str))
+    """Its short name, e.g. CC BY 4.0."""
+    url = c.Optional(c.URL())
+    """Its text, e.g. https://creativecommons.org/licenses/by/4.0/."""
+
+
 class PortalConfig(base.Config):
     content_dir = c.Type(str, default="content")
     """Editors' content, relative to mkdocs.yml."""
@@ -103,3 +112,5 @@ class PortalConfig(base.Config):
     """Full-text search with Pagefind (replaces Material's search plugin, which must be left out)."""
     fallback_order = c.ListOfItems(c.Type(str), default=[])
     """Languages to show, in this order, when a page is missing in the reader's language."""
+    licence = c.SubConfig(LicenceConfig)
+    """The open data's licence, shown on the data page and written into every export; none when left out."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -84,6 +85,8 @@ class RecordPage(Page):
     """Section → cards of its articles that name this record."""
     law: Card | None
     """The card of the article named after this record (a partner's law page)."""
+    calendar: str | None = None
+    """The address of its collection's calendar in the page's language, if it has one (an event's)."""
     marks: tuple[str, ...] = ()
     """What the internal build marks it with: draft, internal, embargoed."""
 
@@ -114,11 +117,21 @@ class StatisticsPage(Page):
 
 @dataclass(kw_only=True)
 class DataPage(Page):
-    """The open-data page: every collection's exports, with its columns documented."""
+    """The open-data page: every collection's exports, with its columns documented for reusers."""
 
     template: ClassVar[str] = "data.html"
     collections: list[tuple[str, int, list[tuple[str, str]]]]
-    calendar: str
+    """(collection, number of records, [(CSV column, public note)])."""
+    titles: dict[str, str]
+    """Collection → its title in the page's language."""
+    descriptions: dict[str, str]
+    """Collection → what its export holds, in a sentence of the page's language."""
+    calendars: dict[str, str]
+    """Collection → the address of its calendar in the page's language, for those that have one."""
+    updated: dict[str, dt.date | None]
+    """Collection → the day its published records last changed (git history), None when not known."""
+    licence: Any = None
+    """The exports' licence (``export.Licence``), if the site names one."""
 
 
 @dataclass(kw_only=True)

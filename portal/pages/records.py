@@ -169,6 +169,7 @@ def record_pages(database: Database, cards: dict[str, list[Card]], titles: dict,
                         if listed and not (declared.hub and registry.sections[section].kind.named_after == collection)
                     },
                     law=law,
+                    calendar=calendar_url(declared, published.languages, lang),
                     marks=published.marks(record.meta),
                     alternates=published.languages.codes,
                     sources=(record.source,),

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+from portal.export import Licence
 from portal.model import Published
 from portal.pages.articles import article_pages
 from portal.pages.base import Card, Page, SearchPage, Site
@@ -10,8 +13,15 @@ from portal.pages.records import Database, record_pages
 from portal.statistics import statistics_page
 
 
-def plan_site(published: Published, page_size: int, search: bool) -> Site:
-    """Plan every generated page in every language; ``search`` adds the search page."""
+def plan_site(
+    published: Published,
+    page_size: int,
+    search: bool,
+    updated: dict[str, dt.date | None] | None = None,
+    licence: Licence | None = None,
+) -> Site:
+    """Plan every generated page in every language; ``search`` adds the search page. ``updated`` is the day each
+    collection's published records last changed, ``licence`` the open data's (both for the data page)."""
     pages: dict[str, list[Page]] = {}
     cards: dict[str, dict[str, list[Card]]] = {}
     database = Database(published)
@@ -20,7 +30,7 @@ def plan_site(published: Published, page_size: int, search: bool) -> Site:
         pages[lang], cards[lang] = article_pages(database, titles, lang, page_size)
         pages[lang] += record_pages(database, cards[lang], titles, lang)
         pages[lang].append(statistics_page(published, lang, titles["statistics"][lang]))
-        pages[lang].append(data_page(database, titles["data"][lang], lang))
+        pages[lang].append(data_page(database, titles["data"][lang], lang, updated or {}, licence))
         if search:
             title = published.registry.interface[lang]["search"]
             pages[lang].append(SearchPage(lang=lang, path="search", title=title, alternates=published.languages.codes))

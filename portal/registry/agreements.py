@@ -76,4 +76,14 @@ COLLECTION = Collection(
     ),
     measures=("agreements",),
     counts=counts,
+    notes={
+        "title": "Title.",
+        "partners": "Ids of the other parties (see partners.json).",
+        "signatory": "The Vietnamese party, e.g. the Ministry of Justice.",
+        "signed": "Date of signature, YYYY-MM-DD; empty while the agreement is under negotiation.",
+        "in_force": "Date of entry into force, YYYY-MM-DD.",
+        "expires": "Date the agreement ends, YYYY-MM-DD, if it does.",
+        "validity": "Where the agreement stands: negotiating, signed, in-force, expired or terminated.",
+        "documents.title": "Title.",
+    },
 )

@@ -141,6 +141,8 @@ class Calendar:
     place: str = "place"
     summary: str = "summary"
     category: str = "type"
+    organisers: str | None = None
+    """A field listing the organisers (texts per language), if the collection has one."""
 
 
 @dataclass(frozen=True)
@@ -164,6 +166,9 @@ class Collection:
     """Its record pages gather everything that names them (the partners' hubs), law pages included."""
     strings: dict[str, dict[str, str]] = field(default_factory=dict)
     """Interface strings of a collection declared outside the portal (``portal/strings`` has the others)."""
+    notes: dict[str, str] = field(default_factory=dict)
+    """Field (``budget.amount`` for a member) → what it holds, written for reusers of the open data; where none is
+    given the schema's description, written for editors, is shown. No file names, no YAML."""
 
     @property
     def partial(self) -> str:
