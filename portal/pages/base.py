@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from portal.model import Entry, Translation
@@ -79,6 +79,8 @@ class RecordPage(Page):
     collection: str
     refs: dict[str, list]
     """Reference field → links to the records it names."""
+    articles: dict[str, list] = field(default_factory=dict)
+    """Reference field naming articles → links (``ArticleLink``) to them."""
     related: dict[str, list]
     """Collection → links to its records that name this one, newest first."""
     news: dict[str, list[Card]]
@@ -108,11 +110,19 @@ class CollectionPage(Page):
 
 @dataclass(kw_only=True)
 class StatisticsPage(Page):
+    """Figures per year (a chart and a table per group of measures) and per partner."""
+
     template: ClassVar[str] = "statistics.html"
     figures: Any
     measures: list[tuple[str, str]]
     charts: list
     partners: list
+    covered: dict[str, str] = field(default_factory=dict)
+    """Chart key → the years it shows, as runs (``1998, 2010–2021``)."""
+    origins: dict[str, list[list]] = field(default_factory=dict)
+    """Chart key → per year shown, where its figures come from (``statistics.Source``)."""
+    as_of: dt.date | None = None
+    """The date of the newest record counted or figure published."""
 
 
 @dataclass(kw_only=True)

@@ -29,6 +29,15 @@ class Ref:
     date: dt.date | None
 
 
+@dataclass(frozen=True)
+class ArticleLink:
+    """A link to an article a record names (an annual figures' news report), as readers of one language see it."""
+
+    url: str
+    title: str
+    title_lang: str
+
+
 @dataclass
 class Cell:
     """One cell of an index table: shown text, and the value it sorts by."""
@@ -110,6 +119,17 @@ class Database:
         """Links to the records ``ids`` names (published ones: the published model names no other)."""
         return [self.ref(self.records[collection][i], lang) for i in ids]
 
+    def articles(self, kind: str, slugs: list[str], lang: str) -> list[ArticleLink]:
+        """Links to the published articles of ``kind`` that ``slugs`` name, in ``lang`` or their fallback."""
+        languages, sections = self.published.languages, self.published.registry.sections
+        found = []
+        for entry in self.published.entries:
+            if sections[entry.section].kind.name == kind and entry.slug in slugs:
+                shown = lang if lang in entry.translations else languages.fallback(entry.translations)
+                title = entry.translations[shown].meta.title
+                found.append(ArticleLink(languages.url(lang, entry.path), title, shown))
+        return found
+
     def related(self, record: Record, lang: str) -> dict[str, list[Ref]]:
         """Every published record that names ``record``, per collection, newest first."""
         linked = self.linked.get((record.collection, record.id), {})
@@ -161,6 +181,11 @@ def record_pages(database: Database, cards: dict[str, list[Card]], titles: dict,
                         name: database.refs(reference.collection, database.ids(record.meta, name), lang)
                         for name, reference in declared.references.items()
                         if reference.collection
+                    },
+                    articles={
+                        name: database.articles(reference.kind, database.ids(record.meta, name), lang)
+                        for name, reference in declared.references.items()
+                        if reference.kind
                     },
                     related=database.related(record, lang),
                     news={

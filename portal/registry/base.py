@@ -129,6 +129,8 @@ def year_filter(start: str, end: str | None = None) -> Filter:
 
 Fact = tuple[str, Iterable[int], list[str]]
 """What a record counts towards on the statistics page: (measure, the years it counts in, partner ids)."""
+Total = tuple[str, int, int]
+"""A published figure: (measure, year, value); it stands for the records' count of that measure in that year."""
 
 
 @dataclass(frozen=True)
@@ -161,6 +163,10 @@ class Collection:
     """Statistics measures its records count towards (``stat_<measure>`` labels them)."""
     counts: Callable[[Any], Iterable[Fact]] | None = None
     """The facts one record counts for, over ``measures``."""
+    totals: Callable[[Any], Iterable[Total]] | None = None
+    """The published figures one record gives (another collection's measures): the annual figures'."""
+    unique: str | None = None
+    """A field no two records may share (the annual figures' year)."""
     calendar: Calendar | None = None
     hub: bool = False
     """Its record pages gather everything that names them (the partners' hubs), law pages included."""
