@@ -59,8 +59,10 @@ def test_results_can_be_filtered_by_section(server, page):  # noqa: F811
     page.locator("summary.pagefind-ui__filter-name", has_text="Section").click()
     page.locator(".pagefind-ui__filter-panel").get_by_label(re.compile("^Press releases")).check()
     page.wait_for_function(
-        """() => [...document.querySelectorAll('.pagefind-ui__result-link')].length > 0 &&
-            [...document.querySelectorAll('.pagefind-ui__result-link')].every(a => a.getAttribute('href').startsWith('/en/press/'))"""
+        """() => {
+            const links = [...document.querySelectorAll('.pagefind-ui__result-link')];
+            return links.length > 0 && links.every(a => a.getAttribute('href').startsWith('/en/press/'));
+        }"""
     )
 
 
