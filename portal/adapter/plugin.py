@@ -355,7 +355,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             context["extra_javascript"] = [normalize_url(str(script), None, base) for script in config.extra_javascript]
             switch = {code: self.settings.languages.url(code, "") for code in self.settings.languages.codes}
             context["portal"] = self._context(config, lang, None, (), switch)
-            context["portal"].update(structured_data=[], card=self._card(config, lang, "404.html"))
+            card = self._card(config, lang, "404.html")
+            context["portal"].update(structured_data=[], card=card, strings=self.settings.registry.interface)
         return context
 
     def _context(
