@@ -29,7 +29,7 @@ class AnnualFigures(Controls):
     article: Annotated[Id, References(kind="news")] | None = Field(
         None, description="Slug of the news article that reports them, if there is one."
     )
-    url: HttpUrl | None = Field(None, description="Address of the published report, if it is online.")
+    report: HttpUrl | None = Field(None, description="Address of the published report, if it is online.")
 
 
 def totals(meta: AnnualFigures) -> list[Total]:
@@ -58,6 +58,6 @@ COLLECTION = Collection(
         "published": "Day the ministry published the figures, YYYY-MM-DD.",
         "source": "Where the ministry published them.",
         "article": "Id of this portal's news article reporting them, if there is one.",
-        "url": "Address of the published report, if it is online.",
+        "report": "Address of the published report, if it is online.",
     },
 )
