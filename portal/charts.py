@@ -1,7 +1,9 @@
 """Geometry of build-time bar charts; the markup is ``overrides/partials/portal-chart.html``.
 
-Every coordinate is in the chart's fixed viewBox and rounded to one decimal, so builds are
-byte-for-byte reproducible.
+Bars run across, one row of bars per category (a year), its value written at its end: a chart as narrow as a
+phone (its viewBox is WIDTH units wide, its text FONT units high) is as readable there as on a desktop, where
+the stylesheet keeps it at most MAX_SHOWN px wide, and it grows down, not across, with more years. Every
+coordinate is rounded to one decimal, so builds are byte-for-byte reproducible.
 """
 
 from __future__ import annotations
@@ -9,31 +11,35 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-WIDTH, HEIGHT = 640, 320
-LEFT, RIGHT, BOTTOM = 48, 16, 32
-"""Margins around the plot area: tick labels on the left, category labels below."""
+WIDTH = 320
+"""viewBox width: about the width a 320 px screen gives the chart, so that text is drawn near its own size."""
+FONT = 13
+"""Text size in viewBox units: 11 px or more on a 320 px screen (the chart is then about 290 px wide)."""
+LEFT, RIGHT = 44, 40
+"""Room for the category labels (years) on the left, for the value written after the longest bar on the right."""
 PAD = 8
 LEGEND_ROW = 20
 SWATCH = 12
-MAX_INTERVALS = 5
-"""At most this many intervals between y-axis ticks."""
-GROUP_FILL = 0.8
-"""Share of a category's width its bars take at most; the rest separates the groups."""
-MAX_BAR = 48
-"""Widest bar, so that a few years do not give slabs."""
-LABEL_SPACE = 36
-"""Room a category label (a year) needs; with narrower groups only every n-th label is shown."""
+BAR = 16
+"""Thickness of a bar."""
+GAP = 10
+"""Space between the groups of bars of two categories."""
+AXIS = 28
+"""Room below the plot for the value axis's labels."""
+MAX_INTERVALS = 4
+"""At most this many intervals between value-axis ticks."""
 
 
 @dataclass(frozen=True)
 class Bar:
-    """One bar; ``x``, ``y`` is its top-left corner."""
+    """One bar; ``x``, ``y`` is its top-left corner, ``value_x`` where its value is written."""
 
     x: float
     y: float
     width: float
     height: float
     value: int
+    value_x: float
     label: str
     """What the bar says, e.g. "Delegations sent, 2017: 1"."""
     series: int
@@ -44,19 +50,18 @@ class Bar:
 
 @dataclass(frozen=True)
 class Tick:
-    """A y-axis gridline and its label."""
+    """A value-axis gridline (at ``x``) and its label."""
 
-    y: float
+    x: float
     label: str
 
 
 @dataclass(frozen=True)
 class Category:
-    """A category, its label centred under its group of bars (drawn only where ``shown``)."""
+    """A category, its label level with the middle of its group of bars."""
 
-    x: float
+    y: float
     label: str
-    shown: bool
 
 
 @dataclass(frozen=True)
@@ -81,12 +86,15 @@ class Chart:
     description: str
     width: int
     height: int
+    font: int
     left: float
     top: float
     right: float
     bottom: float
-    tick_x: float
-    label_y: float
+    label_x: float
+    """Where the category labels end."""
+    tick_y: float
+    """Where the value axis's labels sit."""
     swatch: int
     bars: tuple[Bar, ...]
     ticks: tuple[Tick, ...]
@@ -127,44 +135,40 @@ def bar_chart(
     step = nice_step(peak)
     scale_max = max(1, math.ceil(peak / step)) * step
     top = PAD + len(series) * LEGEND_ROW + PAD
-    bottom = HEIGHT - BOTTOM
     right = WIDTH - RIGHT
-    group = (right - LEFT) / len(categories) if categories else 0
-    bar_width = min(group * GROUP_FILL / len(series), MAX_BAR) if series else 0
-    inset = (group - bar_width * len(series)) / 2
-    label_every = math.ceil(LABEL_SPACE / group) if categories else 1
+    group = len(series) * BAR + GAP
+    bottom = top + len(categories) * group
 
-    def height(value: int) -> float:
-        return value / scale_max * (bottom - top)
+    def length(value: int) -> float:
+        return value / scale_max * (right - LEFT)
 
     bars = []
-    for c in range(len(categories)):
+    for c, category in enumerate(categories):
         for s, (name, values) in enumerate(series):
-            x, value = LEFT + c * group + inset + s * bar_width, values[c]
-            label = bar_label.format(series=name, category=categories[c], value=value)
-            bars.append(Bar(_r(x), _r(bottom - height(value)), _r(bar_width), _r(height(value)), value, label, s, c))
+            y, value = top + GAP / 2 + c * group + s * BAR, values[c]
+            label = bar_label.format(series=name, category=category, value=value)
+            bars.append(Bar(LEFT, _r(y), _r(length(value)), BAR, value, _r(LEFT + length(value) + 4), label, s, c))
     return Chart(
         key=key,
         title=title,
         description=description,
         width=WIDTH,
-        height=HEIGHT,
+        height=int(bottom + AXIS),
+        font=FONT,
         left=LEFT,
         top=top,
         right=right,
         bottom=bottom,
-        tick_x=LEFT - 6,
-        label_y=bottom + 20,
+        label_x=LEFT - 6,
+        tick_y=bottom + AXIS / 2,
         swatch=SWATCH,
         bars=tuple(bars),
-        ticks=tuple(Tick(_r(bottom - height(v)), str(v)) for v in range(0, scale_max + 1, step)),
+        ticks=tuple(Tick(_r(LEFT + length(v)), str(v)) for v in range(0, scale_max + 1, step)),
         categories=tuple(
-            Category(_r(LEFT + (c + 0.5) * group), label, c % label_every == 0) for c, label in enumerate(categories)
+            Category(_r(top + GAP / 2 + c * group + len(series) * BAR / 2), label) for c, label in enumerate(categories)
         ),
         series=tuple(
-            Series(
-                name, tuple(values), LEFT, PAD + s * LEGEND_ROW, LEFT + SWATCH + 6, PAD + s * LEGEND_ROW + SWATCH / 2
-            )
+            Series(name, tuple(values), PAD, PAD + s * LEGEND_ROW, PAD + SWATCH + 6, PAD + s * LEGEND_ROW + SWATCH / 2)
             for s, (name, values) in enumerate(series)
         ),
     )

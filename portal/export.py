@@ -13,6 +13,7 @@ import csv
 import datetime as dt
 import json
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import cast
@@ -26,7 +27,16 @@ from portal.registry.base import ArticleKind, Collection
 from portal.schemas.common import ID_PATTERN, Controls
 from portal.strings import language_name
 
-__all__ = ["LIST_SEPARATOR", "article_schema", "csv_columns", "record_schema", "schema_columns", "write_exports"]
+__all__ = [
+    "LIST_SEPARATOR",
+    "Licence",
+    "article_schema",
+    "csv_columns",
+    "record_schema",
+    "schema_columns",
+    "updated_dates",
+    "write_exports",
+]
 
 DATA_DIR = "data"
 LIST_SEPARATOR = " | "
@@ -37,21 +47,50 @@ NOT_EXPORTED = CONTROLS | {"moved_from"}
 """Fields of an article that are not open data: its controls, and the addresses it had before."""
 
 Cell = Callable[[object], str]
+SHARED_NOTES = {
+    "attachments": "Documents offered for download with the item.",
+    "attachments.file": "Path of the download below the portal's download folder, e.g. documents/decree-vi.pdf.",
+    "attachments.title": "Title of the download, in each language it has one.",
+    "attachments.lang": "Language of the download, ISO 639-1, e.g. vi.",
+    "partners": "Ids of the partners it concerns (see partners.json).",
+    "tags": "Keywords, in the language of the text fields.",
+}
+"""Descriptions for reusers of the fields many collections and article kinds share (their schemas' descriptions
+are written for editors)."""
+DEFINITION_NOTES = {"Attachment": "A document offered for download with the item."}
 
 
-def write_exports(published: Published, site_dir: Path, site_url: str | None) -> list[Path]:
+@dataclass(frozen=True)
+class Licence:
+    """The licence the exports are published under: its short name and the address of its text."""
+
+    name: str
+    url: str
+
+    def as_json(self) -> dict[str, str]:
+        return {"name": self.name, "url": self.url}
+
+
+def write_exports(
+    published: Published,
+    site_dir: Path,
+    site_url: str | None,
+    licence: Licence | None = None,
+    updated: dict[str, dt.date | None] | None = None,
+) -> list[Path]:
     """Write ``data/<collection>.json|.csv|.schema.json``, and a calendar per language of each collection
     that declares one (``data/events.ics``, ``<lang>/data/events.ics``); return the paths.
 
-    JSON files have sorted keys. The CSV files are UTF-8 with a byte-order mark (``\\ufeff``): without it
-    Excel misreads Vietnamese.
+    Each JSON export names its ``licence`` and the day its items last changed (``updated``, from
+    ``updated_dates``; null when not known); each JSON Schema names the licence. JSON files have sorted keys.
+    The CSV files are UTF-8 with a byte-order mark (``\\ufeff``): without it Excel misreads Vietnamese.
     """
     languages = published.languages
     folder = site_dir / DATA_DIR
+    write = partial(_write_all, folder, licence=licence.as_json() if licence else None, updated=updated or {})
     written = []
     for name, collection in published.registry.collections.items():
-        rows = _rows(published, name, site_url)
-        written += _write_all(folder, name, rows, record_schema(collection, languages, site_url))
+        written += write(name, _rows(published, name, site_url), record_schema(collection, languages, site_url))
         for lang in languages.codes if collection.calendar else ():
             path = site_dir / languages.url(lang, DATA_DIR) / f"{name}.ics"
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -61,30 +100,61 @@ def write_exports(published: Published, site_dir: Path, site_url: str | None) ->
         if section.kind.export:
             entries = [entry for entry in published.entries if entry.section == name]
             rows = [_article_row(entry, languages, site_url) for entry in entries]
-            written += _write_all(folder, name, rows, article_schema(name, section.kind, languages, site_url))
+            written += write(name, rows, article_schema(name, section.kind, languages, site_url))
     return written
 
 
-def _write_all(folder: Path, name: str, rows: list[dict], schema: dict) -> list[Path]:
-    """``<name>.json``, ``.csv`` and ``.schema.json`` of ``rows``, described by ``schema``."""
+def _write_all(
+    folder: Path, name: str, rows: list[dict], schema: dict, licence: dict | None, updated: dict[str, dt.date | None]
+) -> list[Path]:
+    """``<name>.json``, ``.csv`` and ``.schema.json`` of ``rows``, described by ``schema``, under ``licence``."""
+    day = updated.get(name)
+    export = {"collection": name, "count": len(rows), "records": rows, "licence": licence}
     return [
-        _write_json(folder / f"{name}.json", {"collection": name, "count": len(rows), "records": rows}),
+        _write_json(folder / f"{name}.json", export | {"updated": day.isoformat() if day else None}),
         _write_csv(folder / f"{name}.csv", _flatten(schema, schema.get("$defs", {}), "", ""), rows),
-        _write_json(folder / f"{name}.schema.json", schema),
+        _write_json(folder / f"{name}.schema.json", schema | ({"licence": licence} if licence else {})),
     ]
 
 
+UPDATED_NOW = 2**62
+"""What ``translations.last_changes`` gives a file changed but not yet committed."""
+
+
+def updated_dates(
+    published: Published, changes: dict[str, int] | None, today: dt.date, zone: dt.tzinfo
+) -> dict[str, dt.date | None]:
+    """Collection or exported section → the day (in ``zone``) its published items' files last changed by git
+    history (``changes``, ``translations.last_changes``; a file changed but not committed: ``today``); None
+    without history."""
+    sources = {name: [record.source for record in records.values()] for name, records in published.records.items()}
+    for name, section in published.registry.sections.items():
+        if section.kind.export:
+            entries = [entry for entry in published.entries if entry.section == name]
+            sources[name] = [text.source for entry in entries for text in entry.translations.values()]
+    found: dict[str, dt.date | None] = {}
+    for name, files in sources.items():
+        newest = max((changes[file] for file in files if changes and file in changes), default=None)
+        if newest is None:
+            found[name] = None
+        else:
+            found[name] = today if newest >= UPDATED_NOW else dt.datetime.fromtimestamp(newest, zone).date()
+    return found
+
+
 def record_schema(collection: Collection, languages: Languages, site_url: str | None = None) -> dict:
-    """JSON Schema (2020-12) of one record of ``<collection>.json``, derived from its pydantic schema."""
+    """JSON Schema (2020-12) of one record of ``<collection>.json``, derived from its pydantic schema, each field
+    described for reusers (the declaration's ``notes``)."""
     name = collection.name
     head = {
         "id": {
             "type": "string",
             "pattern": ID_PATTERN,
-            "description": f"Record id, the name of its file content/data/{name}/<id>.yml.",
+            "description": "The record's identifier: it never changes, and other records name this one by it.",
         },
     }
-    return _export_schema(collection.schema, name, head, "The record's page on this portal.", languages, site_url)
+    schema = _export_schema(collection.schema, name, head, "The record's page on this portal.", languages, site_url)
+    return _noted(schema, collection.notes)
 
 
 def article_schema(section: str, kind: ArticleKind, languages: Languages, site_url: str | None = None) -> dict:
@@ -94,20 +164,39 @@ def article_schema(section: str, kind: ArticleKind, languages: Languages, site_u
         "id": {
             "type": "string",
             "pattern": ID_PATTERN,
-            "description": f"Slug, the name of its files content/{section}/<slug>.<lang>.md.",
+            "description": "The item's identifier, the last part of its address on this portal: it never changes.",
         },
         "lang": {
             "type": "string",
             "pattern": "^[a-z]{2}$",
-            "description": f"Language of the other text fields: {language_name(languages.default, 'en')} "
-            "where that file is published, else the language the article is published in.",
+            "description": f"Language of the other text fields: {language_name(languages.default, 'en')} where "
+            "the item is published in it, else the language it is published in.",
         },
         "title": {
             **_per_language(text, languages, required=()),
             "description": "Title in each language the article is published in.",
         },
     }
-    return _export_schema(kind.schema, section, head, "The article's page on this portal.", languages, site_url)
+    schema = _export_schema(kind.schema, section, head, "The article's page on this portal.", languages, site_url)
+    return _noted(schema, kind.notes)
+
+
+def _noted(schema: dict, notes: dict[str, str]) -> dict:
+    """``schema`` (a model's JSON Schema) with the descriptions ``notes`` gives its fields and their members,
+    and those of ``SHARED_NOTES`` and ``DEFINITION_NOTES`` it has."""
+    for name, note in DEFINITION_NOTES.items():
+        if name in schema.get("$defs", {}):
+            schema["$defs"][name]["description"] = note
+    shared = {key: note for key, note in SHARED_NOTES.items() if key.partition(".")[0] in schema["properties"]}
+    for key, note in (shared | notes).items():
+        field, _, member = key.partition(".")
+        node = schema["properties"][field]
+        if member:
+            node = next(option for option in node.get("anyOf", [node]) if option.get("type") != "null")
+            node = node.get("items", node)
+            node = schema["$defs"][node["$ref"].rsplit("/", 1)[-1]]["properties"][member]
+        node["description"] = note
+    return schema
 
 
 def _export_schema(

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from portal import attachments, export, hand_pages, leaks, publish, search
+from portal import attachments, cards, export, hand_pages, leaks, publish, search
+from portal.export import Licence
 from portal.feeds import Feed, plan_feeds, write_feed
 from portal.model import Content, Languages, Published
 from portal.pages.base import Site
@@ -56,6 +57,10 @@ class Settings:
     """The Markdown extensions the renderer reads hand-written pages with."""
     reserved: dict[str, str] = field(default_factory=dict)
     """Top-level folders of the site the renderer writes (hand-written pages, theme assets), and what they are."""
+    department: dict[str, str] = field(default_factory=dict)
+    """Language → the organisation's unit publishing the site (the publisher in structured data)."""
+    licence: Licence | None = None
+    """The open data's licence."""
 
 
 def build_instant() -> dt.datetime:
@@ -107,14 +112,28 @@ class Plan:
     now: dt.datetime
     summary: str
     """One line for the build's log: counts, and the next embargo."""
+    updated: dict[str, dt.date | None] = field(default_factory=dict)
+    """Collection → the day its published records last changed (``export.updated_dates``)."""
+    cards: list[cards.Card] = field(default_factory=list)
+    """The link-preview images, one per section, collection and other page, per language."""
 
 
 def plan(content: Content, settings: Settings, now: dt.datetime) -> Plan:
     """Publish ``content`` at ``now`` and plan every page and feed; the internal build adds its translation status."""
     published = publish.publish(content, now, settings.internal)
-    site = plan_site(published, settings.page_size, settings.search, settings.home_sections, settings.home_latest)
+    changes = last_changes(settings.project, settings.content_dir)
+    zone = ZoneInfo(settings.timezone)
+    updated = export.updated_dates(published, changes, now.astimezone(zone).date(), zone)
+    site = plan_site(
+        published,
+        settings.page_size,
+        settings.search,
+        settings.home_sections,
+        settings.home_latest,
+        updated,
+        settings.licence,
+    )
     if settings.internal:
-        changes = last_changes(settings.project, settings.content_dir)
         statuses = translation_status(content, changes, now)
         for lang in settings.languages.codes:
             title = settings.registry.interface[lang]["translations"]
@@ -136,7 +155,20 @@ def plan(content: Content, settings: Settings, now: dt.datetime) -> Plan:
     waiting = publish.next_embargo(content, now)
     if waiting and not settings.internal:
         summary += f"; next embargo lifts at {waiting[0].isoformat()} ({waiting[1]})"
-    return Plan(content, published, site, feeds, report, now, summary)
+    return Plan(content, published, site, feeds, report, now, summary, updated, link_cards(settings))
+
+
+def link_cards(settings: Settings) -> list[cards.Card]:
+    """A link-preview card per language for the home page (the site's name), each section, collection and other
+    page (their titles) and the search page."""
+    found = []
+    registry = settings.registry
+    for lang in settings.languages.codes:
+        site_name, organisation = settings.identity[lang]
+        titles = {"home": site_name} | {name: by_lang[lang] for name, by_lang in registry.titles.items()}
+        titles["search"] = registry.interface[lang]["search"]
+        found += [cards.Card(key, lang, organisation, site_name, title) for key, title in titles.items()]
+    return found
 
 
 def write_manifest(built: Plan, settings: Settings) -> Path:
@@ -154,7 +186,8 @@ def finish(built: Plan, settings: Settings, site_dir: Path, sitemap: list[Url], 
     """
     if not settings.site_url:
         raise BuildError("set site_url in mkdocs.yml: feeds, the sitemap and redirects need absolute URLs")
-    export.write_exports(built.published, site_dir, settings.site_url)
+    export.write_exports(built.published, site_dir, settings.site_url, settings.licence, built.updated)
+    cards.write_cards(built.cards, site_dir)
     attachments.copy_published(built.published, site_dir)
     zone = ZoneInfo(settings.timezone)
     for feed in built.feeds:

@@ -7,6 +7,7 @@ plugin cannot slip in a handler, a script address or a redirect unnoticed.
 
 from __future__ import annotations
 
+import json
 import re
 
 from selectolax.lexbor import LexborHTMLParser
@@ -58,11 +59,23 @@ def problems(html: str, theme_scripts: frozenset[str]) -> list[str]:
 def _script_problems(node, attrs: dict, theme_scripts: frozenset[str]) -> list[str]:
     if "src" in attrs:
         return [] if _local(attrs["src"] or "") else [f"script from another host {attrs['src']!r}"]
-    if (attrs.get("type") or "").lower() == "application/json":
+    kind = (attrs.get("type") or "").strip().lower()
+    if kind == "application/json":
         return []  # data for the theme's bundle; browsers never run it
+    if kind == "application/ld+json":  # structured data, which browsers never run either: it must be JSON
+        text = node.text(deep=True)
+        return [] if _json(text) else [f"a JSON-LD block that is not JSON: {text[:60]!r}"]
     if node.text(deep=True) in theme_scripts:
         return []
     return [f"inline script not from the theme: {node.text(deep=True)[:60]!r}"]
+
+
+def _json(text: str) -> bool:
+    try:
+        json.loads(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _safe_url(value: str) -> bool:

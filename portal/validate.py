@@ -137,6 +137,7 @@ def load_content(
     folders = BUILD_FOLDERS | {name: f"the {name} index and record pages" for name in registry.collections}
     problems += _check_moves(entries.values(), records, folders | (reserved or {}), registry.sections, languages)
     problems += _check_slugs(entries.values())
+    problems += _check_unique(records, registry)
     for collection in records.values():
         for record in collection.values():
             fields = registry.collections[record.collection].references
@@ -504,6 +505,23 @@ def _check_slugs(entries) -> list[Problem]:
                     f"slug {entry.slug!r} is already used by {owner.path}: give this article another slug",
                 )
             )
+    return problems
+
+
+def _check_unique(records: dict[str, dict[str, Record]], registry: Registry) -> list[Problem]:
+    """A collection's ``unique`` field has a different value in each of its records."""
+    problems = []
+    for name, collection in registry.collections.items():
+        if not collection.unique:
+            continue
+        first: dict[object, Record] = {}
+        for record in sorted(records.get(name, {}).values(), key=lambda r: r.source):
+            value = getattr(record.meta, collection.unique)
+            owner = first.setdefault(value, record)
+            if owner is not record:
+                line = record.lines.get((collection.unique,))
+                fix = f"is already given by {owner.source}: keep one record per {collection.unique}"
+                problems.append(Problem(record.source, line, collection.unique, f"{collection.unique} {value} {fix}"))
     return problems
 
 

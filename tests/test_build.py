@@ -141,14 +141,12 @@ INTERNAL_BADGES = {
     (f"en/{DECREE}", f"en/{DECREE}", EN_EMBARGO),
     (MEETING, MEETING, "Nội bộ"),
     (f"en/{MEETING}", f"en/{MEETING}", "Internal"),
-    # their cards: on the home page (the lead story, then the latest five of each section), in their section's
-    # listing and on their partners' hubs.
+    # their cards: on the home page (the lead story, then the latest five of each section: the 2017 report is
+    # older than those), in their section's listing and on their partners' hubs.
     ("", DRAFT, "Bản nháp"),
     ("", DECREE, VI_EMBARGO),
-    ("", REPORT, "Nội bộ"),
     ("en/", f"en/{DRAFT}", "Draft"),
     ("en/", f"en/{DECREE}", EN_EMBARGO),
-    ("en/", f"en/{REPORT}", "Internal"),
     ("news/", DRAFT, "Bản nháp"),
     ("news/", REPORT, "Nội bộ"),
     ("en/news/", f"en/{DRAFT}", "Draft"),

@@ -175,15 +175,19 @@ def test_records_validate_against_their_schema(exported):
                 jsonschema.validate({**record, "status": "draft"}, schema, cls=jsonschema.Draft202012Validator)
 
 
-def test_schema_spells_out_languages_with_pydantic_descriptions(exported):
+def test_schema_spells_out_languages_with_descriptions_for_reusers(exported):
+    """A field's description is the declaration's note for reusers where it has one, else the pydantic one."""
     _, site, _ = exported
     schema = load(site, "partners.schema.json")
     name = schema["properties"]["name"]
-    assert name["description"] == Partner.model_fields["name"].description
+    assert name["description"] == "The partner's name."
     assert (list(name["properties"]), name["required"], name["additionalProperties"]) == (["en", "vi"], ["vi"], False)
     summary = schema["properties"]["summary"]["anyOf"][0]
     assert summary["required"] == ["vi"]
-    assert schema["properties"]["region"]["description"] == Partner.model_fields["region"].description
+    assert schema["properties"]["region"]["description"] == (
+        "Region of the world: asia-pacific, europe, americas, africa, middle-east or global."
+    )
+    assert schema["properties"]["since"]["description"] == Partner.model_fields["since"].description
     record = load(site, "partners.json")["records"][0]
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate({**record, "name": {"en": "France"}}, schema, cls=jsonschema.Draft202012Validator)
@@ -206,6 +210,24 @@ CSV_HEADERS = {
         "attachments_title_vi",
         "attachments_title_en",
         "attachments_lang",
+        "url_vi",
+        "url_en",
+    ],
+    "figures": [
+        "id",
+        "year",
+        "title_vi",
+        "title_en",
+        "delegations_in",
+        "delegations_out",
+        "conferences",
+        "agreements",
+        "projects",
+        "published",
+        "source_vi",
+        "source_en",
+        "article",
+        "report",
         "url_vi",
         "url_en",
     ],
@@ -321,7 +343,7 @@ def test_csv_columns_follow_the_schema():
         assert [name for name, _ in columns] == CSV_HEADERS[collection]
         assert all(description for _, description in columns)
     assert dict(csv_columns(sample_registry().collections["projects"], LANGUAGES))["budget_currency"].startswith(
-        "Total budget. ISO 4217 code"
+        "Total budget. Currency, an ISO 4217 code"
     )
 
 

@@ -25,7 +25,7 @@ IDENTITY = {
         "58–60 Trần Phú, Ba Đình, Hà Nội, Viet Nam",
     ),
 }
-DATABASE = {"partners", "agreements", "projects", "events", "experts", "statistics", "data"}
+DATABASE = {"partners", "agreements", "projects", "events", "experts", "statistics", "figures", "data"}
 """The sample's nav groups these under one tab."""
 FOOTER_PAGES = ("about", "contact", "accessibility", "privacy")
 
@@ -72,6 +72,8 @@ def expected_tab(address: str) -> str:
     first = address.split("/")[0]
     if first in DATABASE:
         return "partners"
+    if first == "procedures":
+        return "documents"  # the tab "Documents and procedures" links the documents' index
     return first or ""
 
 

@@ -86,7 +86,7 @@ def test_figures_per_partner_name_each_published_partner_once_per_record(content
     }
 
 
-def test_years_without_records_are_listed_with_zeros(tmp_path):
+def test_years_without_records_are_left_out(tmp_path):
     content = load(
         tmp_path,
         {
@@ -94,7 +94,29 @@ def test_years_without_records_are_listed_with_zeros(tmp_path):
             "events/late": event("delegation-out", "2014-03-01"),
         },
     )
-    assert figures(content).years == {2012: counts(din=1), 2013: counts(), 2014: counts(dout=1)}
+    assert figures(content).years == {2012: counts(din=1), 2014: counts(dout=1)}
+    assert figures(content).as_of == dt.date(2014, 3, 1)
+
+
+def test_published_annual_figures_stand_for_the_counts_of_their_year(tmp_path):
+    content = load(
+        tmp_path,
+        {
+            "events/in-2015": event("delegation-in", "2015-03-01"),
+            "events/conference-2015": event("conference", "2015-05-01"),
+            "events/in-2016": event("delegation-in", "2016-03-01"),
+            "figures/2015": "title: {vi: Số liệu 2015}\nyear: 2015\ndelegations_in: 19\ndelegations_out: 0\n"
+            "published: 2016-01-20\nsource: {vi: Báo cáo tổng kết}\n",
+            "figures/2013": "title: {vi: Số liệu 2013}\nyear: 2013\ndelegations_in: 4\npublished: 2017-02-01\n"
+            "source: {vi: Báo cáo}\nstatus: draft\n",
+        },
+    )
+    numbers = figures(content)
+    # 2015's delegations are the report's (a published 0 too); its conference, which the report does not give, is
+    # counted; the draft report for 2013 counts nowhere.
+    assert numbers.years == {2015: counts(din=19, conf=1), 2016: counts(din=1)}
+    assert sorted(numbers.published) == [(2015, "delegations_in"), (2015, "delegations_out")]
+    assert numbers.as_of == dt.date(2016, 3, 1)
 
 
 def test_no_records_give_empty_figures_and_charts(tmp_path):
@@ -116,8 +138,13 @@ def test_page_in_english(content):
     delegations, conferences, cooperation = page.charts
     assert delegations.title == "Delegations received and sent per year"
     assert [s.name for s in cooperation.series] == ["Agreements signed", "Projects active"]
-    assert [c.label for c in conferences.categories] == ["2015", "2016", "2017"]
-    assert [s.values for s in conferences.series] == [(0, 1, 2)]
+    assert [c.label for c in conferences.categories] == ["2016", "2017"]
+    assert [s.values for s in conferences.series] == [(1, 2)]
+    assert page.covered == {
+        "chart-delegations": "2015, 2017",
+        "chart-conferences": "2016–2017",
+        "chart-cooperation": "2015–2017",
+    }
     assert "2015 (Delegations received: 2, Delegations sent: 0)" in delegations.description
     assert [(row.id, row.name, row.name_lang, row.url) for row in page.partners] == [
         ("jp", "Japan", "en", "en/partners/jp/"),
@@ -136,34 +163,36 @@ def test_page_in_vietnamese(content):
 CHART = bar_chart("Title", "Description", ["2015", "2016"], [("a", [4, 0]), ("b", [2, 1])])
 
 
-def test_tallest_bar_reaches_the_top_and_zero_has_no_height():
-    tallest, zero = CHART.bars[0], CHART.bars[2]
-    assert (tallest.value, tallest.y, tallest.height) == (4, CHART.top, CHART.bottom - CHART.top)
-    assert (zero.value, zero.y, zero.height) == (0, CHART.bottom, 0)
-    assert CHART.bars[1].height == pytest.approx(tallest.height / 2, abs=0.1)
+def test_longest_bar_reaches_the_right_edge_and_zero_has_no_length():
+    longest, zero = CHART.bars[0], CHART.bars[2]
+    assert (longest.value, longest.x, longest.width) == (4, CHART.left, CHART.right - CHART.left)
+    assert (zero.value, zero.x, zero.width) == (0, CHART.left, 0)
+    assert CHART.bars[1].width == pytest.approx(longest.width / 2, abs=0.1)
     assert [t.label for t in CHART.ticks] == ["0", "1", "2", "3", "4"]
-    assert (CHART.ticks[0].y, CHART.ticks[-1].y) == (CHART.bottom, CHART.top)
+    assert (CHART.ticks[0].x, CHART.ticks[-1].x) == (CHART.left, CHART.right)
+    assert all(bar.value_x == pytest.approx(bar.x + bar.width + 4, abs=0.1) for bar in CHART.bars)
 
 
 def test_bars_are_grouped_inside_the_plot_area_and_rounded():
     assert [(b.category, b.series) for b in CHART.bars] == [(0, 0), (0, 1), (1, 0), (1, 1)]
+    assert all(CHART.top <= b.y and b.y + b.height <= CHART.bottom for b in CHART.bars)
     assert all(CHART.left <= b.x and b.x + b.width <= CHART.right for b in CHART.bars)
-    assert CHART.bars[0].x + CHART.bars[0].width == pytest.approx(CHART.bars[1].x, abs=0.1)
-    assert CHART.categories[0].x < CHART.bars[2].x < CHART.categories[1].x
+    assert CHART.bars[0].y + CHART.bars[0].height == pytest.approx(CHART.bars[1].y, abs=0.1)
+    assert CHART.bars[0].y < CHART.categories[0].y < CHART.bars[1].y + CHART.bars[1].height < CHART.bars[2].y
     numbers = (
-        [v for b in CHART.bars for v in (b.x, b.y, b.width, b.height)]
-        + [t.y for t in CHART.ticks]
-        + [c.x for c in CHART.categories]
+        [v for b in CHART.bars for v in (b.x, b.y, b.width, b.height, b.value_x)]
+        + [t.x for t in CHART.ticks]
+        + [c.y for c in CHART.categories]
     )
     assert all(round(v, 1) == v for v in numbers)
 
 
-def test_many_years_label_every_other_group_and_keep_every_category():
+def test_many_years_make_a_taller_chart_of_the_same_width_with_every_year_labelled():
     years = [str(year) for year in range(2005, 2026)]
     chart = bar_chart("T", "D", years, [("a", [1] * 21), ("b", [2] * 21)])
     assert [c.label for c in chart.categories] == years
-    assert [c.label for c in chart.categories if c.shown] == years[::2]
-    assert len(chart.bars) == 42 and chart.bars[-1].x + chart.bars[-1].width <= chart.right
+    assert (chart.width, len(chart.bars)) == (CHART.width, 42)
+    assert chart.height > CHART.height and chart.bars[-1].y + chart.bars[-1].height <= chart.bottom < chart.height
 
 
 @pytest.mark.parametrize(
@@ -172,7 +201,8 @@ def test_many_years_label_every_other_group_and_keep_every_category():
         (7, ["0", "2", "4", "6", "8"]),
         (1, ["0", "1"]),
         (12, ["0", "5", "10", "15"]),
-        (230, ["0", "50", "100", "150", "200", "250"]),
+        (230, ["0", "100", "200", "300"]),
+        (125, ["0", "50", "100", "150"]),
     ],
 )
 def test_y_axis_has_a_nice_maximum(peak, labels):
@@ -184,7 +214,7 @@ def test_y_axis_has_a_nice_maximum(peak, labels):
 @pytest.mark.parametrize(("categories", "series"), [([], [("a", [])]), (["2015"], [("a", [0])]), ([], [])])
 def test_empty_or_zero_data_does_not_divide_by_zero(categories, series):
     chart = bar_chart("T", "D", categories, series)
-    assert all(b.height == 0 for b in chart.bars)
+    assert all(b.width == 0 for b in chart.bars)
     assert [t.label for t in chart.ticks] == ["0", "1"]
 
 
@@ -208,20 +238,23 @@ def test_chart_svg_is_an_accessible_image(content):
     chart = statistics_page(content, "en", "Statistics").charts[0]
     svg = render(chart).find("svg")
     assert svg["role"] == "img"
-    assert svg["viewbox"] == "0 0 640 320"
+    assert svg["viewbox"] == f"0 0 320 {chart.height}"
     labelled_by = svg["aria-labelledby"].split()
     assert [svg.find(id=i).name for i in labelled_by] == ["title", "desc"]
     assert svg.find("title").string == "Delegations received and sent per year"
     description = svg.find("desc").string
-    assert re.findall(r"\d+", description) == ["2015", "2", "0", "2016", "0", "0", "2017", "0", "1"]
+    assert re.findall(r"\d+", description) == ["2015", "2", "0", "2017", "0", "1"]
     bars = svg.find_all("rect", class_="portal-chart__bar")
-    assert len(bars) == len(chart.bars) == 6
-    assert [(r["height"], r.title.string) for r in bars[:2]] == [
-        (str(chart.bars[0].height), "Delegations received, 2015: 2"),
+    assert len(bars) == len(chart.bars) == 4
+    assert [(r["width"], r.title.string) for r in bars[:2]] == [
+        (str(chart.bars[0].width), "Delegations received, 2015: 2"),
         ("0.0", "Delegations sent, 2015: 0"),
     ]
     texts = [t.string for t in svg.find_all("text")]
-    assert {"Delegations received", "Delegations sent", "2015", "2016", "2017", "0", "2"} <= set(texts)
+    assert {"Delegations received", "Delegations sent", "2015", "2017", "0", "2"} <= set(texts)
+    assert "2016" not in texts
+    values = [t.string for t in svg.select("g.portal-chart__bars text")]
+    assert values == ["2", "0", "0", "1"]
 
 
 def test_chart_colours_meet_wcag_non_text_contrast(content):
@@ -240,6 +273,7 @@ def test_page_template_gives_each_chart_a_table_of_the_same_numbers(content):
     stub = jinja2.DictLoader({"main.html": "{% block styles %}{% endblock %}{% block content %}{% endblock %}"})
     env = jinja2.Environment(loader=jinja2.ChoiceLoader([stub, jinja2.FileSystemLoader(ROOT / "overrides")]))
     env.filters["url"] = lambda url: url
+    env.filters["portal_date"] = lambda day, lang: day.isoformat()
     html = env.get_template("statistics.html").render(
         portal={"lang": "en", "t": strings("en"), "page": plan}, page={"title": "Statistics"}
     )
@@ -254,10 +288,14 @@ def test_page_template_gives_each_chart_a_table_of_the_same_numbers(content):
     ]
     rows = [[cell.get_text(strip=True) for cell in tr.find_all(["th", "td"])] for tr in tables[2].find_all("tr")]
     assert rows == [
-        ["Year", "Agreements signed", "Projects active"],
-        ["2015", "1", "1"],
-        ["2016", "0", "1"],
-        ["2017", "0", "2"],
+        ["Year", "Agreements signed", "Projects active", "Source"],
+        ["2015", "1", "1", "Treaties and agreements;Cooperation projects"],
+        ["2016", "0", "1", "Treaties and agreements;Cooperation projects"],
+        ["2017", "0", "2", "Treaties and agreements;Cooperation projects"],
+    ]
+    assert [a["href"] for a in tables[2].tbody.tr.select("td a")] == [
+        "en/agreements/?year=2015",
+        "en/projects/?year=2015",
     ]
     assert {th["scope"] for th in tables[2].find_all("th")} == {"col", "row"}
     partners = [
@@ -267,18 +305,17 @@ def test_page_template_gives_each_chart_a_table_of_the_same_numbers(content):
     assert tables[3].tbody.a["href"] == "en/partners/jp/"
 
 
-SAMPLE_YEARS = range(1998, 2022)
-"""From the first counted record (two agreements signed in 1998) to the last (the EU JULE project, to 2021)."""
 SAMPLE_BY_YEAR = {
     # year: (delegations received, delegations sent, conferences/workshops/forums, agreements signed,
-    # projects active), counted by hand from content/data; every other year of SAMPLE_YEARS is all zeros.
+    # projects active), counted by hand from content/data; every other year has none. 2015's first three are the
+    # ministry's published figures (content/data/figures/2015.yml, from the annual review in the news).
     1998: (0, 0, 0, 2, 0),  # mutual legal assistance treaties with China and Russia
     2010: (0, 0, 0, 0, 1),  # the SIDA project, 2010–2014 (suspended: it still ran)
     2011: (0, 0, 0, 0, 1),
     2012: (0, 0, 0, 0, 1),
     2013: (0, 0, 0, 1, 1),  # memorandum with Japan
     2014: (0, 0, 1, 1, 3),  # 10th Legal Partnership Forum; Cambodia memorandum; SIDA, JICA, UNDP projects
-    2015: (0, 0, 1, 0, 2),  # 11th Forum (the donors' meeting and the internal meeting count nowhere); JICA, UNDP
+    2015: (19, 35, 125, 0, 2),  # published: 19 in, 35 out, 125 conferences and workshops; JICA, UNDP
     2016: (1, 1, 0, 1, 3),  # Cambodia in, Laos out (the training counts nowhere); Laos agreement; GIZ, JICA, UNDP
     2017: (1, 0, 2, 1, 3),  # KOICA in; GIZ and French workshops; EU JULE document; EU JULE, GIZ, JICA
     2018: (0, 1, 1, 1, 3),  # Japan out; EU JULE launch; Korea memorandum; EU JULE, GIZ, JICA
@@ -312,11 +349,13 @@ def cells(table) -> list[list[str]]:
 def test_sample_statistics_page_shows_the_figures_counted_by_hand(sample_build, lang):
     file = sample_build.site / ("" if lang == "vi" else "en") / "statistics" / "index.html"
     page = BeautifulSoup(file.read_text("utf-8"), "html.parser")
-    by_year = {year: [str(n) for n in SAMPLE_BY_YEAR.get(year, (0,) * 5)] for year in SAMPLE_YEARS}
+    by_year = {year: [str(n) for n in figures] for year, figures in SAMPLE_BY_YEAR.items()}
+    # Each chart shows the years in which one of its figures is not 0.
+    years = [[y for y, f in SAMPLE_BY_YEAR.items() if any(f[a:b])] for a, b in ((0, 2), (2, 3), (3, 5))]
     delegations, conferences, cooperation, partners = page.find_all("table")
-    assert cells(delegations) == [[str(year), *figures[0:2]] for year, figures in by_year.items()]
-    assert cells(conferences) == [[str(year), figures[2]] for year, figures in by_year.items()]
-    assert cells(cooperation) == [[str(year), *figures[3:5]] for year, figures in by_year.items()]
+    assert [row[:3] for row in cells(delegations)] == [[str(year), *by_year[year][0:2]] for year in years[0]]
+    assert [row[:2] for row in cells(conferences)] == [[str(year), by_year[year][2]] for year in years[1]]
+    assert [row[:3] for row in cells(cooperation)] == [[str(year), *by_year[year][3:5]] for year in years[2]]
     vi_names = {pid: data["name"]["vi"] for pid, data in records(sample_build.project)["partners"].items()}
     names = [name if lang == "en" else vi_names[pid] for pid, name, _ in SAMPLE_BY_PARTNER]
     assert cells(partners) == [
@@ -327,7 +366,7 @@ def test_sample_statistics_page_shows_the_figures_counted_by_hand(sample_build, 
     charts = page.find_all("svg", role="img")
     bars = [[bar.title.string.rsplit(": ", 1)[1] for bar in svg.select("rect.portal-chart__bar")] for svg in charts]
     assert bars == [
-        [n for figures in by_year.values() for n in figures[0:2]],
-        [figures[2] for figures in by_year.values()],
-        [n for figures in by_year.values() for n in figures[3:5]],
+        [n for year in years[0] for n in by_year[year][0:2]],
+        [by_year[year][2] for year in years[1]],
+        [n for year in years[2] for n in by_year[year][3:5]],
     ]

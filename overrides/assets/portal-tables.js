@@ -1,6 +1,8 @@
 /* Filters and sortable columns for database index tables, and keyboard access to tables wider
-   than the screen. Without JavaScript the table is a plain, complete table; this script only
-   reveals the filter form, adds sort buttons and makes scrolling boxes focusable. */
+   than the screen. Without JavaScript the table is a plain, complete table; this script filters it
+   (the filters are kept in the address's query: ?partner=jp&year=2016, so a filtered table can be
+   shared and the back button restores the previous filter), adds sort buttons and makes scrolling
+   boxes focusable. */
 (function () {
   "use strict";
 
@@ -10,22 +12,45 @@
       return row.cells.length > 1;
     });
     var count = form && form.querySelector("[data-portal-count]");
+    var empty = table.querySelector("[data-portal-empty]");
+    var selects = form ? Array.prototype.slice.call(form.querySelectorAll("select")) : [];
 
     function applyFilters() {
-      var selects = form ? form.querySelectorAll("select") : [];
       var shown = 0;
       rows.forEach(function (row) {
-        var visible = Array.prototype.every.call(selects, function (select) {
+        var visible = selects.every(function (select) {
           if (!select.value) return true;
           return (row.getAttribute("data-" + select.name) || "").split(" ").indexOf(select.value) !== -1;
         });
         row.hidden = !visible;
         if (visible) shown += 1;
       });
+      if (empty) empty.hidden = shown > 0;
       if (count) {
         count.textContent = count.getAttribute("data-template")
           .replace("{shown}", shown).replace("{total}", rows.length);
       }
+    }
+
+    /* The selects as the address's query says; a name or value the form does not offer is ignored. */
+    function readAddress() {
+      var query = new URLSearchParams(window.location.search);
+      selects.forEach(function (select) {
+        var wanted = query.get(select.name) || "";
+        var offered = Array.prototype.some.call(select.options, function (option) { return option.value === wanted; });
+        select.value = offered ? wanted : "";
+      });
+      applyFilters();
+    }
+
+    /* A new history entry holding the chosen filters, in the form's order. */
+    function writeAddress() {
+      var query = new URLSearchParams();
+      selects.forEach(function (select) {
+        if (select.value) query.set(select.name, select.value);
+      });
+      var search = query.toString();
+      window.history.pushState(null, "", search ? "?" + search : window.location.pathname);
     }
 
     function sortBy(index, header) {
@@ -54,9 +79,21 @@
     });
     if (form) {
       form.hidden = false;
-      form.addEventListener("change", applyFilters);
+      form.addEventListener("change", function () {
+        applyFilters();
+        writeAddress();
+      });
       form.addEventListener("submit", function (event) { event.preventDefault(); });
-      applyFilters();
+      if (empty) {
+        empty.querySelector("[data-portal-reset]").addEventListener("click", function () {
+          selects.forEach(function (select) { select.value = ""; });
+          applyFilters();
+          writeAddress();
+          if (selects.length) selects[0].focus();
+        });
+      }
+      window.addEventListener("popstate", readAddress);
+      readAddress();
     }
   }
 

@@ -90,6 +90,15 @@ class IdentityConfig(base.Config):
     """Hand-written pages the footer links (``docs/<name>.<lang>.md``): about, contact, accessibility, privacy…"""
 
 
+class LicenceConfig(base.Config):
+    """The licence the open data (``/data/``) is published under."""
+
+    name = c.Optional(c.Type(str))
+    """Its short name, e.g. CC BY 4.0."""
+    url = c.Optional(c.URL())
+    """Its text, e.g. https://creativecommons.org/licenses/by/4.0/."""
+
+
 class PortalConfig(base.Config):
     content_dir = c.Type(str, default="content")
     """Editors' content, relative to mkdocs.yml."""
@@ -121,3 +130,5 @@ class PortalConfig(base.Config):
     """The publisher's address and contacts, and the pages the footer links."""
     fallback_order = c.ListOfItems(c.Type(str), default=[])
     """Languages to show, in this order, when a page is missing in the reader's language."""
+    licence = c.SubConfig(LicenceConfig)
+    """The open data's licence, shown on the data page and written into every export; none when left out."""

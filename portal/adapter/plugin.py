@@ -29,7 +29,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import CountHandler, normalize_url
 
-from portal import csp, output, pipeline, proof, registry
+from portal import cards, csp, export, output, pipeline, proof, registry, structured
 from portal.adapter.config import PortalConfig
 from portal.adapter.markup import fix_material_markup
 from portal.adapter.serve import GeneratedPage, TemplateCache, stale
@@ -89,6 +89,15 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             lang.locale: (lang.site_name or config.site_name, (lang.extra or {}).get("organisation") or organisation)
             for lang in built
         }
+        department = {
+            lang.locale: (lang.extra or {}).get("department") or config.extra.get("department") or organisation
+            for lang in built
+        }
+        licence = self.config.licence
+        if bool(licence.name) != bool(licence.url):
+            problem = "give the licence both its name and the address of its text (url), or neither"
+            raise ContentError([Problem("mkdocs.yml", None, "plugins.portal.licence", problem)])
+        licensed = export.Licence(licence.name, licence.url) if licence.name and licence.url else None
         languages = Languages(
             codes=tuple(lang.locale for lang in built),
             default=i18n.default_language,
@@ -118,6 +127,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             manifest_dir=self.config.manifest_dir,
             markdown_extensions=tuple(config.markdown_extensions),
             reserved=written_folders(Path(config.docs_dir), config.theme.dirs),
+            department=department,
+            licence=licensed,
         )
 
     def _registry(self, config: MkDocsConfig, languages: Languages, project: Path) -> Registry:
@@ -322,6 +333,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             }
         section = spec.path.split("/")[0] if spec else page.file.src_uri.split(".")[0]
         context["portal"] = self._context(config, lang, spec, exists_in, switch, section)
+        context["portal"].update(self._described(config, lang, spec, switch[lang], page.title or ""))
         if lang in exists_in:
             hreflang = tuple((link["lang"], link["link"]) for link in config.extra["alternate"])
             lastmod = context["portal"]["modified"]
@@ -346,6 +358,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             context["extra_javascript"] = [normalize_url(str(script), None, base) for script in config.extra_javascript]
             switch = {code: self.settings.languages.url(code, "") for code in self.settings.languages.codes}
             context["portal"] = self._context(config, lang, None, (), switch, None)
+            card = self._card(config, lang, "404.html")
+            context["portal"].update(structured_data=[], card=card, strings=self.settings.registry.interface)
         return context
 
     def _context(
@@ -403,7 +417,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         }
 
     def _identity(self, config: MkDocsConfig, lang: str) -> dict:
-        """The publisher as readers of ``lang`` see it: names, address, contacts, and the footer's pages."""
+        """The publisher as readers of ``lang`` see it: names, address, contacts, the footer's pages and the open
+        data's licence."""
         identity = self.config.identity
         return {
             "organisation": config.extra.get("organisation"),
@@ -413,7 +428,37 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             "phone": identity.phone,
             "website": identity.website,
             "pages": [(name, self.settings.languages.url(lang, name)) for name in identity.pages],
+            "licence": self.settings.licence,
         }
+
+    def _card(self, config: MkDocsConfig, lang: str, path: str) -> dict:
+        """The link-preview image of the page at ``path`` (without its language folder): its section's card."""
+        keys = {card.key: card for card in self.plan.cards if card.lang == lang}
+        card = keys.get(path.split("/")[0], keys["home"])
+        return {"url": self._absolute(config, card.path), "alt": card.alt, "width": cards.WIDTH, "height": cards.HEIGHT}
+
+    def _described(self, config: MkDocsConfig, lang: str, spec: Page | None, url: str, title: str) -> dict:
+        """The page's structured data (JSON-LD blocks) and link-preview card, for ``portal-structured-data.html``."""
+        settings, languages = self.settings, self.settings.languages
+        path = url.removeprefix(languages.url(lang, "")).strip("/")
+        card = self._card(config, lang, path)
+        site = structured.Site(
+            lang,
+            self._absolute(config, ""),
+            settings.identity[lang][0],
+            settings.identity[lang][1],
+            settings.department[lang],
+            languages,
+            settings.licence,
+        )
+        trail = [(site.name, site.home)]
+        first = path.split("/")[0]
+        if first in settings.registry.titles and path != first:
+            trail.append((settings.registry.titles[first][lang], self._absolute(config, languages.url(lang, first))))
+        if path:
+            trail.append((spec.title if spec else title, self._absolute(config, url)))
+        blocks = structured.page_blocks(spec, site, settings.registry, trail, card["url"], home=not path)
+        return {"structured_data": blocks, "card": card}
 
     @event_priority(-200)
     def on_post_build(self, config: MkDocsConfig) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -113,6 +114,8 @@ class RecordPage(Page):
     links: dict[str, list] = field(default_factory=dict)
     """Reference field → links to the articles it names (an agreement's legal basis)."""
     attachments: list = field(default_factory=list)
+    calendar: str | None = None
+    """The address of its collection's calendar in the page's language, if it has one (an event's)."""
     marks: tuple[str, ...] = ()
     """What the internal build marks it with: draft, internal, embargoed."""
 
@@ -126,28 +129,48 @@ class CollectionPage(Page):
     columns: list[str]
     """Interface-string keys of the column headings."""
     rows: list
-    filters: list[tuple[str, list[tuple[str, str]]]]
-    """(filter name, [(code, label)]) in the declaration's order."""
+    filters: list[tuple[str, str, list[tuple[str, str]]]]
+    """(filter name, interface string of its label, [(code, label)]) in the declaration's order."""
     elsewhere: list[Elsewhere]
     """Records whose title exists only in other languages (not listed here)."""
+    calendar: str | None = None
+    """The address of the collection's calendar in the page's language, if it has one."""
 
 
 @dataclass(kw_only=True)
 class StatisticsPage(Page):
+    """Figures per year (a chart and a table per group of measures) and per partner."""
+
     template: ClassVar[str] = "statistics.html"
     figures: Any
     measures: list[tuple[str, str]]
     charts: list
     partners: list
+    covered: dict[str, str] = field(default_factory=dict)
+    """Chart key → the years it shows, as runs (``1998, 2010–2021``)."""
+    origins: dict[str, list[list]] = field(default_factory=dict)
+    """Chart key → per year shown, where its figures come from (``statistics.Source``)."""
+    as_of: dt.date | None = None
+    """The date of the newest record counted or figure published."""
 
 
 @dataclass(kw_only=True)
 class DataPage(Page):
-    """The open-data page: every collection's exports, with its columns documented."""
+    """The open-data page: every collection's exports, with its columns documented for reusers."""
 
     template: ClassVar[str] = "data.html"
     collections: list[tuple[str, int, list[tuple[str, str]]]]
-    calendar: str
+    """(collection, number of records, [(CSV column, public note)])."""
+    titles: dict[str, str]
+    """Collection → its title in the page's language."""
+    descriptions: dict[str, str]
+    """Collection → what its export holds, in a sentence of the page's language."""
+    calendars: dict[str, str]
+    """Collection → the address of its calendar in the page's language, for those that have one."""
+    updated: dict[str, dt.date | None]
+    """Collection → the day its published records last changed (git history), None when not known."""
+    licence: Any = None
+    """The exports' licence (``export.Licence``), if the site names one."""
 
 
 @dataclass(kw_only=True)

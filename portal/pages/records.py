@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from portal.model import Entry, Published, Record
+from portal.model import Entry, Languages, Published, Record
 from portal.pages.attachments import attachment_views
 from portal.pages.base import Card, CollectionPage, Elsewhere, Page, RecordPage
 from portal.registry.base import Collection, Column, Filter
@@ -261,6 +261,7 @@ def record_pages(database: Database, cards: dict[str, list[Card]], titles: dict,
                     law=law,
                     links=database.article_links(declared.references, record.meta, lang),
                     attachments=attachment_views(getattr(record.meta, "attachments", []), lang, published),
+                    calendar=calendar_url(declared, published.languages, lang),
                     marks=published.marks(record.meta),
                     parents=((titles[collection][lang], collection),),
                     alternates=published.languages.codes,
@@ -287,7 +288,10 @@ def index_page(database: Database, collection: Collection, title: str, lang: str
     refs = [database.ref(record, lang) for record in database.records[collection.name].values()]
     shown, elsewhere = database.own(refs, lang, collection.name)
     rows = [index_row(database, collection, ref.record, lang) for ref in shown]
-    return table_page(database, collection.name, collection.columns, collection.filters, rows, title, lang, elsewhere)
+    calendar = calendar_url(collection, database.published.languages, lang)
+    return table_page(
+        database, collection.name, collection.columns, collection.filters, rows, title, lang, elsewhere, calendar
+    )
 
 
 def table_page(
@@ -299,10 +303,11 @@ def table_page(
     title: str,
     lang: str,
     elsewhere: list[Elsewhere],
+    calendar: str | None = None,
 ) -> CollectionPage:
     """An index as a plain table (a collection's, or a section's whose kind declares columns), newest first
     where its rows are dated, with each filter's options from the rows' values; ``elsewhere`` counts what
-    it leaves out, existing only in other languages."""
+    it leaves out, existing only in other languages; ``calendar`` is the address of its iCalendar feed."""
     published = database.published
     strings = published.registry.interface[lang]
     rows.sort(key=lambda row: row.cells[0].sort)
@@ -330,6 +335,7 @@ def table_page(
             # Labels differing only in case tie on casefold(): the label itself, then the code, decide (not set order).
             (
                 f.name,
+                f.heading,
                 sorted(
                     ((code, label(f, code, text)) for code, text in options[f.name].items()),
                     key=_option_order,
@@ -339,6 +345,7 @@ def table_page(
             for f in filters
         ],
         elsewhere=elsewhere,
+        calendar=calendar,
         alternates=published.languages.codes,
         in_nav=True,
     )
@@ -359,6 +366,11 @@ def row_filters(filters: Iterable[Filter], meta) -> tuple[dict[str, str], dict[s
             found = list(labels[declared.name])
         values[declared.name] = " ".join(found)
     return values, labels
+
+
+def calendar_url(collection: Collection, languages: Languages, lang: str) -> str | None:
+    """The address of the collection's iCalendar feed in ``lang`` (``export.py`` writes it), if it has one."""
+    return f"{languages.url(lang, 'data')}{collection.name}.ics" if collection.calendar else None
 
 
 class IndexCells:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+from portal.export import Licence
 from portal.model import Published
 from portal.pages.articles import article_pages
 from portal.pages.base import Card, Elsewhere, Page, SearchPage, Site
@@ -11,8 +14,18 @@ from portal.pages.records import Database, record_pages
 from portal.statistics import statistics_page
 
 
-def plan_site(published: Published, page_size: int, search: bool, home_sections: list[str], home_size: int) -> Site:
-    """Plan every generated page in every language, and each language's home page; ``search`` adds the search page."""
+def plan_site(
+    published: Published,
+    page_size: int,
+    search: bool,
+    home_sections: list[str],
+    home_size: int,
+    updated: dict[str, dt.date | None] | None = None,
+    licence: Licence | None = None,
+) -> Site:
+    """Plan every generated page in every language, and each language's home page; ``search`` adds the search
+    page. ``updated`` is the day each export's published items last changed, ``licence`` the open data's (both
+    for the data page)."""
     pages: dict[str, list[Page]] = {}
     cards: dict[str, dict[str, list[Card]]] = {}
     elsewhere: dict[str, dict[str, list[Elsewhere]]] = {}
@@ -22,7 +35,7 @@ def plan_site(published: Published, page_size: int, search: bool, home_sections:
         pages[lang], cards[lang], elsewhere[lang] = article_pages(database, titles, lang, page_size)
         pages[lang] += record_pages(database, cards[lang], titles, lang)
         pages[lang].append(statistics_page(published, lang, titles["statistics"][lang]))
-        pages[lang].append(data_page(database, titles["data"][lang], lang))
+        pages[lang].append(data_page(database, titles["data"][lang], lang, updated or {}, licence))
         if search:
             title = published.registry.interface[lang]["search"]
             pages[lang].append(SearchPage(lang=lang, path="search", title=title, alternates=published.languages.codes))

@@ -69,7 +69,7 @@ class Registry:
             where = f"collection {name!r}"
             for field_name, reference in collection.references.items():
                 found += self._target_problems(where, field_name, reference)
-            needed = {column.label for column in collection.columns} | {f"filter_{f.name}" for f in collection.filters}
+            needed = {column.label for column in collection.columns} | {f.heading for f in collection.filters}
             needed |= {f"value_{code}" for code in coded_values(collection.schema)}
             needed |= {f"stat_{measure}" for measure in collection.measures} | relation_strings(collection.references)
             needed |= {collection.figure[0]} if collection.figure else set()
@@ -192,7 +192,7 @@ def load(
 def kind_strings(kind: ArticleKind) -> set[str]:
     """The interface strings an article kind's page and index need: its coded values, columns, filters and date."""
     needed = {f"value_{code}" for code in coded_values(kind.schema)} | {kind.date_label}
-    needed |= {column.label for column in kind.columns} | {f"filter_{f.name}" for f in kind.filters}
+    needed |= {column.label for column in kind.columns} | {f.heading for f in kind.filters}
     return needed | relation_strings(kind.references)
 
 

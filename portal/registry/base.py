@@ -76,7 +76,8 @@ def period_column(start: str, end: str, label: str = "col_period") -> Column:
 
 @dataclass(frozen=True)
 class Filter:
-    """A filter of a collection's index: its name (``filter_<name>`` labels it) and each record's values.
+    """A filter of a collection's index: its name (the address's ``?<name>=``), the interface string labelling
+    it (the heading of the column it filters, where one column shows its values) and each record's values.
 
     ``labels``: ``value`` (interface strings ``value_<code>``), ``record`` (the titles of the records of
     ``collection`` the codes are ids of), ``code`` (the code itself, e.g. a year) or ``text`` (the values
@@ -87,20 +88,27 @@ class Filter:
     values: Callable[[BaseModel], Iterable[str]]
     labels: Literal["value", "record", "code", "text"] = "value"
     collection: str | None = None
+    label: str = ""
+    """Interface string of its label; ``filter_<name>`` when empty."""
+
+    @property
+    def heading(self) -> str:
+        return self.label or f"filter_{self.name}"
 
 
-def field_filter(name: str, field_name: str | None = None) -> Filter:
-    """Filter by a coded field (one code or a list)."""
+def field_filter(name: str, field_name: str | None = None, label: str | None = None) -> Filter:
+    """Filter by a coded field (one code or a list), labelled like its column (``label``, else ``col_<field>``)."""
 
     def values(meta: BaseModel) -> list[str]:
         value = getattr(meta, field_name or name)
         return list(value) if isinstance(value, list) else [value] if value else []
 
-    return Filter(name, values)
+    return Filter(name, values, label=label or f"col_{field_name or name}")
 
 
-def refs_filter(name: str, collection: str, *fields: str) -> Filter:
-    """Filter by the records of ``collection`` that any of ``fields`` names."""
+def refs_filter(name: str, collection: str, *fields: str, label: str = "") -> Filter:
+    """Filter by the records of ``collection`` that any of ``fields`` names; ``label`` is the heading of the
+    column showing them, if one does."""
 
     def values(meta: BaseModel) -> list[str]:
         found: list[str] = []
@@ -109,7 +117,7 @@ def refs_filter(name: str, collection: str, *fields: str) -> Filter:
             found += value if isinstance(value, list) else [value] if value else []
         return list(dict.fromkeys(found))
 
-    return Filter(name, values, "record", collection)
+    return Filter(name, values, "record", collection, label)
 
 
 def text_filter(name: str, field_name: str | None = None) -> Filter:
@@ -132,6 +140,8 @@ def year_filter(start: str, end: str | None = None) -> Filter:
 
 Fact = tuple[str, Iterable[int], list[str]]
 """What a record counts towards on the statistics page: (measure, the years it counts in, partner ids)."""
+Total = tuple[str, int, int]
+"""A published figure: (measure, year, value); it stands for the records' count of that measure in that year."""
 
 
 @dataclass(frozen=True)
@@ -144,6 +154,8 @@ class Calendar:
     place: str = "place"
     summary: str = "summary"
     category: str = "type"
+    organisers: str | None = None
+    """A field listing the organisers (texts per language), if the collection has one."""
 
 
 @dataclass(frozen=True)
@@ -162,6 +174,10 @@ class Collection:
     """Statistics measures its records count towards (``stat_<measure>`` labels them)."""
     counts: Callable[[Any], Iterable[Fact]] | None = None
     """The facts one record counts for, over ``measures``."""
+    totals: Callable[[Any], Iterable[Total]] | None = None
+    """The published figures one record gives (another collection's measures): the annual figures'."""
+    unique: str | None = None
+    """A field no two records may share (the annual figures' year)."""
     calendar: Calendar | None = None
     figure: tuple[str, Callable[[Any], bool]] | None = None
     """A key figure for the home page: its label (an interface string) and which records it counts."""
@@ -169,6 +185,9 @@ class Collection:
     """Its record pages gather everything that names them (the partners' hubs), law pages included."""
     strings: dict[str, dict[str, str]] = field(default_factory=dict)
     """Interface strings of a collection declared outside the portal (``portal/strings`` has the others)."""
+    notes: dict[str, str] = field(default_factory=dict)
+    """Field (``budget.amount`` for a member) → what it holds, written for reusers of the open data; where none is
+    given the schema's description, written for editors, is shown. No file names, no YAML."""
 
     @property
     def partial(self) -> str:
@@ -206,6 +225,9 @@ class ArticleKind:
     """The interface string naming the article's ``date`` on its page (a document's is its date of issue)."""
     export: bool = False
     """Its sections' published articles are open data: JSON, CSV and JSON Schema under ``data/``."""
+    notes: dict[str, str] = field(default_factory=dict)
+    """Field (or ``field.member``) → its description for reusers of the export, where the schema's, written for
+    editors, does not fit (as a collection's ``notes``)."""
     strings: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @property

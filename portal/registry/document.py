@@ -66,11 +66,12 @@ KIND = ArticleKind(
         value_column("validity"),
     ),
     filters=(
-        field_filter("type", "doc_type"),
+        field_filter("type", "doc_type", label="col_type"),
         text_filter("issuer"),
         year_filter("issued"),
-        field_filter("status", "validity"),
+        field_filter("validity"),
     ),
     date_label="issued",
     export=True,
+    notes={"issuer": "The body that issued it, in the language of the text fields, e.g. Chính phủ or Government."},
 )

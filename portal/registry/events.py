@@ -94,8 +94,24 @@ COLLECTION = Collection(
         text_column("place"),
         refs_column("partners", "partners"),
     ),
-    filters=(refs_filter("partner", "partners", "partners"), year_filter("start"), field_filter("type")),
+    filters=(
+        refs_filter("partner", "partners", "partners", label="col_partners"),
+        year_filter("start"),
+        field_filter("type"),
+    ),
     measures=tuple(dict.fromkeys(MEASURES.values())),
     counts=counts,
-    calendar=Calendar(start="start", end="end"),
+    calendar=Calendar(start="start", end="end", organisers="organisers"),
+    notes={
+        "title": "Title.",
+        "type": "Kind of event: conference, workshop, forum, training, meeting, delegation-in (received in Viet Nam)"
+        " or delegation-out (sent abroad).",
+        "end": "Last day, YYYY-MM-DD, if not the first.",
+        "place": "City and country.",
+        "organisers": "Organisers.",
+        "partners": "Ids of the partners taking part (see partners.json).",
+        "project": "Id of the project the event belongs to (see projects.json).",
+        "agreement": "Id of the agreement the event implements (see agreements.json).",
+        "documents.title": "Title.",
+    },
 )

@@ -53,4 +53,10 @@ COLLECTION = Collection(
     columns=(title_column("col_name"), text_column("role"), text_column("affiliation"), value_column("fields")),
     filters=(refs_filter("partner", "partners", "partners"), field_filter("field", "fields")),
     figure=("home_experts", lambda meta: True),
+    notes={
+        "role": "Position.",
+        "affiliation": "Organisation.",
+        "languages": "Working languages, ISO 639-1 codes such as vi, en or fr.",
+        "partners": "Ids of the partners the expert has worked with (see partners.json).",
+    },
 )

@@ -31,7 +31,13 @@ COLLECTION = Collection(
     schema=Partner,
     title="name",
     columns=(title_column("col_name"), value_column("kind"), value_column("region"), number_column("since")),
-    filters=(field_filter("type", "kind"), field_filter("region")),
+    filters=(field_filter("kind"), field_filter("region")),
     figure=("home_partners", lambda meta: True),
     hub=True,
+    notes={
+        "kind": "country (a state; its id is its ISO 3166-1 alpha-2 code, e.g. jp) or organisation.",
+        "name": "The partner's name.",
+        "summary": "A few sentences on the cooperation with this partner.",
+        "region": "Region of the world: asia-pacific, europe, americas, africa, middle-east or global.",
+    },
 )

@@ -93,9 +93,20 @@ COLLECTION = Collection(
     filters=(
         refs_filter("partner", "partners", "donor", "partners"),
         year_filter("start", "end"),
-        field_filter("status", "phase"),
+        field_filter("phase"),
     ),
     measures=("projects",),
     figure=("home_projects_ongoing", lambda meta: meta.phase == "ongoing"),
     counts=counts,
+    notes={
+        "title": "Title.",
+        "donor": "Id of the main donor or partner (see partners.json).",
+        "partners": "Ids of the other partners involved (see partners.json).",
+        "agreement": "Id of the agreement the project implements (see agreements.json).",
+        "implementing_units": "Vietnamese implementing units.",
+        "budget.amount": "Amount, in units of the currency.",
+        "budget.currency": "Currency, an ISO 4217 code such as USD, EUR or JPY.",
+        "phase": "Implementation status: planned, ongoing, completed or suspended.",
+        "outputs": "Main outputs and results.",
+    },
 )
