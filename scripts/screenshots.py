@@ -41,6 +41,8 @@ KINDS = {
     "hub": "partners/jp/",
     "index": "agreements/",
     "record": "agreements/eu-jule-van-kien-chuong-trinh/",
+    "document": "documents/luat-cong-chung-2024/",
+    "procedure": "procedures/cap-phieu-ly-lich-tu-phap-cho-nguoi-nuoc-ngoai/",
     "statistics": "statistics/",
     "search": "search/?q=JICA",
 }

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_project, run_build
+from conftest import copy_project, run_build, write
 from site_check import (
     articles,
     hreflangs,
@@ -370,6 +370,34 @@ def test_home_page_leads_with_the_newest_news_then_the_latest_of_news_and_press(
                 link["hreflang"]: (int(re.search(r"\d+", link.get_text())[0]), resolve(home, link["href"]))
                 for link in block.select(".portal-elsewhere a")
             } == expected
+
+
+def test_the_home_page_names_events_and_partners_only_in_its_own_language(tmp_path):
+    """A partner and its events with Vietnamese titles only: the most named partner and the most recent events
+    on the Vietnamese home page, nowhere on the English one (the sample's records all have English titles)."""
+    project = copy_project(tmp_path / "portal")
+    partner = "kind: organisation\nregion: global\nname: {vi: Mạng lưới tư pháp chỉ có tên tiếng Việt}\n"
+    event = "title: {{vi: Hội thảo chỉ có tên tiếng Việt số {n}}}\ntype: workshop\nstart: 2026-11-{day:02d}\n"
+    event += "place: {{vi: Hà Nội}}\npartners: [zz]\n"
+    files = {"content/data/partners/zz.yml": partner}
+    files |= {f"content/data/events/hoi-thao-chi-tieng-viet-{n}.yml": event.format(n=n, day=n) for n in range(1, 21)}
+    write(project, files)
+    build = run_build(project)
+    assert build.returncode == 0, build.log[-3000:]
+    shown = {}
+    for lang in LANGS:
+        page = soup(page_file(build.site, lang, ""))
+        events = [a.get_text(" ", strip=True) for a in page.select(".portal-home__events .portal-related a")]
+        hubs = [a.get_text(" ", strip=True) for a in page.select(".portal-home__hubs a")]
+        shown[lang] = (events, hubs)
+    vi_events, vi_hubs = shown["vi"]
+    assert [text for text in vi_events if "tiếng Việt" in text] == [
+        f"Hội thảo chỉ có tên tiếng Việt số {n}" for n in (20, 19, 18)
+    ]
+    assert vi_hubs[0] == "Mạng lưới tư pháp chỉ có tên tiếng Việt"
+    en_events, en_hubs = shown["en"]
+    assert en_events and en_hubs, "the English home page lists events and hubs with English titles"
+    assert not [text for text in en_events + en_hubs if "tiếng Việt" in text], shown["en"]
 
 
 def test_nothing_is_loaded_from_another_host(sample_build):

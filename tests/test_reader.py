@@ -145,7 +145,8 @@ def test_the_screenshot_script_shoots_every_kind_of_page_in_every_language(sampl
     )
     assert done.returncode == 0, done.stderr
     shots = sorted(tmp_path.glob("*.png"))
-    kinds = ("home", "article", "press", "plan", "hub", "index", "record", "statistics", "search")
+    kinds = ("home", "article", "press", "plan", "hub", "index", "record", "document", "procedure", "statistics")
+    kinds += ("search",)
     assert [p.name for p in shots] == sorted(
         f"{lang}-{k}-{w}.png" for lang in PREFIX for k in kinds for w in (1280, 390)
     )
