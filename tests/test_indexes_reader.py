@@ -125,10 +125,12 @@ def test_an_index_does_not_shift_when_its_script_runs(server, page, viewport):  
     for path in ("en/agreements/", "agreements/", "en/events/", "en/projects/", "en/partners/"):
         tab.goto(f"{server}/{path}")
         shifts[path] = round(tab.evaluate(LAYOUT_SHIFT), 4)
-    # A shared filtered address: the table is painted whole, then filtered, so what is below it moves up;
-    # it stays within what Lighthouse calls good (0.1).
+    # A shared filtered address: the rows it leaves out are hidden before they are first painted (0.118 at
+    # 1350 px when the table was painted whole, then filtered).
     tab.goto(f"{server}/en/events/?type=conference")
-    filtered = tab.evaluate(LAYOUT_SHIFT)
+    shifts["en/events/?type=conference"] = round(tab.evaluate(LAYOUT_SHIFT), 4)
+    shown = tab.locator("table[data-portal-table] tbody tr:visible")
+    types = shown.evaluate_all("rows => rows.map(row => row.dataset.type)")
     context.close()
     assert shifts == dict.fromkeys(shifts, 0.0)
-    assert filtered < 0.1
+    assert types and set(types) == {"conference"}

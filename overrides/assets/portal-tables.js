@@ -41,6 +41,8 @@
         select.value = offered ? wanted : "";
       });
       applyFilters();
+      var early = document.getElementById("portal-prefilter");  /* the reveal script's: the rows are hidden now */
+      if (early) early.remove();
     }
 
     /* A new history entry holding the chosen filters, in the form's order. */
