@@ -10,6 +10,8 @@ import pytest
 
 from portal.limits import markdown_limits
 
+pytestmark = pytest.mark.fast
+
 EXTENSIONS = ["tables", "toc", "attr_list", "admonition"]
 """The project's Markdown extensions (mkdocs.yml)."""
 

@@ -2,7 +2,11 @@
 
 import unicodedata
 
+import pytest
+
 from portal.load import load_markdown, load_record, parse_yaml
+
+pytestmark = pytest.mark.fast
 
 
 def test_text_is_normalised_to_nfc_and_bom_and_crlf_removed(tmp_path):

@@ -3,10 +3,15 @@ dependency, and the manifest accounts for every file with the reason it was left
 
 import datetime as dt
 
+import pytest
+
 from conftest import sample_registry, write
 from portal.model import Languages
-from portal.publish import manifest, publish
+from portal.publish import build_time, manifest, publish, unpublished_dependency
+from portal.schemas.common import Controls
 from portal.validate import load_content
+
+pytestmark = pytest.mark.fast
 
 LANGUAGES = Languages(("vi", "en"), "vi", {"vi": "Tiếng Việt", "en": "English"})
 
@@ -116,3 +121,75 @@ def test_a_law_page_waits_for_its_partners_embargo(tmp_path):
     assert reasons(publish(content, NOW, internal=False)) == {"kr.yml": "embargoed", "kr.vi.md": "embargoed"}
     after = dt.datetime(2027, 1, 1, tzinfo=dt.timezone(dt.timedelta(hours=7)))
     assert published(publish(content, after, internal=False)) == {"law/kr": ["vi"]}
+
+
+def test_an_internal_build_publishes_records_and_articles_with_their_kind_and_the_build_instant(tmp_path):
+    write(
+        tmp_path, {"content/data/partners/kr.yml": "kind: country\nregion: asia-pacific\nname: {vi: A}\nstatus: draft"}
+    )
+    content = tree(tmp_path)
+    model = publish(content, NOW, internal=True)
+    assert list(model.records["partners"]) == ["jp", "kr"] and model.internal is True
+    assert (model.now, model.registry) == (NOW, content.registry)
+    assert {entry.path: entry.kind for entry in model.entries} == {
+        "news/2015/open": "news",
+        "news/2015/secret": "news",
+        "press/2026/soon": "press",
+        "press/2026/now": "press",
+    }
+    public = publish(content, NOW, internal=False)
+    assert list(public.records["partners"]) == ["jp"] and reasons(public)["kr.yml"] == "draft"
+
+
+def test_the_internal_build_marks_what_the_public_build_leaves_out(tmp_path):
+    content = tree(tmp_path)
+    controls = Controls(status="draft", classification="internal", publish_at="2026-11-22T12:00:01+07:00")
+    assert publish(content, NOW, internal=True).marks(controls) == ("draft", "internal", "embargoed")
+    assert publish(content, NOW, internal=False).marks(controls) == ()
+    lifted = Controls(publish_at="2026-11-22T12:00:00+07:00")
+    assert publish(content, NOW, internal=True).marks(lifted) == ()
+
+
+def test_the_manifest_names_its_build_and_instant_and_why_a_file_is_ignored(tmp_path):
+    content = tree(tmp_path)
+    public = manifest(publish(content, NOW, internal=False), NOW, {})
+    internal = manifest(publish(content, NOW, internal=True), NOW, {})
+    assert (public["build"], public["time"]) == ("public", "2026-11-22T12:00:00+07:00")
+    assert (internal["build"], internal["time"]) == ("internal", "2026-11-22T12:00:00+07:00")
+    [ignored] = [row for row in public["files"] if row["outcome"] == "ignored"]
+    assert ignored == {
+        "source": "content/news/.gitkeep",
+        "role": "ignored",
+        "outcome": "ignored",
+        "reason": "hidden file",
+    }
+
+
+@pytest.mark.parametrize(
+    ("target", "expected"),
+    [
+        ({"status": "draft"}, "draft"),
+        ({"classification": "internal"}, "internal"),
+        ({"publish_at": "2026-11-22T12:00:01+07:00"}, "embargoed"),
+        ({"publish_at": "2026-11-22T12:00:00+07:00"}, None),
+    ],
+)
+def test_what_keeps_a_named_record_out_of_a_public_build(target, expected):
+    assert unpublished_dependency(Controls(), Controls(**target), NOW) == expected
+
+
+@pytest.mark.parametrize(
+    ("pinned", "offset"),
+    [("2026-11-22T19:00:00+07:00", dt.timedelta(hours=7)), ("2026-11-22T12:00:00", dt.timedelta(0))],
+)
+def test_the_build_instant_is_portal_now_read_as_utc_without_a_zone(monkeypatch, pinned, offset):
+    monkeypatch.setenv("PORTAL_NOW", pinned)
+    instant = build_time()
+    assert instant == dt.datetime(2026, 11, 22, 12, tzinfo=dt.UTC) and instant.utcoffset() == offset
+
+
+def test_the_build_instant_is_the_clock_in_utc_without_portal_now(monkeypatch):
+    monkeypatch.delenv("PORTAL_NOW", raising=False)
+    before = dt.datetime.now(dt.UTC)
+    instant = build_time()
+    assert before <= instant <= dt.datetime.now(dt.UTC) and instant.tzinfo is dt.UTC

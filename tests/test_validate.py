@@ -13,6 +13,7 @@ from portal.validate import load_content
 LANGUAGES = Languages(("vi", "en"), "vi", {"vi": "Tiếng Việt", "en": "English"})
 
 
+@pytest.mark.fast
 def test_every_kind_of_mistake_is_reported_together_with_its_line_and_field(tmp_path):
     write(tmp_path, FILES)
     with pytest.raises(ContentError) as caught:
@@ -40,6 +41,7 @@ def test_broken_tree_fails_the_build_listing_all_problems_and_keeps_old_site(tmp
     assert (project / "site" / "index.html").read_text() == "previous build"
 
 
+@pytest.mark.fast
 def test_naming_a_record_whose_file_has_problems_is_no_second_problem(tmp_path):
     write(
         tmp_path,
@@ -77,6 +79,7 @@ def article_naming_event(article_controls: str, event_controls: str) -> dict[str
     }
 
 
+@pytest.mark.fast
 @pytest.mark.parametrize(
     ("event_controls", "fix"),
     [
@@ -94,6 +97,7 @@ def test_public_article_naming_an_unpublished_record_is_reported_with_the_fix(tm
     assert found == [f"content/news/2016/tin.vi.md:4 [events.0]: event 'hoi-nghi' is {fix}"]
 
 
+@pytest.mark.fast
 @pytest.mark.parametrize(
     ("article_controls", "event_controls"),
     [
@@ -108,12 +112,14 @@ def test_content_that_is_never_public_first_may_name_what_is_not_public_yet(tmp_
     assert problems_of(tmp_path, article_naming_event(article_controls, event_controls)) == []
 
 
+@pytest.mark.fast
 def test_an_embargo_that_lifts_before_the_records_is_reported(tmp_path):
     files = article_naming_event("publish_at: 2026-12-15T09:00:00+07:00\n", "publish_at: 2027-01-01T09:00:00+07:00\n")
     [problem] = problems_of(tmp_path, files)
     assert "embargoed until 2027-01-01T09:00:00+07:00" in problem and "[events.0]" in problem
 
 
+@pytest.mark.fast
 def test_records_naming_unpublished_records_are_reported(tmp_path):
     problems = problems_of(
         tmp_path,
@@ -135,6 +141,7 @@ def test_records_naming_unpublished_records_are_reported(tmp_path):
     ]
 
 
+@pytest.mark.fast
 def test_the_languages_of_an_article_are_published_on_their_own(tmp_path):
     assert (
         problems_of(
