@@ -59,3 +59,121 @@ def test_dates_stay_text_and_no_is_not_false(tmp_path):
     path.write_text("date: 2015-12-08\npartners: [no, jp]\nflag: true\n")
     source, _ = load_record(path, "no.yml")
     assert source.data == {"date": "2015-12-08", "partners": ["no", "jp"], "flag": True}
+
+
+def control(code: str) -> str:
+    return f"control character U+{code} is not allowed (invisible; pages and feeds cannot carry it): delete it"
+
+
+def found(problems) -> list[tuple]:
+    return [(p.file, p.line, p.field, p.message) for p in problems]
+
+
+def test_what_cannot_be_read_is_reported_with_the_fix(tmp_path):
+    (tmp_path / "folder.yml").mkdir()
+    (tmp_path / "big.yml").write_bytes(b"a" * (2 * 1024 * 1024 + 1))
+    (tmp_path / "blank.yml").write_text(" \n\t\n")
+    (tmp_path / "latin.yml").write_bytes(b"a: 1\nb: 2\nc: caf\xe9\n")
+    assert found(load_record(tmp_path / "folder.yml", "r.yml")[1]) == [
+        ("r.yml", None, None, "cannot be read (Is a directory): check the file's permissions")
+    ]
+    assert found(load_record(tmp_path / "big.yml", "r.yml")[1]) == [
+        ("r.yml", None, None, "file is 2048 KiB, over the 2048 KiB limit: split it or remove pasted binary content")
+    ]
+    assert found(load_record(tmp_path / "blank.yml", "r.yml")[1]) == [
+        ("r.yml", None, None, "file is empty: write its content or delete it")
+    ]
+    assert found(load_record(tmp_path / "latin.yml", "r.yml")[1]) == [
+        ("r.yml", 3, None, "file is not UTF-8 (byte 0xe9): save it with UTF-8 encoding")
+    ]
+
+
+def test_old_mac_line_ends_are_unified(tmp_path):
+    (tmp_path / "mac.yml").write_bytes(b"a: 1\rb: 2\r")
+    source, problems = load_record(tmp_path / "mac.yml", "r.yml")
+    assert problems == [] and source.data == {"a": 1, "b": 2} and source.lines == {(): 1, ("a",): 1, ("b",): 2}
+
+
+def test_control_characters_are_reported_with_their_line_and_field_raw_or_escaped():
+    text = 'a: 1\nb:\n  c: [x, "y\x07"]\n  d:\n    - "\\x85"\n"k\\x1b": 2\ne: "\\t ok"\n'
+    source, problems = parse_yaml(text, "r.yml", first_line=3)
+    assert found(problems) == [
+        ("r.yml", 5, "b.c.1", control("0007")),
+        ("r.yml", 3, None, control("001B")),  # a key's: at the line of its mapping
+        ("r.yml", 7, "b.d.0", control("0085")),
+    ]
+    assert source.data["b"]["c"] == ["x", "y\ufffd"]
+
+
+def test_a_control_character_beside_a_refused_structure_has_its_line():
+    assert found(parse_yaml("a: &x 1\nb: *x\nc: \x07\n", "r.yml", first_line=2)[1]) == [
+        ("r.yml", 3, None, "YAML aliases (`*name`) are not allowed: write each value in full"),
+        ("r.yml", 4, None, control("0007")),
+    ]
+    syntax, located = parse_yaml("a: '*'\nb: [\x07\n", "r.yml")[1]
+    assert (syntax.line, syntax.field) == (3, None) and syntax.message.startswith("YAML syntax error: ")
+    assert syntax.message.endswith("; check indentation, colons and quotes")
+    assert found([located]) == [("r.yml", 2, None, control("0007"))]
+
+
+def test_nesting_is_refused_past_ten_levels_at_its_line():
+    deep = "x: 1\na:\n  " + "[" * 10 + "]" * 10 + "\n"
+    message = "nested more than 10 levels deep: no field needs as many; check brackets and indents"
+    assert found(parse_yaml(deep, "r.yml", first_line=2)[1]) == [("r.yml", 4, None, message)]
+    assert found(parse_yaml("x: 1\na:\n  " + "[" * 9 + "]" * 9 + "\n", "r.yml")[1]) == []
+    assert found(parse_yaml("- " * 11 + "x\n", "r.yml")[1]) == [("r.yml", 1, None, message)]
+
+
+@pytest.mark.parametrize(("text", "kind"), [("", "empty"), ("text\n", "str"), ("- a\n", "list"), ("3\n", "int")])
+def test_yaml_that_is_not_fields_is_refused(text, kind):
+    assert found(parse_yaml(text, "r.yml", first_line=4)[1]) == [
+        ("r.yml", 4, None, f"expected YAML fields (`name: value` lines), found {kind}")
+    ]
+
+
+def test_every_field_seen_twice_is_reported_at_its_second_line():
+    text = "a: 1\nb:\n  c: 1\n  c: 2\nl:\n  - {x: 1, x: 2}\na: 3\n"
+    assert found(parse_yaml(text, "r.yml")[1]) == [
+        ("r.yml", 4, "b.c", "field appears twice: keep one"),
+        ("r.yml", 6, "l.0.x", "field appears twice: keep one"),
+        ("r.yml", 7, "a", "field appears twice: keep one"),
+    ]
+
+
+def test_a_path_without_a_line_of_its_own_takes_the_nearest_known_one():
+    source, _ = parse_yaml("a:\n  b: [1, 2]\n", "r.yml", first_line=3)
+    assert (source.line(("a", "b", 1, "x")), source.line(("a", "z")), source.line(("q",)), source.line(())) == (
+        4,
+        3,
+        3,
+        3,
+    )
+
+
+TODO = "`TODO` left from the new-file template: write the text (or check the value) instead"
+
+
+def test_placeholders_are_reported_outside_yaml_comments_with_their_field(tmp_path):
+    (tmp_path / "r.yml").write_text("# TODO: fill in\nk: {z: 1, a: {b: TODO}}\nc: TODOS\nd:\n  - x\n  - TODO\n")
+    (tmp_path / "a.md").write_text("---\n# TODO\ntitle: TODO\n---\nText.\n\nTODO\n# TODO heading\n")
+    (tmp_path / "d.md").write_text("---\ntitle: TODO\nstatus: draft\n---\nTODO\n")
+    assert found(load_record(tmp_path / "r.yml", "r.yml")[1]) == [
+        ("r.yml", 2, "k.a.b", TODO),
+        ("r.yml", 6, "d.1", TODO),
+    ]
+    assert found(load_markdown(tmp_path / "a.md", "a.md")[1]) == [
+        ("a.md", 3, "title", TODO),
+        ("a.md", 7, None, TODO),
+        ("a.md", 8, None, TODO),
+    ]
+    assert found(load_markdown(tmp_path / "d.md", "d.md")[1]) == []
+
+
+def test_a_body_control_character_and_an_empty_front_matter_have_their_lines(tmp_path):
+    (tmp_path / "a.md").write_text("---\ntitle: x\n---\nOne.\n\nTwo \x1b.\n")
+    (tmp_path / "b.md").write_text("---\n---\nBody.\n")
+    source, problems = load_markdown(tmp_path / "a.md", "a.md")
+    assert found(problems) == [("a.md", 6, None, control("001B"))] and source.body_line == 4
+    assert found(load_markdown(tmp_path / "b.md", "b.md")[1]) == [
+        ("b.md", 2, None, "expected YAML fields (`name: value` lines), found empty")
+    ]
