@@ -7,7 +7,15 @@ import pytest
 
 from conftest import sample_registry, write
 from portal.model import Languages
-from portal.publish import build_time, manifest, publish, unpublished_dependency
+from portal.publish import (
+    build_time,
+    embargoes,
+    manifest,
+    next_embargo,
+    publish,
+    unpublished_dependency,
+    write_manifest,
+)
 from portal.schemas.common import Controls
 from portal.validate import load_content
 
@@ -193,3 +201,46 @@ def test_the_build_instant_is_the_clock_in_utc_without_portal_now(monkeypatch):
     before = dt.datetime.now(dt.UTC)
     instant = build_time()
     assert before <= instant <= dt.datetime.now(dt.UTC) and instant.tzinfo is dt.UTC
+
+
+def test_embargoes_are_every_instant_of_articles_and_records_earliest_first(tmp_path):
+    partner = "kind: country\nregion: asia-pacific\nname: {vi: A}\npublish_at: 2027-01-01T00:00:00+07:00\n"
+    write(tmp_path, {"content/data/partners/kr.yml": partner})
+    content = tree(tmp_path)
+    soon = dt.datetime(2026, 11, 22, 12, 0, 1, tzinfo=dt.timezone(dt.timedelta(hours=7)))
+    new_year = dt.datetime(2027, 1, 1, tzinfo=dt.timezone(dt.timedelta(hours=7)))
+    assert embargoes(content) == [
+        (dt.datetime(2026, 11, 22, 5, tzinfo=dt.UTC), "content/press/2026/now.vi.md"),
+        (soon, "content/press/2026/soon.vi.md"),
+        (new_year, "content/data/partners/kr.yml"),
+    ]
+    assert next_embargo(content, NOW) == (soon, "content/press/2026/soon.vi.md")
+    assert next_embargo(content, soon) == (new_year, "content/data/partners/kr.yml")
+    assert next_embargo(content, new_year) is None
+
+
+def test_the_manifest_is_written_as_indented_utf8_json_named_after_its_build(tmp_path):
+    path = write_manifest({"build": "internal", "files": ["Nhật Bản"]}, tmp_path / "build" / "deep")
+    assert path == tmp_path / "build/deep/publication-manifest.internal.json"
+    assert path.read_bytes() == '{\n "build": "internal",\n "files": [\n  "Nhật Bản"\n ]\n}\n'.encode()
+
+
+def test_languages_give_urls_fallbacks_and_texts():
+    languages = Languages(("vi", "en", "fr"), "vi", {}, fallback_order=("en",))
+    assert (
+        languages.url("vi", "news/a"),
+        languages.url("en", "news/a"),
+        languages.url("vi", ""),
+        languages.url("en", ""),
+    ) == (
+        "news/a/",
+        "en/news/a/",
+        "",
+        "en/",
+    )
+    assert (languages.fallback({"fr", "vi"}), languages.fallback({"fr", "en"})) == ("vi", "en")
+    with pytest.raises(LookupError, match=r"^no language available$"):
+        languages.fallback({"de"})
+    assert languages.text({"vi": "Nhật Bản", "en": "Japan"}, "vi") == ("Nhật Bản", "vi")
+    assert languages.text({"vi": "Nhật Bản", "en": "Japan"}, "fr") == ("Japan", "en")
+    assert languages.text({}, "vi") == languages.text(None, "vi") == (None, None)
