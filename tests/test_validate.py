@@ -1,6 +1,7 @@
 """Validate stage: a broken tree gives every problem at once, each with file, field and fix."""
 
 import datetime as dt
+import os
 
 import pytest
 
@@ -156,3 +157,104 @@ def test_the_languages_of_an_article_are_published_on_their_own(tmp_path):
         )
         == []
     )
+
+
+REPLACE = "a redirect there would replace it"
+
+
+@pytest.mark.fast
+def test_an_old_address_leads_to_one_article_and_never_replaces_a_page_of_the_build(tmp_path):
+    moved = ["news/2015/cu", "en/news/x", "en", "search/x", "statistics", "news", "news/page", "news/page/2"]
+    moved += ["news/pages", "partners", "partners/jp", "news/2016/b"]
+    write(
+        tmp_path,
+        {
+            "content/data/partners/jp.yml": PARTNER,
+            "content/news/2016/a.vi.md": "---\ntitle: A\ndate: 2016-01-01\nmoved_from:\n"
+            + "".join(f"  - {old}\n" for old in moved)
+            + "---\n",
+            "content/news/2016/b.vi.md": "---\ntitle: B\ndate: 2016-01-02\nmoved_from: [news/2015/cu]\n---\n",
+        },
+    )
+    languages = Languages(("vi", "en"), "vi", {"vi": "Tiếng Việt"})
+    with pytest.raises(ContentError) as caught:
+        load_content(tmp_path, "content", sample_registry(), languages, now=NOW)
+    a, b = "content/news/2016/a.vi.md", "content/news/2016/b.vi.md"
+    assert [(p.file, p.line, p.field, p.message) for p in caught.value.problems] == [
+        (
+            a,
+            6,
+            "moved_from.1",
+            "'en/news/x' is inside /en/ (the en site): write the old path without a language prefix",
+        ),
+        (a, 7, "moved_from.2", f"'en' is the en home page: {REPLACE}"),
+        (a, 8, "moved_from.3", f"'search/x' is inside the search page: {REPLACE}"),
+        (a, 9, "moved_from.4", f"'statistics' is the address of the statistics page: {REPLACE}"),
+        (a, 10, "moved_from.5", f"'news' is the news section's index: {REPLACE}"),
+        (a, 11, "moved_from.6", f"'news/page' is the news section's index: {REPLACE}"),
+        (a, 12, "moved_from.7", f"'news/page/2' is the news section's index: {REPLACE}"),
+        (a, 14, "moved_from.9", f"'partners' is the address of the partners index and record pages: {REPLACE}"),
+        (a, 15, "moved_from.10", f"'partners/jp' is the address of a live page: {REPLACE}"),
+        (a, 16, "moved_from.11", f"'news/2016/b' is the address of a live page: {REPLACE}"),
+        (
+            b,
+            4,
+            "moved_from.0",
+            "'news/2015/cu' already redirects to news/2016/a: an old address can lead to one page only",
+        ),
+    ]
+
+
+@pytest.mark.fast
+def test_a_cached_file_is_read_again_only_when_its_size_or_time_changes(tmp_path):
+    path = tmp_path / "content/data/partners/jp.yml"
+    write(tmp_path, {"content/data/partners/jp.yml": PARTNER})
+    stamp = path.stat().st_mtime_ns
+    cache: dict = {}
+
+    def name() -> dict:
+        content = load_content(tmp_path, "content", sample_registry(), LANGUAGES, cache=cache, now=NOW)
+        return content.records["partners"]["jp"].meta.name
+
+    assert name() == {"vi": "Nhật Bản"}
+    path.write_text(PARTNER.replace("Nhật Bản", "Nhật Bổn"), encoding="utf-8")
+    os.utime(path, ns=(stamp, stamp))
+    assert name() == {"vi": "Nhật Bản"}, "same size and time: the cached record"
+    path.write_text(PARTNER.replace("Nhật Bản", "Nhật"), encoding="utf-8")
+    os.utime(path, ns=(stamp, stamp))
+    assert name() == {"vi": "Nhật"}
+    assert list(cache) == ["content/data/partners/jp.yml"]
+
+
+@pytest.mark.fast
+def test_article_file_names_say_the_layout_and_the_languages(tmp_path):
+    write(
+        tmp_path,
+        {
+            "content/news/2016/a.md": "---\ntitle: A\ndate: 2016-01-01\n---\n",
+            "content/news/2016/b.vi.txt": "text",
+            "content/news/b.vi.md": "---\ntitle: B\ndate: 2016-01-01\n---\n",
+            "content/plans/2016/c.vi.md": "---\ntitle: C\ndate: 2016-01-01\n---\n",
+            "content/news/2016/Đ.fr.md": "---\ntitle: D\ndate: 2016-01-01\n---\n",
+        },
+    )
+    with pytest.raises(ContentError) as caught:
+        load_content(tmp_path, "content", sample_registry(), LANGUAGES, now=NOW)
+    name = "file name must be <slug>.<lang>.md with lang one of vi, en"
+    assert [(p.file, p.message) for p in caught.value.problems if p.field is None] == [
+        ("content/news/2016/a.md", name),
+        ("content/news/2016/b.vi.txt", name),
+        (
+            "content/news/2016/Đ.fr.md",
+            "slug 'Đ' must be lowercase ASCII letters, digits and hyphens (đ → d, no accents)",
+        ),
+        ("content/news/2016/Đ.fr.md", "unknown language 'fr' in file name: use one of vi, en"),
+        (
+            "content/news/b.vi.md",
+            "misplaced file: articles of this section are filed as content/news/<YYYY>/<slug>.<lang>.md",
+        ),
+        (
+            "content/plans/2016/c.vi.md",
+            "misplaced file: articles of this section are filed as content/plans/<slug>.<lang>.md",
+        ),
+    ]
