@@ -73,7 +73,8 @@ def test_scripts_other_than_the_themes_are_refused():
     body = (
         '<script src="https://cdn.example/a.js"></script><script src="//cdn.example/b.js"></script>'
         '<script src="\\\\cdn.example\\c.js"></script><script src="/\\cdn.example/d.js"></script>'
-        '<script src=" HTTPS://cdn.example/e.js"></script><script src></script>'
+        '<script src=" HTTPS://cdn.example/e.js"></script><script src=" //cdn.example/f.js"></script>'
+        "<script src></script>"
         '<script>var theme = 2;</script><script type="module">' + "m" * 70 + "</script>"
     )
     assert proof.problems(page(body), THEME) == [
@@ -82,6 +83,7 @@ def test_scripts_other_than_the_themes_are_refused():
         "script from another host '\\\\\\\\cdn.example\\\\c.js'",
         "script from another host '/\\\\cdn.example/d.js'",
         "script from another host ' HTTPS://cdn.example/e.js'",
+        "script from another host ' //cdn.example/f.js'",
         "inline script not from the theme: 'var theme = 2;'",
         "inline script not from the theme: '" + "m" * 60 + "'",
     ]

@@ -223,6 +223,8 @@ def test_the_manifest_is_written_as_indented_utf8_json_named_after_its_build(tmp
     path = write_manifest({"build": "internal", "files": ["Nhật Bản"]}, tmp_path / "build" / "deep")
     assert path == tmp_path / "build/deep/publication-manifest.internal.json"
     assert path.read_bytes() == '{\n "build": "internal",\n "files": [\n  "Nhật Bản"\n ]\n}\n'.encode()
+    write_manifest({"build": "internal"}, tmp_path / "build" / "deep")
+    assert path.read_text(encoding="utf-8") == '{\n "build": "internal"\n}\n', "written again over the last one"
 
 
 def test_languages_give_urls_fallbacks_and_texts():
