@@ -8,11 +8,14 @@ from a fresh copy so that new tests are seen. `MUTANTS.md` lists the surviving m
 from __future__ import annotations
 
 import argparse
+import ast
+import difflib
 import json
 import shutil
 import subprocess
 import sys
 from collections import Counter
+from functools import cache
 from pathlib import Path
 
 from mutmut.stats import status_by_exit_code
@@ -36,6 +39,28 @@ def outcomes(module: str) -> dict[str, str]:
     """Each mutant of ``portal/<module>.py`` → its outcome (killed, survived…), as mutmut recorded it."""
     meta = json.loads((ROOT / "mutants" / "portal" / f"{module}.py.meta").read_text("utf-8"))
     return {name: status_by_exit_code[code] for name, code in sorted(meta["exit_code_by_key"].items())}
+
+
+@cache
+def _functions(module: str) -> dict[str, list[str]]:
+    """Every function of mutmut's copy of ``portal/<module>.py`` (originals and mutants), as lines of source."""
+    source = (ROOT / "mutants" / "portal" / f"{module}.py").read_text("utf-8")
+    lines = source.splitlines()
+    return {
+        node.name: lines[node.lineno - 1 : node.end_lineno]
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.FunctionDef) and "__mutmut_" in node.name
+    }
+
+
+def mutated_line(module: str, name: str) -> str:
+    """What mutant ``name`` changes: its first changed line (``+``), or the line it deletes (``-``)."""
+    function = name.rsplit(".", 1)[1]
+    functions = _functions(module)
+    original = functions[function.rsplit("__mutmut_", 1)[0] + "__mutmut_orig"]
+    changes = [line for line in difflib.ndiff(original[1:], functions[function][1:]) if line[:2] in ("+ ", "- ")]
+    added = [line for line in changes if line.startswith("+ ")]
+    return " ".join((added or changes or ["?"])[0].split())
 
 
 def table(modules: list[str]) -> str:
@@ -62,7 +87,7 @@ def main() -> int:
     for module in args.modules:
         for name, outcome in outcomes(module).items():
             if outcome not in ("killed", "timeout"):
-                print(f"{outcome}: {name}")
+                print(f"{outcome}: {name}: {mutated_line(module, name)}")
     return 0
 
 
