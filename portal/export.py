@@ -1,8 +1,10 @@
-"""Open data: the published cooperation database as JSON, CSV and JSON Schema, and events as iCalendar.
+"""Open data: the published cooperation database as JSON, CSV and JSON Schema, and events as iCalendar;
+likewise the sections whose article kind declares an export (legal documents, procedures).
 
-Only the published model is exported: its records, whose references name published records only, so
-no id of an internal, draft or embargoed record appears in ``data/``. Output depends only on the
-content and ``site_url``: the same input gives byte-identical files.
+Only the published model is exported: its records and articles, whose references name published items
+only, so no id of an internal, draft or embargoed item appears in ``data/``. An article is exported in the
+default language (else the language it is published in), with its title in every published language.
+Output depends only on the content and ``site_url``: the same input gives byte-identical files.
 """
 
 from __future__ import annotations
@@ -19,18 +21,20 @@ from urllib.parse import urlsplit
 import icalendar
 from pydantic import BaseModel
 
-from portal.model import Languages, Published
-from portal.registry.base import Collection
+from portal.model import Entry, Languages, Published
+from portal.registry.base import ArticleKind, Collection
 from portal.schemas.common import ID_PATTERN, Controls
 from portal.strings import language_name
 
-__all__ = ["LIST_SEPARATOR", "csv_columns", "record_schema", "write_exports"]
+__all__ = ["LIST_SEPARATOR", "article_schema", "csv_columns", "record_schema", "schema_columns", "write_exports"]
 
 DATA_DIR = "data"
 LIST_SEPARATOR = " | "
 """Joins the items of a list in one CSV cell."""
 CONTROLS = frozenset(Controls.model_fields)
 """Publication controls: they decide what is exported and are not exported themselves."""
+NOT_EXPORTED = CONTROLS | {"moved_from"}
+"""Fields of an article that are not open data: its controls, and the addresses it had before."""
 
 Cell = Callable[[object], str]
 
@@ -47,38 +51,81 @@ def write_exports(published: Published, site_dir: Path, site_url: str | None) ->
     written = []
     for name, collection in published.registry.collections.items():
         rows = _rows(published, name, site_url)
-        written += [
-            _write_json(folder / f"{name}.json", {"collection": name, "count": len(rows), "records": rows}),
-            _write_csv(folder / f"{name}.csv", _columns(collection, languages), rows),
-            _write_json(folder / f"{name}.schema.json", record_schema(collection, languages, site_url)),
-        ]
+        written += _write_all(folder, name, rows, record_schema(collection, languages, site_url))
         for lang in languages.codes if collection.calendar else ():
             path = site_dir / languages.url(lang, DATA_DIR) / f"{name}.ics"
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(_calendar(published, collection, lang, site_url).to_ical())
             written.append(path)
+    for name, section in published.registry.sections.items():
+        if section.kind.export:
+            entries = [entry for entry in published.entries if entry.section == name]
+            rows = [_article_row(entry, languages, site_url) for entry in entries]
+            written += _write_all(folder, name, rows, article_schema(name, section.kind, languages, site_url))
     return written
+
+
+def _write_all(folder: Path, name: str, rows: list[dict], schema: dict) -> list[Path]:
+    """``<name>.json``, ``.csv`` and ``.schema.json`` of ``rows``, described by ``schema``."""
+    return [
+        _write_json(folder / f"{name}.json", {"collection": name, "count": len(rows), "records": rows}),
+        _write_csv(folder / f"{name}.csv", _flatten(schema, schema.get("$defs", {}), "", ""), rows),
+        _write_json(folder / f"{name}.schema.json", schema),
+    ]
 
 
 def record_schema(collection: Collection, languages: Languages, site_url: str | None = None) -> dict:
     """JSON Schema (2020-12) of one record of ``<collection>.json``, derived from its pydantic schema."""
-    schema = collection.schema.model_json_schema()
     name = collection.name
-    fields = {name: prop for name, prop in schema["properties"].items() if name not in CONTROLS}
-    url = {"type": "string", "format": "uri" if site_url else "uri-reference"}
-    schema["properties"] = {
+    head = {
         "id": {
             "type": "string",
             "pattern": ID_PATTERN,
             "description": f"Record id, the name of its file content/data/{name}/<id>.yml.",
         },
-        **fields,
-        "url": {
-            **_per_language(url, languages, required=languages.codes),
-            "description": "The record's page on this portal.",
+    }
+    return _export_schema(collection.schema, name, head, "The record's page on this portal.", languages, site_url)
+
+
+def article_schema(section: str, kind: ArticleKind, languages: Languages, site_url: str | None = None) -> dict:
+    """JSON Schema (2020-12) of one article of ``<section>.json``, derived from its kind's pydantic schema."""
+    text = {"type": "string", "minLength": 1}
+    head = {
+        "id": {
+            "type": "string",
+            "pattern": ID_PATTERN,
+            "description": f"Slug, the name of its files content/{section}/<slug>.<lang>.md.",
+        },
+        "lang": {
+            "type": "string",
+            "pattern": "^[a-z]{2}$",
+            "description": f"Language of the other text fields: {language_name(languages.default, 'en')} "
+            "where that file is published, else the language the article is published in.",
+        },
+        "title": {
+            **_per_language(text, languages, required=()),
+            "description": "Title in each language the article is published in.",
         },
     }
-    schema["required"] = ["id", *(name for name in schema.get("required", ()) if name not in CONTROLS), "url"]
+    return _export_schema(kind.schema, section, head, "The article's page on this portal.", languages, site_url)
+
+
+def _export_schema(
+    model: type[BaseModel], name: str, head: dict, url_meaning: str, languages: Languages, site_url: str | None
+) -> dict:
+    """The JSON Schema of ``model`` as exported: ``head`` fields, the model's own fields (but what is not
+    open data, and those ``head`` replaces), then the page's URL per language."""
+    schema = model.model_json_schema()
+    left_out = NOT_EXPORTED | set(head)
+    fields = {field: prop for field, prop in schema["properties"].items() if field not in left_out}
+    url = {"type": "string", "format": "uri" if site_url else "uri-reference"}
+    schema["properties"] = {
+        **head,
+        **fields,
+        "url": {**_per_language(url, languages, required=languages.codes), "description": url_meaning},
+    }
+    required = [field for field in schema.get("required", ()) if field not in left_out]
+    schema["required"] = [*(field for field in head if field != "title"), *required, "url"]
     header = {"$schema": "https://json-schema.org/draft/2020-12/schema"}
     if site_url:
         header["$id"] = _absolute(site_url, f"{DATA_DIR}/{name}.schema.json")
@@ -102,12 +149,12 @@ def csv_columns(collection: Collection, languages: Languages) -> list[tuple[str,
     joining the items' values with `` | `` (an item without a value stays as an empty place). A value
     beginning with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return starts with ``'`` (``FORMULA_STARTS``).
     """
-    return [(name, description) for name, description, _ in _columns(collection, languages)]
+    return schema_columns(record_schema(collection, languages))
 
 
-def _columns(collection: Collection, languages: Languages) -> list[tuple[str, str, Cell]]:
-    schema = record_schema(collection, languages)
-    return _flatten(schema, schema.get("$defs", {}), "", "")
+def schema_columns(schema: dict) -> list[tuple[str, str]]:
+    """(name, description) of every CSV column of the exports ``schema`` (an export's JSON Schema) describes."""
+    return [(name, description) for name, description, _ in _flatten(schema, schema.get("$defs", {}), "", "")]
 
 
 def _flatten(node: dict, defs: dict, name: str, description: str) -> list[tuple[str, str, Cell]]:
@@ -180,6 +227,16 @@ def _rows(published: Published, collection: str, site_url: str | None) -> list[d
         urls = {lang: _absolute(site_url, languages.url(lang, record.path)) for lang in languages.codes}
         rows.append({"id": record.id, **fields, "url": urls})
     return rows
+
+
+def _article_row(entry: Entry, languages: Languages, site_url: str | None) -> dict:
+    """A published article as exported: its slug, the default language's fields (or the published language's),
+    its title per published language, its pages' URLs."""
+    lang = languages.default if languages.default in entry.translations else languages.fallback(entry.translations)
+    fields = entry.translations[lang].meta.model_dump(mode="json", exclude=set(NOT_EXPORTED | {"title"}))
+    titles = {code: entry.translations[code].meta.title for code in languages.codes if code in entry.translations}
+    urls = {code: _absolute(site_url, languages.url(code, entry.path)) for code in languages.codes}
+    return {"id": entry.slug, "lang": lang, "title": titles, **fields, "url": urls}
 
 
 def _absolute(site_url: str | None, path: str) -> str:

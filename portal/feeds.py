@@ -1,4 +1,4 @@
-"""Atom feeds per language: one per section and one of every dated section together.
+"""Atom feeds per language: one per section, one per category, and one of every dated section together.
 
 A feed lists only articles that exist in its language (no stand-in translations), newest first,
 with absolute links from ``site_url``; its ``updated`` is the newest entry's, so the same content
@@ -43,7 +43,8 @@ def plan_feeds(
     identity: dict[str, tuple[str, str]],
     size: int,
 ) -> list[Feed]:
-    """Every feed: per language, the whole site's then each section's, at most ``size`` entries each.
+    """Every feed: per language, the whole site's, then each section's and its categories', at most ``size``
+    entries each.
 
     ``identity`` gives each language's site name and organisation (the feeds' author). Sections of a kind
     that is not news (reference pages) are in their own feed only.
@@ -51,17 +52,21 @@ def plan_feeds(
     titles = registry.titles
     found = []
     for lang, by_section in cards.items():
-        own = {section: [card for card in listed if not card.fallback] for section, listed in by_section.items()}
         dated = [
-            card for section, listed in own.items() if registry.sections[section].kind.in_site_feed for card in listed
+            card
+            for section, listed in by_section.items()
+            if registry.sections[section].kind.in_site_feed
+            for card in listed
         ]
         dated.sort(key=lambda card: (card.text.meta.date, card.entry.path), reverse=True)
         site_name, author = identity[lang]
         found.append(Feed(lang, "", site_name, author, dated[:size]))
-        found += [
-            Feed(lang, section, f"{titles[section][lang]} – {site_name}", author, listed[:size])
-            for section, listed in own.items()
-        ]
+        for section, listed in by_section.items():
+            found.append(Feed(lang, section, f"{titles[section][lang]} – {site_name}", author, listed[:size]))
+            for category, by_lang in registry.sections[section].categories.items():
+                chosen = [card for card in listed if getattr(card.text.meta, "category", None) == category]
+                path = f"{section}/category/{category}"
+                found.append(Feed(lang, path, f"{by_lang[lang]} – {site_name}", author, chosen[:size]))
     return found
 
 

@@ -3,7 +3,8 @@
 The published model decides what is published; this check proves it on the output, whatever template,
 plugin, search index or export might have copied from elsewhere. Markers are the unpublished items' own
 texts (every free-text field of their schema, long body sentences), their paths, and their ids in the
-contexts ids are written in (quoted, as attribute tokens); never a string that the published items, the
+contexts ids are written in (quoted, as attribute tokens); for an attachment that stays unpublished, its file
+name and the long sentences of its text (a PDF's); never a string that the published items, the
 interface or the configuration also contain, since finding it proves nothing. One Aho–Corasick automaton
 finds every marker in a single pass over each file, so the scan grows with the output, not with
 outputs × markers.
@@ -22,7 +23,8 @@ from pathlib import Path
 import ahocorasick
 from pydantic import BaseModel
 
-from portal.model import Published, Record, Withheld
+from portal.attachments import sentences
+from portal.model import FileInfo, Published, Record, Withheld
 
 SCANNED = {".html", ".xml", ".json", ".csv", ".ics", ".txt"}
 """Outputs made from content. Scripts and styles come from the theme and Pagefind, never from content."""
@@ -83,7 +85,12 @@ def scan(site_dir: Path, wanted: dict[str, str]) -> list[str]:
 
 
 def _own(item: Withheld) -> Iterator[str]:
-    """An unpublished item's own texts, its long body sentences and its path."""
+    """An unpublished item's own texts, its long body sentences and its path; an unpublished attachment's
+    file name and long sentences."""
+    if isinstance(item.item, FileInfo):
+        yield item.item.name.rsplit("/", 1)[-1]
+        yield from (piece for piece in sentences(item.item) if len(piece) >= MIN_SENTENCE)
+        return
     yield from (text for text in _texts(item.item.meta) if len(text) >= MIN_TEXT)
     if isinstance(item.item, Record):
         yield f"{item.item.path}/"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from portal.registry import Registry
 from portal.render import Rendered
@@ -99,13 +100,35 @@ class Record:
         return f"{self.collection}/{self.id}"
 
 
+@dataclass(frozen=True)
+class FileInfo:
+    """An attachment file under ``content/files/``, as checked when loaded."""
+
+    name: str
+    """Its path under ``content/files/``, as items name it: ``documents/x-vi.pdf``."""
+    source: str
+    """Its path from the project: ``content/files/documents/x-vi.pdf``."""
+    path: Path = field(repr=False, compare=False)
+    """Where it is on disk."""
+    size: int
+    format: str
+    """Its extension: pdf, docx, odt, xlsx."""
+    pages: int | None = None
+    """A PDF's page count."""
+
+    @property
+    def url(self) -> str:
+        """Its site-relative address, the same for every language: ``files/documents/x-vi.pdf``."""
+        return f"files/{self.name}"
+
+
 @dataclass
 class SourceFile:
     """Every file under content/, with what became of it (for the manifest)."""
 
     source: str
     role: str
-    """article, record or ignored."""
+    """article, record, attachment or ignored."""
     entry: Entry | None = None
     lang: str | None = None
     record: Record | None = None
@@ -123,6 +146,8 @@ class Content:
     files: list[SourceFile]
     registry: Registry
     """The declarations of the sections and collections the content was validated against."""
+    attachments: dict[str, FileInfo] = field(default_factory=dict)
+    """Every attachment file under ``content/files/`` by name (each named by some item)."""
 
 
 @dataclass(frozen=True)
@@ -131,8 +156,9 @@ class Withheld:
 
     source: str
     reason: str
-    """draft, internal or embargoed: the item's own first restriction, or its partner's (a law page)."""
-    item: Translation | Record
+    """draft, internal or embargoed: the item's own first restriction, or its partner's (a law page), or
+    for an attachment, that of the items naming it."""
+    item: Translation | Record | FileInfo
     entry: Entry | None = None
     """The article a translation belongs to."""
     detail: str | None = None
@@ -158,6 +184,8 @@ class Published:
     registry: Registry
     now: dt.datetime
     """The instant the build is judged at."""
+    attachments: dict[str, FileInfo] = field(default_factory=dict)
+    """The attachment files named by published items, by name: only these are copied into the site."""
 
     def marks(self, meta: Controls) -> tuple[str, ...]:
         """What the internal build marks an item with (draft, internal, embargoed); nothing in a public build."""

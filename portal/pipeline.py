@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from portal import export, hand_pages, leaks, publish, search
+from portal import attachments, export, hand_pages, leaks, publish, search
 from portal.feeds import Feed, plan_feeds, write_feed
 from portal.model import Content, Languages, Published
 from portal.pages.base import Site
@@ -45,6 +45,9 @@ class Settings:
     site_url: str | None
     internal: bool = False
     page_size: int = 10
+    home_sections: list[str] = field(default_factory=list)
+    """Sections whose latest items the home page shows; the first gives the lead story."""
+    home_latest: int = 5
     feed_size: int = 20
     timezone: str = "Asia/Ho_Chi_Minh"
     search: bool = True
@@ -109,7 +112,7 @@ class Plan:
 def plan(content: Content, settings: Settings, now: dt.datetime) -> Plan:
     """Publish ``content`` at ``now`` and plan every page and feed; the internal build adds its translation status."""
     published = publish.publish(content, now, settings.internal)
-    site = plan_site(published, settings.page_size, settings.search)
+    site = plan_site(published, settings.page_size, settings.search, settings.home_sections, settings.home_latest)
     if settings.internal:
         changes = last_changes(settings.project, settings.content_dir)
         statuses = translation_status(content, changes, now)
@@ -123,10 +126,10 @@ def plan(content: Content, settings: Settings, now: dt.datetime) -> Plan:
         for by_section in site.cards.values()
         for cards in by_section.values()
         for card in cards
-        if not card.fallback
     }
     for records in published.records.values():
         urls |= {record.source: languages.url(languages.default, record.path) for record in records.values()}
+    urls |= {info.source: info.url for info in published.attachments.values()}
     report = publish.manifest(published, now, urls)
     counts = ", ".join(f"{n} {outcome}" for outcome, n in sorted(report["counts"].items()))
     summary = f"{report['build']} build of {len(report['files'])} content files: {counts}"
@@ -152,6 +155,7 @@ def finish(built: Plan, settings: Settings, site_dir: Path, sitemap: list[Url], 
     if not settings.site_url:
         raise BuildError("set site_url in mkdocs.yml: feeds, the sitemap and redirects need absolute URLs")
     export.write_exports(built.published, site_dir, settings.site_url)
+    attachments.copy_published(built.published, site_dir)
     zone = ZoneInfo(settings.timezone)
     for feed in built.feeds:
         write_feed(feed, site_dir, settings.site_url, settings.languages, zone)

@@ -9,7 +9,7 @@ import os
 from collections import Counter
 from pathlib import Path
 
-from portal.model import Content, Entry, Published, Record, Translation, Withheld
+from portal.model import Content, Entry, FileInfo, Published, Record, SourceFile, Translation, Withheld
 from portal.schemas.common import Controls
 
 
@@ -69,7 +69,35 @@ def publish(content: Content, now: dt.datetime, internal: bool) -> Published:
         published = _entry(entry, now, internal, (named_after, reason) if named_after and reason else None, withheld)
         if published:
             entries.append(published)
-    return Published(content.languages, entries, records, withheld, content.files, internal, content.registry, now)
+    files = _attachments(content, entries, records, withheld)
+    return Published(
+        content.languages, entries, records, withheld, content.files, internal, content.registry, now, files
+    )
+
+
+def _attachments(
+    content: Content, entries: list[Entry], records: dict[str, dict[str, Record]], withheld: list[Withheld]
+) -> dict[str, FileInfo]:
+    """The attachment files a published item names; the others are added to ``withheld``, for the reason of
+    the first item naming them."""
+    shown: list[Translation | Record] = [t for entry in entries for t in entry.translations.values()]
+    shown += [record for items in records.values() for record in items.values()]
+    published = {item.file for shown_item in shown for item in _files(shown_item)}
+    naming: dict[str, list[Withheld]] = {}
+    for left_out in list(withheld):
+        if not isinstance(left_out.item, FileInfo):
+            for item in _files(left_out.item):
+                naming.setdefault(item.file, []).append(left_out)
+    for name, info in content.attachments.items():
+        if name not in published and name in naming:
+            named = ", ".join(f"{item.source} ({item.reason})" for item in naming[name])
+            withheld.append(Withheld(info.source, naming[name][0].reason, info, None, f"named only by {named}"))
+    return {name: info for name, info in sorted(content.attachments.items()) if name in published}
+
+
+def _files(item: Translation | Record) -> list:
+    """The attachments an article file or a record names."""
+    return list(getattr(item.meta, "attachments", []))
 
 
 def _records(items: dict[str, Record], now: dt.datetime, internal: bool, withheld: list[Withheld]) -> dict[str, Record]:
@@ -144,14 +172,20 @@ def manifest(published: Published, now: dt.datetime, urls: dict[str, str]) -> di
             row["outcome"] = "published"
             if item.source in urls:
                 row["url"] = urls[item.source]
-            meta = item.entry.translations[item.lang].meta if item.entry and item.lang else item.record.meta  # type: ignore[union-attr]  # an article file or a record file
-            marked = restrictions(meta, now)
-            if published.internal and marked:
+            marked = _marked(item, now) if published.internal else []
+            if marked:
                 row["marked"] = marked
         rows.append(row)
     counts = Counter(str(row["outcome"]) for row in rows)
     build = "internal" if published.internal else "public"
     return {"build": build, "time": now.isoformat(), "counts": dict(counts), "files": rows}
+
+
+def _marked(item: SourceFile, now: dt.datetime) -> list[str]:
+    """What the internal build marks a published article file or record with (an attachment: nothing)."""
+    if item.entry and item.lang:
+        return restrictions(item.entry.translations[item.lang].meta, now)
+    return restrictions(item.record.meta, now) if item.record else []
 
 
 def write_manifest(data: dict, directory: Path) -> Path:

@@ -14,17 +14,17 @@ from typing import Any, cast, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from portal import links
+from portal import attachments, links
 from portal.limits import markdown_limits
 from portal.load import Source, load_markdown, load_record
-from portal.model import Content, Entry, Languages, Record, SourceFile, Translation
+from portal.model import Content, Entry, FileInfo, Languages, Record, SourceFile, Translation
 from portal.problems import ContentError, Problem
 from portal.publish import build_time, unpublished_dependency
 from portal.registry import Registry
 from portal.registry.base import ArticleKind
 from portal.render import render_markdown, source_line
 from portal.schemas.article import Article
-from portal.schemas.common import ID_PATTERN, Controls, References
+from portal.schemas.common import ATTACHMENT_FORMATS, ID_PATTERN, Controls, References
 
 _ID = re.compile(ID_PATTERN)
 
@@ -34,6 +34,7 @@ BUILD_FOLDERS = {
     "statistics": "the statistics page",
     "data": "the open-data page and its exports",
     "translations": "the translation status page",
+    attachments.FOLDER: "the published attachments",
 }
 """Top-level folders the build writes besides sections, collections and languages, and what they hold."""
 
@@ -100,6 +101,8 @@ def load_content(
     files: list[SourceFile] = []
     entries: dict[tuple, Entry] = {}
     records: dict[str, dict[str, Record]] = {name: {} for name in registry.collections}
+    files_found: dict[str, FileInfo | None] = {}
+    """Attachment files by name: their info, or None when they have problems of their own."""
     unchecked: list[tuple[Source, type[BaseModel], dict[str, References]]] = []
     """Files left out for a problem of their own, whose references are still checked (all problems in one round)."""
     if root.is_symlink():
@@ -118,11 +121,13 @@ def load_content(
             files.append(SourceFile(rel, "ignored", reason="hidden file"))
         elif parts[0] == "data":
             problems += _load_record(path, rel, parts, registry, languages, records, files, cache, unchecked)
+        elif parts[0] == attachments.FOLDER:
+            problems += _load_attachment(path, rel, "/".join(parts[1:]), files_found, files, cache)
         elif parts[0] in registry.sections:
             section = registry.sections[parts[0]]
             problems += _load_article(path, rel, parts, section.kind, languages, entries, files, cache, unchecked)
         else:
-            places = ", ".join([*sorted(registry.sections), "data"])
+            places = ", ".join([*sorted(registry.sections), "data", attachments.FOLDER])
             problems.append(Problem(rel, None, None, f"not in a known section: move it under one of {places}/"))
 
     known = Known(registry, _present(records, found), records, entries, now)
@@ -141,9 +146,12 @@ def load_content(
     for source, schema, fields in unchecked:
         meta = _well_formed(source, schema, fields)
         problems += _check_references(source.rel, meta, fields, source.lines, known, "item")
+    named = _attachments_named(entries.values(), records, unchecked)
+    problems += _check_attachments(named, files_found, f"{root_rel}/{attachments.FOLDER}")
     if problems:
         raise ContentError(problems)
-    return Content(languages, sorted(entries.values(), key=lambda e: e.path), records, files, registry)
+    found_files = {name: info for name, info in files_found.items() if info is not None}
+    return Content(languages, sorted(entries.values(), key=lambda e: e.path), records, files, registry, found_files)
 
 
 def written_folders(docs_dir: Path, theme_dirs: list[str]) -> dict[str, str]:
@@ -269,6 +277,77 @@ def _load_record(
     return []
 
 
+def _load_attachment(
+    path: Path, rel: str, name: str, found: dict[str, FileInfo | None], files: list, cache: dict | None
+) -> list[Problem]:
+    """One file under content/files/, checked (from ``cache`` when its size and modification time are unchanged)."""
+    if cache is None:
+        info, problems = attachments.inspect(path, rel, name)
+    else:
+        stat = path.stat()
+        stamp = (stat.st_mtime_ns, stat.st_size, "attachment")
+        if rel not in cache or cache[rel][0] != stamp:
+            cache[rel] = (stamp, attachments.inspect(path, rel, name))
+        info, problems = cache[rel][1]
+    found[name] = info
+    files.append(SourceFile(rel, "attachment"))
+    return problems
+
+
+def _attachments_named(entries, records: dict, unchecked: list) -> list[tuple[str, dict, list[tuple[int, object]]]]:
+    """(source, lines, [(index, file named)]) of every article file and record, valid or not: a file named
+    by an item with problems of its own is no second mistake."""
+    found = [
+        (t.source, t.lines, [(i, item.file) for i, item in enumerate(t.meta.attachments)])
+        for entry in entries
+        for t in entry.translations.values()
+    ]
+    found += [
+        (
+            record.source,
+            record.lines,
+            [(i, item.file) for i, item in enumerate(getattr(record.meta, "attachments", []))],
+        )
+        for collection in records.values()
+        for record in collection.values()
+    ]
+    for source, _, _ in unchecked:
+        raw = source.data.get("attachments")
+        items = raw if isinstance(raw, list) else []
+        found.append(
+            (
+                source.rel,
+                source.lines,
+                [(i, item.get("file")) for i, item in enumerate(items) if isinstance(item, dict)],
+            )
+        )
+    return found
+
+
+def _check_attachments(
+    named: list[tuple[str, dict, list[tuple[int, object]]]], found: dict, folder: str
+) -> list[Problem]:
+    """Every file an item names exists in ``folder`` (content/files); every file there is named by some item."""
+    problems = []
+    names = set()
+    for source, lines, items in named:
+        for index, name in items:
+            if not isinstance(name, str):
+                continue
+            names.add(name)
+            if name not in found and name.rsplit(".", 1)[-1] in ATTACHMENT_FORMATS:
+                path = ("attachments", index, "file")
+                message = f"there is no file {folder}/{name}: add it, or correct the name"
+                problems.append(Problem(source, lines.get(path), ".".join(map(str, path)), message))
+    for name in sorted(set(found) - names):
+        message = (
+            "no article or record names this file, so it is not published: "
+            f"name it in an item's `attachments` (file: {name}), or delete it"
+        )
+        problems.append(Problem(f"{folder}/{name}", None, None, message))
+    return problems
+
+
 def _load_article(
     path: Path,
     rel: str,
@@ -372,9 +451,18 @@ def _check_entry(entry: Entry, known: Known) -> list[Problem]:
                     f"{theirs} differs from {mine} in {first.source}: {what} must agree in every language of an article"
                 )
                 problems.append(Problem(other.source, other.line(field), field, message))
+    categories = known.registry.sections[entry.section].categories
     for translation in entry.translations.values():
         source, meta = translation.source, translation.meta
         problems += _check_references(source, meta, kind.references, translation.lines, known, "article")
+        category = getattr(meta, "category", None)
+        if category and category not in categories:
+            declared = f"use {', '.join(categories)}" if categories else "it declares none"
+            message = (
+                f"unknown category {category!r}: {declared} "
+                f"(the categories mkdocs.yml declares for the section {entry.section})"
+            )
+            problems.append(Problem(source, translation.line("category"), "category", message))
     if kind.named_after and entry.slug not in known.present[kind.named_after]:
         named = _singular(kind.named_after)
         problems.append(
@@ -432,6 +520,8 @@ def _build_page(old: str, sections: dict[str, str], folders: dict[str, str], lan
         return f"{old!r} is {where} {folders[first]}: a redirect there would replace it"
     if first in sections and (not rest or rest == "page" or rest.startswith("page/")):
         return f"{old!r} is the {first} section's index: a redirect there would replace it"
+    if first in sections and (rest == "category" or rest.startswith("category/")):
+        return f"{old!r} is the {first} section's category listings: a redirect there would replace it"
     return None
 
 
@@ -479,6 +569,8 @@ def _check_references(
         value = getattr(meta, name)
         ids = value if isinstance(value, list) else [value] if value else []
         for index, ref in enumerate(ids):
+            if not reference.names(ref):
+                continue  # free text, not an id
             path = (name, index) if isinstance(value, list) else (name,)
             where = (source, lines.get(path), ".".join(map(str, path)))
             present, targets, named = _targets(reference, ref, known)

@@ -30,7 +30,9 @@ def main(config_file: str = "mkdocs.yml") -> int:
         return 1
     articles = sum(len(entry.translations) for entry in content.entries)
     records = sum(len(items) for items in content.records.values())
-    print(f"content OK: {articles} article files, {records} records, checked in {time.perf_counter() - start:.2f} s")
+    files = len(content.attachments)
+    took = time.perf_counter() - start
+    print(f"content OK: {articles} article files, {records} records, {files} attachments, checked in {took:.2f} s")
     for item in publish(content, now, internal=False).withheld:
         if item.detail:
             print(f"note: {item.source} stays out of the public build: {item.detail}")

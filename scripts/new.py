@@ -34,8 +34,11 @@ SHARED = (
     "number",
     "decision",
     "period",
+    "issued",
+    "attachments",
 )
-"""Fields a translation takes over from its source file (language-neutral values)."""
+"""Fields a translation takes over from its source file (language-neutral values), with those its kind's
+languages must agree on (``ArticleKind.agree``: a document's type, validity, amends…)."""
 
 TASK_TEXT = ("title", "lead", "timeframe")
 """A plan task's texts, which a translation starts from (its status and order are shared)."""
@@ -86,7 +89,8 @@ def new_translation(args, settings, content_dir: Path) -> dict[str, str]:
         raise ValueError("; ".join(map(str, problems)))
     front = loaded.data
     day = date.fromisoformat(front["date"])
-    shared = {key: front[key] for key in SHARED if key in front}
+    agreed = tuple(name for name in kind.agree if "." not in name)
+    shared = {key: front[key] for key in (*SHARED, *agreed) if key in front}
     if "tasks" in front:
         shared["tasks"] = [_task_to_translate(task) for task in front["tasks"]]
     target = article_path(section, kind, slug, day, args.lang)

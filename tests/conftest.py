@@ -148,6 +148,28 @@ ONE_LANGUAGE = {
         "---\ntitle: Republic of Korea – legal system\ndate: 2018-05-02\npartners: [kr]\n---\n"
         "The Republic of Korea belongs to the civil-law tradition.\n"
     ),
+    "content/documents/treaty-on-mutual-legal-assistance-2026.en.md": (
+        "---\ntitle: Treaty on mutual legal assistance in civil matters (English text)\ndate: 2026-03-02\n"
+        "number: 12/2026/TTQT\ndoc_type: treaty\nissuer: Government\nissued: 2026-03-02\nvalidity: not-yet-in-force\n"
+        "partners: [jp]\n"
+        "summary: An illustrative treaty text published in English first.\n"
+        "---\nThe Parties agree to assist each other.\n"
+    ),
+    "content/procedures/legalisation-of-foreign-documents.en.md": (
+        "---\ntitle: Using a foreign document in Viet Nam\ndate: 2025-01-10\nagency: The Department of Justice\n"
+        "topic: authentication\napplicants: Anyone who presents a foreign document.\n"
+        "steps: [Have it legalised abroad., Have it translated and the translation certified.]\n"
+        "documents_required: [The foreign document.]\nfee: VND 10,000 per page (illustrative).\n"
+        "time_limit: The same day.\nlegal_basis: [luat-cong-chung-2024]\n"
+        "---\nMost foreign documents need legalisation.\n"
+    ),
+    "content/procedures/chung-thuc-ban-sao.vi.md": (
+        "---\ntitle: Chứng thực bản sao từ bản chính giấy tờ nước ngoài\ndate: 2025-01-11\n"
+        "agency: Phòng Tư pháp cấp xã\n"
+        "topic: authentication\napplicants: Người nước ngoài có giấy tờ cần chứng thực.\n"
+        "steps: [Nộp bản chính và bản sao.]\nfee: 2.000 đồng/trang (minh họa).\ntime_limit: Trong ngày.\n"
+        "---\nBản chính giấy tờ nước ngoài phải được hợp pháp hóa lãnh sự.\n"
+    ),
     "content/law/cn.vi.md": (
         "---\ntitle: Trung Quốc – hệ thống pháp luật\ndate: 2018-05-03\npartners: [cn]\n---\n"
         "Hệ thống pháp luật của Trung Quốc thuộc truyền thống dân luật.\n"

@@ -2,7 +2,8 @@
 
 After every output is written and indexed, and before the leak scan, it copies a sentence, a path and an
 id (from the environment: PLANT_SENTENCE, PLANT_PATH, PLANT_ID) into a page, the site feed, a search
-fragment, the events exports and the events calendar, each written as that format writes text.
+fragment, the events exports and the events calendar, each written as that format writes text; and an
+unpublished attachment's file name and PDF sentence (PLANT_FILE, PLANT_PDF_SENTENCE) into the page.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from markupsafe import escape
 import portal.search
 
 SENTENCE, PATH, ID = (os.environ[f"PLANT_{name}"] for name in ("SENTENCE", "PATH", "ID"))
+ATTACHMENT = [os.environ.get(f"PLANT_{name}", "") for name in ("FILE", "PDF_SENTENCE")]
+"""An unpublished attachment's file name and a sentence of its PDF text, planted in the page."""
 URL = "https://htqt.moj.gov.vn/" + PATH
 PAGE = "news/2016/tin-cong-khai"
 index_site = portal.search.index_site
@@ -34,7 +37,8 @@ def planting(site_dir: Path) -> None:
 
 def page(site: Path) -> None:
     path = site / PAGE / "index.html"
-    html = f'<p>{escape(SENTENCE)}</p><a href="/{PATH}">x</a><table><tr data-partner="jp {ID}"></tr></table></body>'
+    html = f'<p>{escape(SENTENCE)}</p><a href="/{PATH}">x</a><table><tr data-partner="jp {ID}"></tr></table>'
+    html += "".join(f"<p>{escape(text)}</p>" for text in ATTACHMENT) + "</body>"
     path.write_text(path.read_text("utf-8").replace("</body>", html), "utf-8")
 
 

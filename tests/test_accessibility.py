@@ -16,7 +16,6 @@ pytestmark = pytest.mark.browser
 AXE = ROOT / "node_modules/axe-core/axe.min.js"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "320px": {"width": 320, "height": 700}}
-PLAN = "plans/ke-hoach-thong-tin-doi-ngoai-2017-2020/"
 
 
 @pytest.fixture(scope="module")
@@ -75,7 +74,7 @@ def test_every_article_kind_has_its_fallback_page_in_every_language(variant_buil
             kinds.add((lang, page_kind(address, lang)))
     article_kinds = {page_kind(path, "vi") for path in written}
     assert kinds == {(lang, kind) for lang in languages for kind in article_kinds}
-    assert len(article_kinds) == 4
+    assert len(article_kinds) == 6
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
@@ -138,16 +137,22 @@ def test_every_kind_of_page_reflows_at_320_px(server, browser, representatives):
     assert widened == {}, f"pages wider than 320 px: {widened}"
 
 
-@pytest.mark.parametrize("lang", ["vi", "en"])
-def test_a_wide_table_scrolls_in_its_own_named_box_at_320_px(server, browser, lang):
-    """The plan's task table is wider than the screen: it scrolls inside a box the keyboard reaches
-    (axe's scrollable-region-focusable), named after its heading, instead of widening the page."""
+def test_a_wide_table_scrolls_in_its_own_named_box_at_320_px(server, browser, representatives):
+    """A table wider than the screen that is not stacked into cards (statistics, column notes, editors' Markdown
+    tables) scrolls inside a box the keyboard reaches (axe's scrollable-region-focusable), named after its
+    caption or heading, instead of widening the page; a box that does not scroll is no tab stop."""
     context = browser.new_context(viewport=VIEWPORTS["320px"])
     page = context.new_page()
-    page.goto(f"{server}/{'' if lang == 'vi' else 'en/'}{PLAN}")
-    box = page.locator(".portal-tasks .md-typeset__scrollwrap")
-    assert box.evaluate("box => box.scrollWidth > box.clientWidth"), "the task table should be wider than the screen"
-    assert box.get_attribute("tabindex") == "0" and box.get_attribute("role") == "region"
-    assert box.get_attribute("aria-label") == page.locator("h2#tasks").text_content().strip()
-    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    scrolling = 0
+    for address in sorted(set(representatives.values())):
+        page.goto(f"{server}/{address}")
+        for box in page.locator(".md-typeset__scrollwrap").all():
+            if box.evaluate("box => box.scrollWidth > box.clientWidth"):
+                scrolling += 1
+                assert box.get_attribute("tabindex") == "0" and box.get_attribute("role") == "region", address
+                assert (box.get_attribute("aria-label") or "").strip(), address
+            else:
+                assert box.get_attribute("tabindex") is None, address
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320, address
     context.close()
+    assert scrolling, "no page has a table wider than 320 px: this test checks nothing"

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import math
 import re
+from collections import Counter
+from pathlib import Path
 
 import pytest
 
@@ -109,7 +112,7 @@ def test_no_unpublished_text_in_any_file_of_the_public_site(sample_build):
 
 def test_internal_build_previews_internal_draft_and_embargoed_items(internal_build):
     hidden = {p: by for p, by in articles(internal_build.project).items() if not all(map(is_public, by.values()))}
-    assert len(hidden) == 3
+    assert len(hidden) == 6
     for path, by_lang in hidden.items():
         for lang, meta in by_lang.items():
             page = soup(page_file(internal_build.site, lang, path))
@@ -122,6 +125,11 @@ DRAFT = "news/2018/du-thao-tin-doan-cong-tac-nhat-ban/"
 DECREE = "press/2027/nghi-dinh-moi-ve-hop-tac-quoc-te-ve-phap-luat/"
 MEETING = "events/hop-noi-bo-chuan-bi-dien-dan-2015/"
 VI_EMBARGO, EN_EMBARGO = "Cấm công bố đến 15 tháng 1, 2027", "Embargoed until 15 January 2027"
+LAOS = "news/2027/bo-truong-tham-lao-2027/"
+"""An embargoed news item of the leadership category, naming the partner la."""
+VI_LAOS, EN_LAOS = "Cấm công bố đến 15 tháng 3, 2027", "Embargoed until 15 March 2027"
+DRAFT_DECREE = "documents/nghi-dinh-39-2025-nd-cp/"
+INTERNAL_PROCEDURE = "procedures/giay-phep-hanh-nghe-luat-su-nuoc-ngoai/"
 INTERNAL_BADGES = {
     # (page, the item its badge marks, the badge's text) for every badge of the sample's internal build.
     # The items' own pages:
@@ -133,11 +141,14 @@ INTERNAL_BADGES = {
     (f"en/{DECREE}", f"en/{DECREE}", EN_EMBARGO),
     (MEETING, MEETING, "Nội bộ"),
     (f"en/{MEETING}", f"en/{MEETING}", "Internal"),
-    # their cards: on the home page (the latest five), in their section's listing and on their partners' hubs.
+    # their cards: on the home page (the lead story, then the latest five of each section), in their section's
+    # listing and on their partners' hubs.
     ("", DRAFT, "Bản nháp"),
     ("", DECREE, VI_EMBARGO),
+    ("", REPORT, "Nội bộ"),
     ("en/", f"en/{DRAFT}", "Draft"),
     ("en/", f"en/{DECREE}", EN_EMBARGO),
+    ("en/", f"en/{REPORT}", "Internal"),
     ("news/", DRAFT, "Bản nháp"),
     ("news/", REPORT, "Nội bộ"),
     ("en/news/", f"en/{DRAFT}", "Draft"),
@@ -146,6 +157,17 @@ INTERNAL_BADGES = {
     ("en/press/", f"en/{DECREE}", EN_EMBARGO),
     ("partners/jp/", DRAFT, "Bản nháp"),
     ("en/partners/jp/", f"en/{DRAFT}", "Draft"),
+    # the leadership news: its page, its cards (home, news, its category, its partner's hub)
+    *(
+        (f"{prefix}{page}", f"{prefix}{LAOS}", embargo)
+        for prefix, embargo in (("", VI_LAOS), ("en/", EN_LAOS))
+        for page in ("", "news/", "news/category/leadership/", "partners/la/", LAOS)
+    ),
+    # a draft document and an internal procedure: their pages (the indexes are tables, without badges)
+    (DRAFT_DECREE, DRAFT_DECREE, "Bản nháp"),
+    (f"en/{DRAFT_DECREE}", f"en/{DRAFT_DECREE}", "Draft"),
+    (INTERNAL_PROCEDURE, INTERNAL_PROCEDURE, "Nội bộ"),
+    (f"en/{INTERNAL_PROCEDURE}", f"en/{INTERNAL_PROCEDURE}", "Internal"),
     # the translation status page marks sources that are not public (rows, not cards: the page is the item)
     *(("translations/", "translations/", text) for text in ("Bản nháp", "Nội bộ", "Cấm công bố")),
     *(("en/translations/", "en/translations/", text) for text in ("Draft", "Internal", "Embargoed")),
@@ -155,7 +177,7 @@ INTERNAL_BADGES = {
 def test_internal_build_marks_each_unpublished_item_with_its_badge(internal_build):
     site, found = internal_build.site, set()
     for file in site.rglob("*.html"):
-        for badge in soup(file).select(".portal-badge:not(.portal-badge--language)"):
+        for badge in soup(file).select(".portal-badge"):
             card = badge.find_parent(class_="portal-card")
             item = resolve(file, card.select_one(".portal-card__title")["href"]) if card else file
             found.add((site_address(site, file), site_address(site, item), words(badge.get_text())))
@@ -256,21 +278,42 @@ def listing(site, lang, section) -> tuple[list[str], int]:
     return listed, pages
 
 
+def elsewhere(file) -> dict[str, tuple[int, Path]]:
+    """What a page says exists only in other languages: language → (how many, the page its link leads to)."""
+    found = {}
+    for link in soup(file).select(".portal-elsewhere a"):
+        found[link["hreflang"]] = (int(re.search(r"\d+", link.get_text())[0]), resolve(file, link["href"]))
+    return found
+
+
+def own_and_others(items, paths, lang) -> tuple[list[str], Counter]:
+    """Of ``paths``, those public in ``lang`` (in order), and how many of the rest each other language shows."""
+    shown = {path: shown_language(items[path], lang) for path in paths}
+    return [path for path in paths if shown[path] == lang], Counter(s for s in shown.values() if s != lang)
+
+
+PAGE_SIZE = 10
+"""mkdocs.yml's page_size."""
+
+
 @pytest.mark.parametrize("built", ["sample_build", "variant_build"])
-def test_section_indexes_list_every_item_newest_first_grouped_by_year_and_paginated(request, built):
-    """Each listing shows every public item of its section, in its own language or as a fallback;
-    newest first (the law pages by partner, so only as a set)."""
+def test_section_indexes_list_the_items_of_their_language_and_count_the_others(request, built):
+    """Each listing shows every public item of its section that exists in its language, newest first (the law
+    pages by partner, so only as a set), grouped by year and paginated; and it says how many more exist only in
+    another language, linking to that language's listing."""
     build = request.getfixturevalue(built)
-    items = articles(build.project)
+    items, counted = articles(build.project), 0
     for section in ("news", "press", "plans", "law"):
         newest = newest_first(items, section)
         for lang in LANGS:
+            own, others = own_and_others(items, newest, lang)
             listed, pages = listing(build.site, lang, section)
-            if section == "law":
-                assert sorted(listed) == sorted(newest)
-            else:
-                assert listed == newest
-            assert pages == (2 if section == "news" else 1)
+            assert (sorted(listed) == sorted(own)) if section == "law" else (listed == own), (lang, section)
+            assert pages == max(1, math.ceil(len(own) / PAGE_SIZE))
+            expected = {other: (n, page_file(build.site, other, section).resolve()) for other, n in others.items()}
+            assert elsewhere(page_file(build.site, lang, section)) == expected, (lang, section)
+            counted += sum(others.values())
+    assert counted, "the build must have an article in one language only"
 
 
 def test_articles_are_not_in_the_navigation(sample_build):
@@ -281,13 +324,12 @@ def test_articles_are_not_in_the_navigation(sample_build):
 
 HOME_LATEST = 5
 """mkdocs.yml's home_latest: the home page shows the five newest news items and press releases."""
-FALLBACK_BADGE = {"en": "Vietnamese only", "vi": "Chỉ có bằng Tiếng Anh"}
 
 
 @pytest.mark.parametrize("built", ["sample_build", "variant_build"])
-def test_every_card_shows_its_item_in_the_page_language_or_as_a_marked_fallback(request, built):
-    """Home page, listings and hubs: a card shows the item's text in the page's language when that file is
-    public, else the other language's text, marked with its language and a badge saying so."""
+def test_every_card_shows_an_item_of_the_page_language(request, built):
+    """Home page, listings and hubs list only what exists in the reader's language (issue 14): every card's
+    title and summary are the item's own, in the page's language, with no stand-in badge."""
     build = request.getfixturevalue(built)
     site, items, cards = build.site, articles(build.project), 0
     for file in site.rglob("*.html"):
@@ -296,30 +338,40 @@ def test_every_card_shows_its_item_in_the_page_language_or_as_a_marked_fallback(
         for card in page.select(".portal-card"):
             link, summary = card.select_one(".portal-card__title"), card.select_one(".portal-card__summary")
             path = article_path(site, resolve(file, link["href"]), lang)
-            shown = shown_language(items[path], lang)
-            meta = items[path][shown]
+            assert shown_language(items[path], lang) == lang, (file, path)
+            meta = items[path][lang]
             assert resolve(file, link["href"]) == page_file(site, lang, path).resolve()
             assert words(link.get_text()) == meta["title"]
             assert (summary and words(summary.get_text())) == meta.get("summary")
-            text_lang, badge = (None, None) if shown == lang else (shown, FALLBACK_BADGE[lang])
-            assert link.get("lang") == text_lang and (summary is None or summary.get("lang") == text_lang), (file, path)
-            assert [words(b.get_text()) for b in card.select(".portal-badge--language")] == ([badge] if badge else [])
+            assert not card.find(attrs={"lang": True}), (file, path)
             cards += 1
     assert cards > 200
 
 
 @pytest.mark.parametrize("built", ["sample_build", "variant_build"])
-def test_home_page_shows_the_newest_items_of_news_and_press(request, built):
+def test_home_page_leads_with_the_newest_news_then_the_latest_of_news_and_press(request, built):
+    """The lead story is the newest news item in the reader's language; below it the next five news items and
+    the five newest press releases, then how many more exist only in another language."""
     build = request.getfixturevalue(built)
     items = articles(build.project)
-    for section in ("news", "press"):
-        newest = newest_first(items, section)[:HOME_LATEST]
-        for lang in LANGS:
-            home = page_file(build.site, lang, "")
-            block = soup(home).select_one(f'section[aria-labelledby="latest-{section}"]')
+    for lang in LANGS:
+        home = page_file(build.site, lang, "")
+        page = soup(home)
+        lead = article_path(build.site, resolve(home, page.select_one("#portal-lead a")["href"]), lang)
+        for section in ("news", "press"):
+            own, others = own_and_others(items, newest_first(items, section), lang)
+            if section == "news":
+                assert lead == own[0]
+                own = own[1:]
+            block = page.select_one(f'section[aria-labelledby="latest-{section}"]')
             links = block.select(".portal-card__title")
             listed = [article_path(build.site, resolve(home, a["href"]), lang) for a in links]
-            assert listed == newest, (lang, section)
+            assert listed == own[:HOME_LATEST], (lang, section)
+            expected = {other: (n, page_file(build.site, other, section).resolve()) for other, n in others.items()}
+            assert {
+                link["hreflang"]: (int(re.search(r"\d+", link.get_text())[0]), resolve(home, link["href"]))
+                for link in block.select(".portal-elsewhere a")
+            } == expected
 
 
 def test_nothing_is_loaded_from_another_host(sample_build):

@@ -33,7 +33,7 @@ def test_check_reports_every_kind_of_mistake_in_one_run(tmp_path):
 def test_check_passes_the_sample_content():
     done = run_check(ROOT)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.startswith("content OK: 51 article files, 45 records")
+    assert done.stdout.startswith("content OK: 106 article files, 45 records, 9 attachments")
 
 
 def test_check_notes_a_law_page_left_out_with_its_partner(tmp_path):

@@ -180,7 +180,7 @@ def test_a_template_printing_a_handler_or_a_stray_script_stops_the_build(tmp_pat
         ('<meta http-equiv="refresh" content="0; url=https://evil.example">', "redirect"),
     ):
         project = copy_project(tmp_path / f"portal-{len(partial)}")
-        write(project, {"overrides/partials/copyright.html": partial})
+        write(project, {"overrides/partials/portal-breadcrumbs.html": partial})
         build = run_build(project)
         assert build.returncode == 1 and phrase in build.log and "Traceback" not in build.log, build.log[-2000:]
         assert not (project / "site").exists()

@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
-from site_check import articles, is_public, page_file, public_records, records, resolve, soup, words
+from site_check import (
+    articles,
+    is_public,
+    page_file,
+    public_records,
+    records,
+    resolve,
+    shown_language,
+    soup,
+    words,
+)
 
 LANGS = ("vi", "en")
 COLLECTIONS = ("partners", "agreements", "projects", "experts", "events")
@@ -31,16 +42,41 @@ def test_every_public_record_has_a_page_in_both_languages_and_others_none(sample
                 )
 
 
-def test_indexes_list_every_public_record_once(sample_build):
+def titled_in(data: dict, lang: str) -> bool:
+    """Whether a record has its title (or name) in ``lang``: a single text (a person's name) is in every language."""
+    title = data.get("title", data.get("name"))
+    return not isinstance(title, dict) or lang in title
+
+
+def elsewhere_after(heading) -> dict[str, int]:
+    """The counts of what a list leaves out for another language, between ``heading`` and the next heading."""
+    found = {}
+    for node in heading.find_next_siblings():
+        if node.name in ("h1", "h2"):
+            break
+        links = [node.a] if "portal-elsewhere" in (node.get("class") or []) else node.select(".portal-elsewhere a")
+        for link in links:
+            found[link["hreflang"]] = int(re.search(r"\d+", link.get_text())[0])
+    return found
+
+
+def test_indexes_list_every_public_record_titled_in_their_language_once(sample_build):
+    """An index lists the records whose title exists in its language; the rest are counted, with a link."""
+    counted = 0
     for name, items in public_records(sample_build.project).items():
         for lang in LANGS:
             file = page_file(sample_build.site, lang, name)
+            page = soup(file)
             links = [
-                resolve(file, a["href"])
-                for a in soup(file).select("table[data-portal-table] tbody tr td:first-child a")
+                resolve(file, a["href"]) for a in page.select("table[data-portal-table] tbody tr td:first-child a")
             ]
-            expected = sorted(page_file(sample_build.site, lang, f"{name}/{rid}").resolve() for rid in items)
+            own = [rid for rid, data in items.items() if titled_in(data, lang)]
+            expected = sorted(page_file(sample_build.site, lang, f"{name}/{rid}").resolve() for rid in own)
             assert sorted(links) == expected, (name, lang)
+            others = len(items) - len(own)
+            assert elsewhere_after(page.h1) == ({"vi": others} if others else {}), (name, lang)
+            counted += others
+    assert counted, "the sample must have a record not yet translated"
 
 
 def test_index_rows_carry_filter_values(sample_build):
@@ -57,24 +93,45 @@ def naming(data: dict, partner: str) -> bool:
 
 
 def test_partner_hubs_gather_records_news_and_law(sample_build):
+    """A hub links every public record and article naming its partner that exists in the page's language, and
+    counts under each heading what exists only in the other language."""
     site, project = sample_build.site, sample_build.project
     database = public_records(project)
-    law_pages = {p.split("/")[-1] for p in articles(project) if p.startswith("law/")}
+    items = articles(project)
+    law_pages = {p.split("/")[-1] for p in items if p.startswith("law/")}
+    counted = 0
     for partner in database["partners"]:
         for lang in LANGS:
             file = page_file(site, lang, f"partners/{partner}")
-            linked = {resolve(file, a["href"]) for a in soup(file).select("article a[href]")}
+            page = soup(file)
+            linked = {resolve(file, a["href"]) for a in page.select("article a[href]")}
             for name in ("agreements", "projects", "experts", "events"):
-                for rid, data in database[name].items():
-                    if naming(data, partner):
-                        assert page_file(site, lang, f"{name}/{rid}").resolve() in linked, (partner, lang, name, rid)
-            for path, by_lang in articles(project).items():
-                if any(
-                    partner in (m.get("partners") or []) and is_public(m) for m in by_lang.values()
-                ) and not path.startswith("law/"):
-                    assert page_file(site, lang, path).resolve() in linked, (partner, lang, path)
+                naming_it = [rid for rid, data in database[name].items() if naming(data, partner)]
+                own = [rid for rid in naming_it if titled_in(database[name][rid], lang)]
+                for rid in naming_it:
+                    shown = page_file(site, lang, f"{name}/{rid}").resolve() in linked
+                    assert shown == (rid in own), (partner, lang, name, rid)
+                others = len(naming_it) - len(own)
+                heading = page.find("h2", id=f"related-{name}")
+                assert (elsewhere_after(heading) if heading else {}) == ({"vi": others} if others else {})
+                counted += others
+            for section in ("news", "press", "plans"):
+                naming_it = [
+                    path
+                    for path, by_lang in items.items()
+                    if path.startswith(f"{section}/")
+                    and any(partner in (m.get("partners") or []) and is_public(m) for m in by_lang.values())
+                ]
+                own = [path for path in naming_it if shown_language(items[path], lang) == lang]
+                for path in naming_it:
+                    assert (page_file(site, lang, path).resolve() in linked) == (path in own), (partner, lang, path)
+                others = Counter(shown_language(items[path], lang) for path in naming_it if path not in own)
+                heading = page.find("h2", id=f"related-{section}")
+                assert (elsewhere_after(heading) if heading else {}) == dict(others), (partner, lang, section)
+                counted += sum(others.values())
             if partner in law_pages:
                 assert page_file(site, lang, f"law/{partner}").resolve() in linked
+    assert counted, "the sample must have a hub with something in one language only"
 
 
 def test_news_and_records_link_both_ways(sample_build):

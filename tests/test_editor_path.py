@@ -61,7 +61,7 @@ def test_editor_scaffolds_fills_checks_builds_and_withdraws_a_news_pair(tmp_path
     )
     checked = command(project, "check.py")
     assert checked.returncode == 0, checked.stderr
-    assert checked.stdout.startswith("content OK: 53 article files")
+    assert checked.stdout.startswith("content OK: 108 article files, 45 records, 9 attachments")
 
     build = run_build(project, site_url=SITE_URL)
     assert build.returncode == 0, build.log

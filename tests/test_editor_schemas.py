@@ -42,7 +42,8 @@ def test_every_sample_record_validates_and_a_wrong_one_does_not():
 
 
 def test_article_front_matter_validates_against_its_schema():
-    for kind, folder in (("news", "news"), ("press", "press"), ("plan", "plans"), ("law", "law")):
+    kinds = (("news", "news"), ("press", "press"), ("plan", "plans"), ("law", "law"), ("document", "documents"))
+    for kind, folder in (*kinds, ("procedure", "procedures")):
         schema = json.loads((ROOT / "schemas" / f"{kind}.front-matter.schema.json").read_text("utf-8"))
         for article in (ROOT / "content" / folder).rglob("*.md"):
             front = article.read_text("utf-8").split("---\n")[1]

@@ -110,7 +110,9 @@ def read_csv(site, collection):
 def test_every_written_file_is_returned(exported):
     _, site, paths = exported
     assert sorted(paths) == sorted(p for p in site.rglob("*") if p.is_file())
-    assert len(paths) == 3 * len(sample_registry().collections) + len(LANGUAGES.codes)
+    exported = [name for name, section in sample_registry().sections.items() if section.kind.export]
+    assert exported == ["documents", "procedures"]
+    assert len(paths) == 3 * (len(sample_registry().collections) + len(exported)) + len(LANGUAGES.codes)
     assert (site / "data" / "events.ics") in paths and (site / "en" / "data" / "events.ics") in paths
 
 
@@ -200,6 +202,10 @@ CSV_HEADERS = {
         "region",
         "since",
         "website",
+        "attachments_file",
+        "attachments_title_vi",
+        "attachments_title_en",
+        "attachments_lang",
         "url_vi",
         "url_en",
     ],
@@ -223,6 +229,11 @@ CSV_HEADERS = {
         "documents_title_en",
         "documents_url",
         "documents_language",
+        "legal_basis",
+        "attachments_file",
+        "attachments_title_vi",
+        "attachments_title_en",
+        "attachments_lang",
         "url_vi",
         "url_en",
     ],
@@ -245,6 +256,10 @@ CSV_HEADERS = {
         "summary_en",
         "outputs_vi",
         "outputs_en",
+        "attachments_file",
+        "attachments_title_vi",
+        "attachments_title_en",
+        "attachments_lang",
         "url_vi",
         "url_en",
     ],
@@ -260,6 +275,10 @@ CSV_HEADERS = {
         "partners",
         "summary_vi",
         "summary_en",
+        "attachments_file",
+        "attachments_title_vi",
+        "attachments_title_en",
+        "attachments_lang",
         "url_vi",
         "url_en",
     ],
@@ -286,6 +305,10 @@ CSV_HEADERS = {
         "documents_title_en",
         "documents_url",
         "documents_language",
+        "attachments_file",
+        "attachments_title_vi",
+        "attachments_title_en",
+        "attachments_lang",
         "url_vi",
         "url_en",
     ],

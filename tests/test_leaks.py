@@ -10,6 +10,7 @@ import shutil
 from typing import Annotated, Any, Literal
 
 import pytest
+from fpdf import FPDF
 from pydantic import BaseModel, Field
 
 from conftest import ROOT, copy_project, run_build, sample_registry, write
@@ -44,6 +45,24 @@ SECRET = {
     "id": ("content/data/partners/kr.yml", partner("{vi: Đối tác kín, en: Quiet partner}", INTERNAL)),
 }
 PARTNER_JP = "partners: [jp]\n"
+PDF_SENTENCE = "The draft decree moves the review of foreign law firms to the provincial departments."
+DRAFT_DOCUMENT = (
+    "content/documents/du-thao-nghi-dinh.vi.md",
+    "---\ntitle: Dự thảo nghị định\ndate: 2016-01-04\nnumber: 1/2016/NĐ-CP\ndoc_type: decree\nissuer: Chính phủ\n"
+    "issued: 2016-01-04\nvalidity: not-yet-in-force\nstatus: draft\nattachments:\n"
+    "  - {file: documents/du-thao-nghi-dinh-vi.pdf, title: {vi: Toàn văn dự thảo}, lang: vi}\n---\nDự thảo.\n",
+)
+"""An unpublished document whose PDF attachment is planted in a public page: its file name and a sentence."""
+
+
+def pdf(text: str) -> bytes:
+    document = FPDF()
+    document.add_page()
+    document.set_font("helvetica", size=12)
+    document.multi_cell(0, 10, f"Draft for consultation. {text} Comments by 1 March.")
+    return bytes(document.output())
+
+
 OUTPUTS = {
     "page": "news/2016/tin-cong-khai/index.html",
     "feed": "feed.xml",
@@ -74,13 +93,17 @@ def test_every_marker_kind_is_caught_in_every_kind_of_output(tmp_path, monkeypat
                 "Tin công khai", "2016-03-01", "Tin công khai.", PARTNER_JP
             ),
             **dict(SECRET.values()),
+            DRAFT_DOCUMENT[0]: DRAFT_DOCUMENT[1],
+            "content/files/documents/du-thao-nghi-dinh-vi.pdf": pdf(PDF_SENTENCE),
             "site/index.html": "previous build",
         },
     )
     shutil.copy(ROOT / "tests/leak_plant.py", project / "leak_plant.py")
     with (project / "mkdocs.yml").open("a", encoding="utf-8") as config:
         config.write("hooks:\n  - leak_plant.py\n")
-    for name, value in {"SENTENCE": SENTENCE, "PATH": "news/2016/tin-noi-bo/", "ID": "kr"}.items():
+    plants = {"SENTENCE": SENTENCE, "PATH": "news/2016/tin-noi-bo/", "ID": "kr"}
+    plants |= {"FILE": "du-thao-nghi-dinh-vi.pdf", "PDF_SENTENCE": PDF_SENTENCE}
+    for name, value in plants.items():
         monkeypatch.setenv(f"PLANT_{name}", value)
     build = run_build(project)
     assert build.returncode != 0
@@ -90,6 +113,9 @@ def test_every_marker_kind_is_caught_in_every_kind_of_output(tmp_path, monkeypat
             caught = any(where.startswith(file) and by == source for where, by in found)
             assert caught, f"{kind} not caught in {output}:\n{build.log[-3000:]}"
     assert {("data/events.csv", SECRET[kind][0]) for kind in ("sentence", "path")} <= found
+    attachment = [line for line in build.log.splitlines() if "from unpublished content/files/documents/" in line]
+    assert any("contains 'du-thao-nghi-dinh-vi.pdf'" in line and OUTPUTS["page"] in line for line in attachment)
+    assert any(f"contains {PDF_SENTENCE[:60]!r}" in line and OUTPUTS["page"] in line for line in attachment)
     # Found after every file was written, in the staging folder: the live site untouched, the staging folder gone.
     assert [p.name for p in (project / "site").iterdir()] == ["index.html"]
     assert (project / "site/index.html").read_text() == "previous build"

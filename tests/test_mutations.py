@@ -156,7 +156,7 @@ MUTATIONS: dict[str, tuple[Change, str | None]] = {
     "moved-onto-theme-assets": (front(NEWS_EN, "moved_from: [assets/javascripts]"), NEWS_EN),
     "slug-capitalised": (rename(NEWS_VI, NEWS_VI.replace("dien-dan", "Dien-dan")), "Dien-dan"),
     "symlink-to-outside-file": (link_outside(OUTSIDE), OUTSIDE),
-    "symlinked-folder": (link_folder("content/news/2019", "2015"), "content/news/2019"),
+    "symlinked-folder": (link_folder("content/news/2020", "2015"), "content/news/2020"),
     "named-pipe": (fifo(PIPE), PIPE),
     "stray-text-file": (add(NOTE, "nhớ sửa tiêu đề\n"), NOTE),
     "hidden-file": (add("content/news/2015/.DS_Store", b"\x00\x00\x00\x01Bud1"), None),

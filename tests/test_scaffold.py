@@ -64,6 +64,11 @@ SCAFFOLDS = [
     (["article", "press", "Thông cáo mới", "--date", "2026-11-20"], ["press/2026/thong-cao-moi.vi.md"]),
     (["article", "plans", "Kế hoạch mới", "--date", "2026-11-20"], ["plans/ke-hoach-moi.vi.md"]),
     (["article", "law", "Pháp luật Hàn Quốc", "--slug", "kr", "--date", "2026-11-20"], ["law/kr.vi.md"]),
+    (
+        ["article", "documents", "Nghị định mới", "--en", "New decree", "--date", "2026-11-20"],
+        ["documents/nghi-dinh-moi.vi.md", "documents/nghi-dinh-moi.en.md"],
+    ),
+    (["article", "procedures", "Thủ tục mới", "--date", "2026-11-20"], ["procedures/thu-tuc-moi.vi.md"]),
     (["translation", f"content/{NEWS}.vi.md", "--title", "New section"], [f"{NEWS}.en.md"]),
     (["translation", f"content/{PLAN}.vi.md", "--title", "Plan 2016"], [f"{PLAN}.en.md"]),
     *[(["record", name, "moi"], [f"data/{name}/moi.yml"]) for name in COLLECTIONS],

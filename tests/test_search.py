@@ -56,3 +56,13 @@ def test_header_search_link_leads_to_the_search_page_in_the_readers_language(ser
     page.locator(".pagefind-ui__search-input").fill("UNDP")
     page.locator(".pagefind-ui__result-link").first.wait_for()
     assert page.outside_requests == []
+
+
+def test_search_finds_legal_documents_and_procedures_in_the_readers_language(server, page):  # noqa: F811
+    assert "/en/documents/luat-ly-lich-tu-phap-2009/" in results(page, server, "en/", "judicial records law")
+    found = results(page, server, "en/", "judicial record certificate")
+    assert "/en/procedures/cap-phieu-ly-lich-tu-phap-cho-nguoi-nuoc-ngoai/" in found
+    assert "/procedures/cap-phieu-ly-lich-tu-phap-cho-nguoi-nuoc-ngoai/" in results(
+        page, server, "", "phiếu lý lịch tư pháp"
+    )
+    assert not [url for url in found if "giay-phep-hanh-nghe-luat-su-nuoc-ngoai" in url]

@@ -63,7 +63,10 @@ def test_command_reports_missing_and_stale_translations(history):
     )
     assert "missing en: content/data/projects/sida-dao-tao-phap-luat.yml: implementing_units.0, summary, title" in out
     news = next(line.split() for line in out.splitlines() if line.startswith("en ") and " news " in line)
-    assert news[2:] == ["16", "14", "1", "1", "0"]  # total, current, missing, stale, unknown
+    assert news[2:] == ["21", "19", "1", "1", "0"]  # total, current, missing, stale, unknown
+    documents = next(line.split() for line in out.splitlines() if line.startswith("en ") and " documents " in line)
+    assert documents[2:] == ["16", "15", "1", "0", "0"]
+    assert "missing en: content/documents/nghi-dinh-22-2013-nd-cp.vi.md → python scripts/new.py translation" in out
 
 
 def test_uncommitted_edit_of_a_source_makes_its_translation_stale(history, tmp_path):

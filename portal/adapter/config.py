@@ -62,6 +62,8 @@ class SectionConfig(base.Config):
     """A built-in kind (news, press, plan, law), or a declaration: a .py file next to mkdocs.yml or a module."""
     title = c.DictOfItems(c.Type(str))
     """Section title per language code; every built language needs one."""
+    categories = c.DictOfItems(c.DictOfItems(c.Type(str)), default={})
+    """Category → its title per language (news: ``leadership``); each has its listing and feed."""
 
 
 class CollectionConfig(base.Config):
@@ -72,6 +74,20 @@ class CollectionConfig(base.Config):
     declaration = c.Optional(c.Type(str))
     """Its declaration when not a built-in one (partners, agreements, projects, experts, events): a .py file
     next to mkdocs.yml or a module holding ``COLLECTION``."""
+
+
+class IdentityConfig(base.Config):
+    """Who publishes the portal: shown in the header, the footer and printed pages (names per language come
+    from mkdocs.yml's ``extra.organisation`` and ``extra.department``, which i18n sets per language)."""
+
+    address = c.DictOfItems(c.Type(str), default={})
+    """Postal address per language."""
+    email = c.Optional(c.Type(str))
+    phone = c.Optional(c.Type(str))
+    website = c.Optional(c.URL())
+    """The ministry's own website."""
+    pages = c.ListOfItems(c.Type(str), default=[])
+    """Hand-written pages the footer links (``docs/<name>.<lang>.md``): about, contact, accessibility, privacy…"""
 
 
 class PortalConfig(base.Config):
@@ -101,5 +117,7 @@ class PortalConfig(base.Config):
     """IANA time zone of the ministry: article dates are days there (feeds, sitemap)."""
     search = c.Type(bool, default=True)
     """Full-text search with Pagefind (replaces Material's search plugin, which must be left out)."""
+    identity = c.SubConfig(IdentityConfig)
+    """The publisher's address and contacts, and the pages the footer links."""
     fallback_order = c.ListOfItems(c.Type(str), default=[])
     """Languages to show, in this order, when a page is missing in the reader's language."""

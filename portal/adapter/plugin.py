@@ -110,6 +110,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             site_url=config.site_url,
             internal=self.config.internal,
             page_size=self.config.page_size,
+            home_sections=list(self.config.home_sections),
+            home_latest=self.config.home_latest,
             feed_size=self.config.feed_size,
             timezone=self.config.timezone,
             search=self.config.search,
@@ -121,7 +123,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def _registry(self, config: MkDocsConfig, languages: Languages, project: Path) -> Registry:
         """The collections and sections ``mkdocs.yml`` declares; their declarations, templates and strings checked."""
         collections = {name: (item.declaration or name, item.title) for name, item in self.config.collections.items()}
-        sections = {name: (item.kind, item.title) for name, item in self.config.sections.items()}
+        sections = {name: (item.kind, item.title, item.categories) for name, item in self.config.sections.items()}
         pages = {name: self.config.pages.get(name, {}) for name in ("statistics", "data")}
         loaded, problems = registry.load(collections, sections, pages, languages.codes, project)
         if loaded is None or (problems := loaded.problems(config.theme.get_env())):
@@ -318,7 +320,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 code: alternates[code].url.removeprefix("./") if code in alternates else languages.url(code, "")
                 for code in languages.codes
             }
-        context["portal"] = self._context(config, lang, spec, exists_in, switch)
+        section = spec.path.split("/")[0] if spec else page.file.src_uri.split(".")[0]
+        context["portal"] = self._context(config, lang, spec, exists_in, switch, section)
         if lang in exists_in:
             hreflang = tuple((link["lang"], link["link"]) for link in config.extra["alternate"])
             lastmod = context["portal"]["modified"]
@@ -342,13 +345,22 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             context["extra_css"] = [normalize_url(path, None, base) for path in config.extra_css]
             context["extra_javascript"] = [normalize_url(str(script), None, base) for script in config.extra_javascript]
             switch = {code: self.settings.languages.url(code, "") for code in self.settings.languages.codes}
-            context["portal"] = self._context(config, lang, None, (), switch)
+            context["portal"] = self._context(config, lang, None, (), switch, None)
         return context
 
     def _context(
-        self, config: MkDocsConfig, lang: str, spec: Page | None, exists_in: tuple[str, ...], switch: dict[str, str]
+        self,
+        config: MkDocsConfig,
+        lang: str,
+        spec: Page | None,
+        exists_in: tuple[str, ...],
+        switch: dict[str, str],
+        section: str | None,
     ) -> dict:
-        """What templates know as ``portal``; sets Material's ``extra.alternate`` to the page's real languages."""
+        """What templates know as ``portal``; sets Material's ``extra.alternate`` to the page's real languages.
+
+        ``section`` is the top-level part of the site the page belongs to (its tab), ``index`` for the home page.
+        """
         languages, registry_ = self.settings.languages, self.settings.registry
         # Material writes one hreflang link per entry: only the languages the page really exists in.
         # i18n sets this as an attribute (which Jinja reads first), plain MkDocs as an item: set both.
@@ -360,8 +372,12 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         default = languages.default if languages.default in exists_in else exists_in[0] if exists_in else None
         card = getattr(spec, "card", None)
         meta = card.text.meta if card is not None else None
-        section = spec.path.split("/")[0] if spec else None
-        feeds = [feed for feed in self.plan.feeds if feed.lang == lang and feed.path in ("", section)]
+        path = spec.path if spec else ""
+        feeds = [
+            feed
+            for feed in self.plan.feeds
+            if feed.lang == lang and (not feed.path or path == feed.path or path.startswith(f"{feed.path}/"))
+        ]
         return {
             "lang": lang,
             "t": registry_.interface[lang],
@@ -370,10 +386,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             "languages": languages,
             "x_default": self._absolute(config, switch[default]) if default else None,
             "switch": [(code, languages.names[code], switch[code]) for code in languages.codes],
-            "home": {
-                section: self.plan.site.cards[lang][section][: self.config.home_latest]
-                for section in self.config.home_sections
-            },
+            "home": self.plan.site.home[lang],
+            "section": section,
+            "breadcrumbs": [(title, languages.url(lang, path)) for title, path in (spec.parents if spec else ())],
+            "identity": self._identity(config, lang),
             "titles": {name: by_lang[lang] for name, by_lang in registry_.titles.items()},
             "locale": territory_locale(lang),
             "locale_alternates": [territory_locale(code) for code in exists_in if code != lang],
@@ -384,6 +400,19 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             "base_path": urlsplit(config.site_url or "/").path,
             "csp": csp.policy(self.theme_scripts, live_reload=self.live_reload),
             "referrer": csp.REFERRER_POLICY,
+        }
+
+    def _identity(self, config: MkDocsConfig, lang: str) -> dict:
+        """The publisher as readers of ``lang`` see it: names, address, contacts, and the footer's pages."""
+        identity = self.config.identity
+        return {
+            "organisation": config.extra.get("organisation"),
+            "department": config.extra.get("department"),
+            "address": identity.address.get(lang),
+            "email": identity.email,
+            "phone": identity.phone,
+            "website": identity.website,
+            "pages": [(name, self.settings.languages.url(lang, name)) for name in identity.pages],
         }
 
     @event_priority(-200)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from portal.model import Entry, Translation
@@ -18,6 +18,16 @@ class Card:
     fallback: bool
     marks: tuple[str, ...] = ()
     """What the internal build marks it with: draft, internal, embargoed."""
+
+
+@dataclass(frozen=True)
+class Elsewhere:
+    """Items a list leaves out because they exist only in another language: how many, and where they are."""
+
+    lang: str
+    count: int
+    url: str
+    """That language's listing of them."""
 
 
 @dataclass(kw_only=True)
@@ -39,6 +49,8 @@ class Page:
     """Whether ``mkdocs.yml``'s nav may list it (section and collection indexes, first page)."""
     sources: tuple[str, ...] = ()
     """Content files the page is made from (article and record pages), for ``mkdocs serve --dirty``."""
+    parents: tuple[tuple[str, str], ...] = ()
+    """(title, path) of the pages above this one, below the home page: its breadcrumbs."""
 
 
 @dataclass(kw_only=True)
@@ -52,6 +64,16 @@ class ArticlePage(Page):
     """The kind's own part of the page (a plan's task table)."""
     records: dict[str, list]
     """Collection → links (``Ref``) to the records the article names."""
+    links: dict[str, list] = field(default_factory=dict)
+    """Reference field → links (``ArticleRef``) to the articles it names (the documents a document amends…)."""
+    cited_by: dict[str, list] = field(default_factory=dict)
+    """Reference field → links to the articles and records naming this article there (“amended by”…)."""
+    attachments: list = field(default_factory=list)
+    """Its files to download (``AttachmentView``), as the reader's language shows them."""
+    date_label: str = "published"
+    """The interface string naming its date."""
+    category: tuple[str, str] | None = None
+    """(title, URL) of the category listing the article is in."""
 
 
 @dataclass(kw_only=True)
@@ -66,6 +88,8 @@ class SectionPage(Page):
     count: int
     previous: str | None
     next: str | None
+    elsewhere: list[Elsewhere]
+    """Articles of the section that exist only in other languages."""
 
 
 @dataclass(kw_only=True)
@@ -84,6 +108,11 @@ class RecordPage(Page):
     """Section → cards of its articles that name this record."""
     law: Card | None
     """The card of the article named after this record (a partner's law page)."""
+    elsewhere: dict[str, list[Elsewhere]]
+    """Collection or section → the items naming this record that exist only in other languages."""
+    links: dict[str, list] = field(default_factory=dict)
+    """Reference field → links to the articles it names (an agreement's legal basis)."""
+    attachments: list = field(default_factory=list)
     marks: tuple[str, ...] = ()
     """What the internal build marks it with: draft, internal, embargoed."""
 
@@ -99,6 +128,8 @@ class CollectionPage(Page):
     rows: list
     filters: list[tuple[str, list[tuple[str, str]]]]
     """(filter name, [(code, label)]) in the declaration's order."""
+    elsewhere: list[Elsewhere]
+    """Records whose title exists only in other languages (not listed here)."""
 
 
 @dataclass(kw_only=True)
@@ -142,4 +173,8 @@ class Site:
 
     pages: dict[str, list[Page]]
     cards: dict[str, dict[str, list[Card]]]
-    """lang → section → cards, newest first."""
+    """lang → section → cards of the articles written in that language, newest first."""
+    elsewhere: dict[str, dict[str, list[Elsewhere]]]
+    """lang → section → the articles that exist only in other languages."""
+    home: dict[str, Any]
+    """lang → the home page's plan (``pages.home.Home``)."""

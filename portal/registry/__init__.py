@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, get_args, get_origin
 
@@ -32,6 +32,8 @@ class Section:
     name: str
     kind: ArticleKind
     title: dict[str, str]
+    categories: dict[str, dict[str, str]] = field(default_factory=dict)
+    """Category → its title per language: each has its own listing and feed, ``<section>/category/<name>/``."""
 
 
 @dataclass(frozen=True)
@@ -69,7 +71,8 @@ class Registry:
                 found += self._target_problems(where, field_name, reference)
             needed = {column.label for column in collection.columns} | {f"filter_{f.name}" for f in collection.filters}
             needed |= {f"value_{code}" for code in coded_values(collection.schema)}
-            needed |= {f"stat_{measure}" for measure in collection.measures}
+            needed |= {f"stat_{measure}" for measure in collection.measures} | relation_strings(collection.references)
+            needed |= {collection.figure[0]} if collection.figure else set()
             found += _string_problems(where, needed, languages, strings)
             if env is not None:
                 found += _template_problems(where, collection.partial, env)
@@ -89,6 +92,8 @@ class Registry:
                 )
             if env is not None and section.kind.partial:
                 found += _template_problems(where, section.kind.partial, env)
+            found += _string_problems(where, kind_strings(section.kind), languages, strings)
+            found += self._category_problems(name, section, languages)
         for name, titles in self.titles.items():
             found += [
                 Problem("mkdocs.yml", None, f"plugins.portal: {name}", f"no title in {lang!r}: add one")
@@ -97,10 +102,27 @@ class Registry:
             ]
         return found
 
+    @staticmethod
+    def _category_problems(name: str, section: Section, languages: tuple[str, ...]) -> list[Problem]:
+        """Categories need a kind whose schema has a ``category`` field, and a title in every language."""
+        where = f"plugins.portal.sections.{name}.categories"
+        if section.categories and "category" not in section.kind.schema.model_fields:
+            message = f"articles of kind {section.kind.name!r} have no `category` field: remove the categories"
+            return [Problem("mkdocs.yml", None, where, message)]
+        return [
+            Problem("mkdocs.yml", None, f"{where}.{category}", f"no title in {lang!r}: add one")
+            for category, titles in section.categories.items()
+            for lang in languages
+            if lang not in titles
+        ]
+
     def _target_problems(self, where: str, field_name: str, reference: References) -> list[Problem]:
-        if self.target(reference):
+        """A field naming records of a collection the site does not declare. A field naming articles of a kind
+        it has no section of (a press release's ``legal_document`` on a site without legal documents) is
+        fine: it has nothing to name, and the check reports any id written in it as unknown."""
+        if self.target(reference) or reference.kind:
             return []
-        named = reference.collection or f"articles of kind {reference.kind!r}"
+        named = reference.collection
         return [
             Problem(
                 "mkdocs.yml",
@@ -113,13 +135,14 @@ class Registry:
 
 def load(
     collections: dict[str, tuple[str, dict[str, str]]],
-    sections: dict[str, tuple[str, dict[str, str]]],
+    sections: dict[str, tuple[str, dict[str, str], dict[str, dict[str, str]]]],
     pages: dict[str, dict[str, str]],
     languages: tuple[str, ...],
     project: Path,
 ) -> tuple[Registry | None, list[Problem]]:
-    """The registry of ``mkdocs.yml``'s collections and sections (name → (declaration, titles)) and other
-    pages' titles; or the problems of declarations that cannot be found."""
+    """The registry of ``mkdocs.yml``'s collections (name → (declaration, titles)), sections (name →
+    (declaration, titles, categories' titles)) and other pages' titles; or the problems of declarations
+    that cannot be found."""
     problems = []
     found_collections, found_sections = {}, {}
     for name, (spec, _) in collections.items():
@@ -134,9 +157,9 @@ def load(
                     f"{err}: give a built-in name, a .py file or a module",
                 )
             )
-    for name, (spec, section_titles) in sections.items():
+    for name, (spec, section_titles, categories) in sections.items():
         try:
-            found_sections[name] = Section(name, declaration(spec, "KIND", project), section_titles)
+            found_sections[name] = Section(name, declaration(spec, "KIND", project), section_titles, categories)
         except (LookupError, ImportError, SyntaxError) as err:
             problems.append(
                 Problem(
@@ -148,7 +171,8 @@ def load(
             )
     if problems:
         return None, problems
-    titles = {name: by_lang for name, (_, by_lang) in (*collections.items(), *sections.items())} | pages
+    titles = {name: by_lang for name, (_, by_lang) in collections.items()}
+    titles |= {name: by_lang for name, (_, by_lang, _) in sections.items()} | pages
     declared = [*found_collections.values(), *(section.kind for section in found_sections.values())]
     interface: dict[str, dict[str, str]] = {}
     for lang in languages:
@@ -163,6 +187,19 @@ def load(
     if problems:
         return None, problems
     return Registry(found_collections, found_sections, titles, interface), []
+
+
+def kind_strings(kind: ArticleKind) -> set[str]:
+    """The interface strings an article kind's page and index need: its coded values, columns, filters and date."""
+    needed = {f"value_{code}" for code in coded_values(kind.schema)} | {kind.date_label}
+    needed |= {column.label for column in kind.columns} | {f"filter_{f.name}" for f in kind.filters}
+    return needed | relation_strings(kind.references)
+
+
+def relation_strings(fields: dict[str, References]) -> set[str]:
+    """The labels of the links a reference to articles makes: ``rel_<field>`` on the page naming them,
+    ``rel_<field>_by`` on theirs."""
+    return {f"rel_{name}{side}" for name, reference in fields.items() if reference.kind for side in ("", "_by")}
 
 
 def coded_values(schema) -> list[str]:

@@ -17,7 +17,16 @@ from portal.registry.base import (
     value_column,
     year_filter,
 )
-from portal.schemas.common import Controls, Document, Ids, IsoDate, Localised, References
+from portal.schemas.common import (
+    Attachments,
+    Controls,
+    Document,
+    Ids,
+    IsoDate,
+    Localised,
+    References,
+    attachments_field,
+)
 
 
 class Agreement(Controls):
@@ -42,6 +51,10 @@ class Agreement(Controls):
     )
     summary: Localised | None = Field(None, description="What the agreement covers.")
     documents: list[Document] = Field(default_factory=list, description="Official texts.")
+    legal_basis: Annotated[Ids, References(kind="document")] = Field(
+        default_factory=list, description="Slugs of the legal documents it rests on or implements; they list it back."
+    )
+    attachments: Attachments = attachments_field()
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> Agreement:
@@ -75,5 +88,6 @@ COLLECTION = Collection(
         field_filter("status", "validity"),
     ),
     measures=("agreements",),
+    figure=("home_agreements_in_force", lambda meta: meta.validity == "in-force"),
     counts=counts,
 )

@@ -49,6 +49,11 @@ def text_column(name: str, label: str | None = None) -> Column:
     return Column(label or f"col_{name}", lambda meta, cells: cells.text(getattr(meta, name)))
 
 
+def code_column(name: str, label: str | None = None) -> Column:
+    """A text the same in every language (a document's number), shown as written."""
+    return Column(label or f"col_{name}", lambda meta, cells: cells.code(getattr(meta, name)))
+
+
 def day_column(name: str, label: str | None = None) -> Column:
     """A date, written long in the reader's language and sorted as ISO."""
     return Column(label or f"col_{name}", lambda meta, cells: cells.day(getattr(meta, name)))
@@ -74,12 +79,13 @@ class Filter:
     """A filter of a collection's index: its name (``filter_<name>`` labels it) and each record's values.
 
     ``labels``: ``value`` (interface strings ``value_<code>``), ``record`` (the titles of the records of
-    ``collection`` the codes are ids of) or ``code`` (the code itself, e.g. a year).
+    ``collection`` the codes are ids of), ``code`` (the code itself, e.g. a year) or ``text`` (the values
+    are texts, each shown as it is, with a code made of it).
     """
 
     name: str
     values: Callable[[BaseModel], Iterable[str]]
-    labels: Literal["value", "record", "code"] = "value"
+    labels: Literal["value", "record", "code", "text"] = "value"
     collection: str | None = None
 
 
@@ -104,6 +110,11 @@ def refs_filter(name: str, collection: str, *fields: str) -> Filter:
         return list(dict.fromkeys(found))
 
     return Filter(name, values, "record", collection)
+
+
+def text_filter(name: str, field_name: str | None = None) -> Filter:
+    """Filter by a text field of an article (in the file's language), e.g. a document's issuer."""
+    return Filter(name, lambda meta: [getattr(meta, field_name or name)], "text")
 
 
 def year_filter(start: str, end: str | None = None) -> Filter:
@@ -152,6 +163,8 @@ class Collection:
     counts: Callable[[Any], Iterable[Fact]] | None = None
     """The facts one record counts for, over ``measures``."""
     calendar: Calendar | None = None
+    figure: tuple[str, Callable[[Any], bool]] | None = None
+    """A key figure for the home page: its label (an interface string) and which records it counts."""
     hub: bool = False
     """Its record pages gather everything that names them (the partners' hubs), law pages included."""
     strings: dict[str, dict[str, str]] = field(default_factory=dict)
@@ -185,6 +198,14 @@ class ArticleKind:
     """Fields every language of an article must agree on."""
     partial: str | None = None
     """A template adding the kind's own part to the article page (a plan's task table)."""
+    columns: tuple[Column, ...] = ()
+    """Its sections' index is a table of these columns, filterable and sortable (else a listing of cards)."""
+    filters: tuple[Filter, ...] = ()
+    """Filters of that table."""
+    date_label: str = "published"
+    """The interface string naming the article's ``date`` on its page (a document's is its date of issue)."""
+    export: bool = False
+    """Its sections' published articles are open data: JSON, CSV and JSON Schema under ``data/``."""
     strings: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @property

@@ -19,7 +19,17 @@ from portal.registry.base import (
     value_column,
     year_filter,
 )
-from portal.schemas.common import Controls, Document, Id, Ids, IsoDate, Localised, References
+from portal.schemas.common import (
+    Attachments,
+    Controls,
+    Document,
+    Id,
+    Ids,
+    IsoDate,
+    Localised,
+    References,
+    attachments_field,
+)
 
 MAX_PARTICIPANTS = 1_000_000
 
@@ -59,6 +69,7 @@ class Event(Controls):
     summary: Localised | None = Field(None, description="What the event was about.")
     report: Localised | None = Field(None, description="Summary of the event's report: results and follow-up.")
     documents: list[Document] = Field(default_factory=list, description="Report and papers.")
+    attachments: Attachments = attachments_field()
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> Event:

@@ -7,7 +7,7 @@ from typing import Annotated, Literal, get_args
 from pydantic import AfterValidator, Field
 
 from portal.registry.base import Collection, field_filter, refs_filter, text_column, title_column, value_column
-from portal.schemas.common import Controls, Ids, Localised, References, Text, _unique
+from portal.schemas.common import Attachments, Controls, Ids, Localised, References, Text, _unique, attachments_field
 
 LawField = Literal[
     "constitutional",
@@ -43,6 +43,7 @@ class Expert(Controls):
         default_factory=list, description="Partner ids the expert has worked with."
     )
     summary: Localised | None = Field(None, description="Short public profile.")
+    attachments: Attachments = attachments_field()
 
 
 COLLECTION = Collection(
@@ -51,4 +52,5 @@ COLLECTION = Collection(
     title="name",
     columns=(title_column("col_name"), text_column("role"), text_column("affiliation"), value_column("fields")),
     filters=(refs_filter("partner", "partners", "partners"), field_filter("field", "fields")),
+    figure=("home_experts", lambda meta: True),
 )

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 from pydantic import Field, HttpUrl
 
 from portal.registry.base import Collection, field_filter, number_column, title_column, value_column
-from portal.schemas.common import Controls, Localised
+from portal.schemas.common import Attachments, Controls, Localised, attachments_field
 
 
 class Partner(Controls):
@@ -23,6 +23,7 @@ class Partner(Controls):
     )
     since: Annotated[int, Field(ge=1945, le=2100)] | None = Field(None, description="Year legal cooperation began.")
     website: HttpUrl | None = Field(None, description="The partner's official website.")
+    attachments: Attachments = attachments_field()
 
 
 COLLECTION = Collection(
@@ -31,5 +32,6 @@ COLLECTION = Collection(
     title="name",
     columns=(title_column("col_name"), value_column("kind"), value_column("region"), number_column("since")),
     filters=(field_filter("type", "kind"), field_filter("region")),
+    figure=("home_partners", lambda meta: True),
     hub=True,
 )

@@ -18,7 +18,17 @@ from portal.registry.base import (
     value_column,
     year_filter,
 )
-from portal.schemas.common import Controls, Id, Ids, IsoDate, Localised, References, Schema
+from portal.schemas.common import (
+    Attachments,
+    Controls,
+    Id,
+    Ids,
+    IsoDate,
+    Localised,
+    References,
+    Schema,
+    attachments_field,
+)
 
 MAX_AMOUNT = 10**15
 """Largest budget: a thousand trillion in the currency's units (a large programme in đồng is about 10^13)."""
@@ -52,6 +62,7 @@ class Project(Controls):
     progress: Annotated[int, Field(ge=0, le=100)] | None = Field(None, description="Progress in percent.")
     summary: Localised | None = Field(None, description="Objectives.")
     outputs: list[Localised] = Field(default_factory=list, description="Main outputs and results, per language.")
+    attachments: Attachments = attachments_field()
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> Project:
@@ -85,5 +96,6 @@ COLLECTION = Collection(
         field_filter("status", "phase"),
     ),
     measures=("projects",),
+    figure=("home_projects_ongoing", lambda meta: meta.phase == "ongoing"),
     counts=counts,
 )

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, Field, model_validator
 
-from portal.schemas.common import Controls, Ids, IsoDate, OptionalText, References, Text, _unique
+from portal.schemas.common import Attachments, Controls, Ids, IsoDate, OptionalText, References, Text, _unique
 
 UrlPath = Annotated[
     str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)*$", examples=["news/2015/old-slug"])
@@ -34,6 +34,9 @@ class Article(Controls):
     )
     tags: Annotated[list[Text], AfterValidator(_unique)] = Field(
         default_factory=list, description="Keywords in the file's language."
+    )
+    attachments: Attachments = Field(
+        default_factory=list, description="Files to download (under content/files/), the same in every language."
     )
     updated: IsoDate | None = Field(
         None, description="Date of the last substantive change, YYYY-MM-DD; needs change_note."

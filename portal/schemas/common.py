@@ -112,6 +112,10 @@ OptionalText = Annotated[str, AfterValidator(_visible_or_empty)]
 Id = Annotated[str, Field(pattern=ID_PATTERN)]
 Ids = Annotated[list[Id], AfterValidator(_unique)]
 Localised = Annotated[dict[str, Text], BeforeValidator(_languages)]
+Category = Annotated[
+    Id | None,
+    Field(description="A category declared for the section in mkdocs.yml (e.g. leadership): its own listing and feed."),
+]
 """Text per language code, e.g. ``{vi: Nhật Bản, en: Japan}``."""
 
 
@@ -125,6 +129,12 @@ class References:
 
     collection: str | None = None
     kind: str | None = None
+    or_text: bool = False
+    """The field may hold free text instead: only a value written as an id (``ID_PATTERN``) is a reference."""
+
+    def names(self, value: str) -> bool:
+        """Whether ``value`` of such a field is a reference (and not free text)."""
+        return not self.or_text or bool(re.fullmatch(ID_PATTERN, value))
 
 
 def references(schema: type[BaseModel]) -> dict[str, References]:
@@ -171,3 +181,50 @@ class Document(Schema):
     language: Annotated[str, Field(pattern=r"^[a-z]{2}$")] = Field(
         description="Language of the document, ISO 639-1, e.g. vi."
     )
+
+
+ATTACHMENT_FORMATS = ("pdf", "docx", "odt", "xlsx")
+"""File formats an item may attach, by extension (``portal/attachments.py`` checks each file's content too)."""
+ATTACHMENT_PATH = r"^(?:[a-z0-9]+(?:[-_][a-z0-9]+)*/)*[a-z0-9]+(?:[-_][a-z0-9]+)*\.[a-z0-9]+$"
+
+
+def _attachment_path(value: str) -> str:
+    extension = value.rsplit(".", 1)[-1] if "." in value else ""
+    if extension.lower() not in ATTACHMENT_FORMATS:
+        allowed = ", ".join(code.upper() for code in ATTACHMENT_FORMATS[:-1]) + f" and {ATTACHMENT_FORMATS[-1].upper()}"
+        raise ValueError(f"only {allowed} files can be attached; got {value!r}: save it in one of these formats")
+    if not re.fullmatch(ATTACHMENT_PATH, value):
+        raise ValueError(
+            f"{value!r} is not a file name under content/files/: lowercase letters, digits, - or _, "
+            "folders separated by /, e.g. documents/nghi-dinh-72-2015-vi.pdf"
+        )
+    return value
+
+
+class Attachment(Schema):
+    """A file under content/files/ that an article or record offers for download."""
+
+    file: Annotated[
+        str,
+        AfterValidator(_attachment_path),
+        Field(json_schema_extra={"pattern": ATTACHMENT_PATH}, examples=["documents/nghi-dinh-72-2015-vi.pdf"]),
+    ] = Field(
+        description="Its path under content/files/, e.g. documents/nghi-dinh-72-2015-vi.pdf (PDF, DOCX, ODT, XLSX)."
+    )
+    title: Localised = Field(description="Title per language.")
+    lang: Annotated[str, Field(pattern=r"^[a-z]{2}$")] = Field(
+        description="Language of the file, ISO 639-1, e.g. vi; name the versions of one file <name>-<lang>.<ext>."
+    )
+
+
+def _files_once(items: list[Attachment]) -> list[Attachment]:
+    _unique([item.file for item in items])
+    return items
+
+
+Attachments = Annotated[list[Attachment], AfterValidator(_files_once)]
+
+
+def attachments_field():
+    """The ``attachments`` field of a record or an article: files to download, none by default."""
+    return Field(default_factory=list, description="Files to download (under content/files/).")
