@@ -316,6 +316,40 @@ def test_markers_start_at_four_letters_and_thirty_character_sentences(tmp_path):
     assert found == {"Nháp": src, "news/2016/nhap/": src, THIRTY: src}
 
 
+PDF_THIRTY = "The review moves to provinces."
+"""A sentence of a PDF of exactly ``leaks.MIN_SENTENCE`` characters: a marker."""
+PDF_TWENTY_NINE = "Send comments within a month."
+
+
+@pytest.mark.fast
+def test_an_unpublished_attachment_gives_its_file_name_and_its_long_sentences(tmp_path):
+    src = "content/news/2016/nhap.vi.md"
+    nested, top = "content/files/van-ban/du-thao/toan-van-vi.pdf", "content/files/phu-luc.pdf"
+    files = (
+        "attachments:\n  - {file: van-ban/du-thao/toan-van-vi.pdf, title: {vi: Toàn văn}, lang: vi}\n"
+        "  - {file: phu-luc.pdf, title: {vi: Phụ lục}, lang: vi}\n"
+    )
+    found = markers_of(
+        tmp_path,
+        {
+            src: article("Nháp", "2016-03-02", "Nội dung.", "status: draft\n" + files),
+            nested: pdf(f"{PDF_THIRTY} {PDF_TWENTY_NINE}"),
+            top: pdf(""),
+        },
+    )
+    # The file name without its folders; the PDF's sentences from thirty characters ("Draft for consultation."
+    # and "Comments by 1 March." that pdf() writes around the text are shorter).
+    assert found == {
+        "Nháp": src,
+        "Toàn văn": src,
+        "Phụ lục": src,
+        "news/2016/nhap/": src,
+        "toan-van-vi.pdf": nested,
+        PDF_THIRTY: nested,
+        "phu-luc.pdf": top,
+    }
+
+
 @pytest.mark.fast
 def test_markers_leave_out_list_items_and_instants_that_published_items_say(tmp_path):
     src = "content/news/2016/nhap.vi.md"
