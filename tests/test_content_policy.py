@@ -93,6 +93,52 @@ LONG = "javascript:pwned('" + "x" * 60 + "')"
             '<table><tbody><tr><td style="text-align:center">a</td><td style="">b</td></tr></tbody></table>',
             (Removal("the attribute `style` on `<td>` is not allowed: remove it", ("style=", "style")),),
         ),
+        (
+            '<h2 id="__drawer">T</h2><h3 id="doi-tac">D</h3>',
+            '<h2>T</h2><h3 id="doi-tac">D</h3>',
+            (Removal("the attribute `id` on `<h2>` is not allowed: remove it", ("id=", "id")),),
+        ),
+        (
+            '<pre><code class="language-py pwned">x</code></pre><pre><code class="language-c">y</code></pre>',
+            '<pre><code>x</code></pre><pre><code class="language-c">y</code></pre>',
+            (Removal("the attribute `class` on `<code>` is not allowed: remove it", ("class=", "class")),),
+        ),
+        (
+            '<div class="admonition note" onclick="x"><p>N</p></div>',
+            '<div class="admonition note"><p>N</p></div>',
+            (Removal("the attribute `onclick` on `<div>` is not allowed: remove it", ("onclick=", "onclick")),),
+        ),
+        (
+            "<p>a</p><![if x]><p>b</p><![endif]>",
+            "<p>a</p><p>b</p>",
+            (
+                Removal("markup '<![if x]>' is not allowed: delete it", ("<![if x]>",)),
+                Removal("markup '<![endif]>' is not allowed: delete it", ("<![endif]>",)),
+            ),
+        ),
+        (
+            '<span>s</span><p onclick="a">x</p><p onclick="b">y</p>',
+            "s<p>x</p><p>y</p>",
+            (
+                Removal(f"raw HTML `<span>` {RAW}", ("<span",)),
+                Removal("the attribute `onclick` on `<p>` is not allowed: remove it", ("onclick=", "onclick")),
+            ),
+        ),
+        (
+            '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN"><p>a</p>',
+            "<p>a</p>",
+            (
+                Removal(
+                    "markup '<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML' is not allowed: delete it", ("<!DOCTYPE ht",)
+                ),
+            ),
+        ),
+        (
+            # An unterminated comment: no element, attribute or comment is dropped, only text.
+            "<p>a</p><!--x--",
+            "<p>a</p>",
+            (Removal("text '<' would be dropped as HTML: write it as plain Markdown", ("<",)),),
+        ),
     ],
     ids=[
         "clean",
@@ -107,6 +153,13 @@ LONG = "javascript:pwned('" + "x" * 60 + "')"
         "declaration",
         "processing instruction",
         "style",
+        "heading id",
+        "code class",
+        "box handler",
+        "conditional comment",
+        "two kept elements",
+        "long markup",
+        "text only",
     ],
 )
 def test_the_sanitiser_keeps_the_policy_and_says_what_it_removed(html, clean, removed):
@@ -159,6 +212,10 @@ def test_a_fresh_parser_renders_the_policys_extensions_with_ascii_heading_ids(mo
 def test_rendered_links_are_each_address_once_as_written():
     rendered = render_markdown("[a](x.md#b) [b](x.md#b) [c](a&amp;b.md) [d](https://moj.gov.vn/) [e](#top)")
     assert rendered.links == ("x.md#b", "a&b.md", "https://moj.gov.vn/", "#top")
+
+
+def test_braces_around_code_are_no_attribute_list():
+    assert render_markdown("Xem {`a`=b} và {`c`}.").unsupported == ()
 
 
 def test_an_attribute_list_is_reported_without_its_code_blocks():

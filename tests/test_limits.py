@@ -91,6 +91,7 @@ def test_ordinary_articles_are_not_refused():
         ("<a <b >", 9),  # > closes every open <: 6 + 3
         ("[x]y", 2),
         ("[x`a`]", 2),  # code spans are not re-read
+        ("[[a](b)", 12),  # ]( closes the inner [ only (2), ( reads to ) (3), the outer [ to the end (7)
     ],
 )
 def test_reread_counts_the_characters_each_opening_bracket_reads(block, characters):
@@ -121,3 +122,9 @@ def test_nesting_is_counted_in_quotes_and_indents_per_line_of_a_paragraph():
     # Quote markers count one level each; the indentation before them none.
     assert markdown_limits("        " + "> " * 10 + "x", "a.md", 1) == []
     assert [p.line for p in markdown_limits("> " * 11 + "x", "a.md", 1)] == [1]
+
+
+def test_nesting_is_counted_on_every_line_of_the_last_paragraph_and_ten_levels_pass():
+    message = "nested more than 10 levels deep (lists, quotes, admonitions): too deep to render; flatten it"
+    assert [(p.line, p.message) for p in markdown_limits("a\n" + " " * 44 + "b", "a.md", 1)] == [(2, message)]
+    assert markdown_limits("a\n" + " " * 42 + "b\n", "a.md", 1) == []  # 10 levels and two columns

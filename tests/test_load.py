@@ -177,3 +177,75 @@ def test_a_body_control_character_and_an_empty_front_matter_have_their_lines(tmp
     assert found(load_markdown(tmp_path / "b.md", "b.md")[1]) == [
         ("b.md", 2, None, "expected YAML fields (`name: value` lines), found empty")
     ]
+
+
+def test_escaped_control_characters_are_found_in_every_field_whatever_follows_them():
+    text = 'a: "\\x07"\nb: {c: x}\nd: "\\x01"\ne: [y]\n'
+    assert found(parse_yaml(text, "r.yml")[1]) == [
+        ("r.yml", 3, "d", control("0001")),
+        ("r.yml", 1, "a", control("0007")),
+    ]
+    assert found(parse_yaml('e: [y, "\\x02"]\nf: [z]\n', "r.yml")[1]) == [("r.yml", 1, "e.1", control("0002"))]
+
+
+def test_a_raw_control_character_has_its_line_after_a_blank_first_line_its_field_or_none_in_a_comment(tmp_path):
+    assert found(parse_yaml("\nname: x\x07\n", "r.yml")[1]) == [("r.yml", 2, "name", control("0007"))]
+    assert found(parse_yaml("title: \x07abc\n", "r.yml")[1]) == [("r.yml", 1, "title", control("0007"))]
+    assert found(parse_yaml("a: 1\n# note \x07\nb: 2\n", "r.yml")[1]) == [("r.yml", 2, None, control("0007"))]
+    (tmp_path / "b.md").write_text("---\ntitle: x\n---\n\nOne \x07\n")
+    assert found(load_markdown(tmp_path / "b.md", "b.md")[1]) == [("b.md", 5, None, control("0007"))]
+
+
+def test_a_field_twice_in_a_list_item_is_reported_whatever_items_follow():
+    assert found(parse_yaml("l:\n  - {x: 1, x: 2}\n  - {y: 1}\n", "r.yml")[1]) == [
+        ("r.yml", 2, "l.0.x", "field appears twice: keep one")
+    ]
+
+
+def test_deep_nesting_is_refused_whatever_fields_follow_it():
+    text = "a: " + "[" * 10 + "]" * 10 + "\nb: [1]\n"
+    assert found(parse_yaml(text, "r.yml")[1]) == [
+        ("r.yml", 1, None, "nested more than 10 levels deep: no field needs as many; check brackets and indents")
+    ]
+
+
+def test_the_exact_messages_of_a_syntax_error_and_of_missing_front_matter(tmp_path):
+    assert found(parse_yaml("a: b: c\n", "r.yml")[1]) == [
+        (
+            "r.yml",
+            1,
+            None,
+            "YAML syntax error: mapping values are not allowed in this context; check indentation, colons and quotes",
+        )
+    ]
+    (tmp_path / "c.md").write_text("Just text\n")
+    assert found(load_markdown(tmp_path / "c.md", "c.md")[1]) == [
+        (
+            "c.md",
+            1,
+            None,
+            "front matter missing: start the file with a `---` line, the fields (title, date, …), "
+            "then another `---` line",
+        )
+    ]
+
+
+def test_placeholders_in_yaml_comments_anywhere_are_skipped_and_the_body_starts_after_the_front_matter(tmp_path):
+    (tmp_path / "a.md").write_text("---\ntitle: TODO\n# TODO later\n---\n## TODO heading\n")
+    assert found(load_markdown(tmp_path / "a.md", "a.md")[1]) == [("a.md", 2, "title", TODO), ("a.md", 5, None, TODO)]
+    # An indented comment, a line of a folded text (no field of its own), a comment on a last line without \n.
+    (tmp_path / "r.yml").write_text("name: x\nk:\n  # TODO nested\n  a: 1\nsummary: >\n  first\n  TODO second\n# TODO")
+    assert found(load_record(tmp_path / "r.yml", "r.yml")[1]) == [("r.yml", 7, None, TODO)]
+
+
+def test_a_file_of_exactly_the_size_limit_is_read(tmp_path):
+    path = tmp_path / "big.yml"
+    path.write_bytes(b"a: " + b"x" * (2 * 1024 * 1024 - 4) + b"\n")
+    assert path.stat().st_size == 2 * 1024 * 1024
+    source, problems = load_record(path, "big.yml")
+    assert problems == [] and len(source.data["a"]) == 2 * 1024 * 1024 - 4
+
+
+def test_a_path_without_a_line_takes_its_nearest_parents_not_its_grandparents():
+    source, _ = parse_yaml("a:\n  b:\n    - 1\n    - 2\n", "r.yml")
+    assert source.line(("a", "b", 1, "x")) == 4
