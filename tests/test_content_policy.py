@@ -139,6 +139,18 @@ LONG = "javascript:pwned('" + "x" * 60 + "')"
             "<p>a</p>",
             (Removal("text '<' would be dropped as HTML: write it as plain Markdown", ("<",)),),
         ),
+        (
+            # The dropped text also written elsewhere ("<") is passed over for the one that is not.
+            "<p>&lt;</p><!-- a comment that is never closed at the end of the body",
+            "<p>&lt;</p>",
+            (
+                Removal(
+                    "text '!-- a comment that is never closed at th' would be dropped as HTML: "
+                    "write it as plain Markdown",
+                    ("!-- a comment that i",),
+                ),
+            ),
+        ),
     ],
     ids=[
         "clean",
@@ -160,6 +172,7 @@ LONG = "javascript:pwned('" + "x" * 60 + "')"
         "two kept elements",
         "long markup",
         "text only",
+        "text only, long",
     ],
 )
 def test_the_sanitiser_keeps_the_policy_and_says_what_it_removed(html, clean, removed):
@@ -170,6 +183,12 @@ def test_html_only_serialised_differently_is_no_removal():
     html = '<p><code class="language-python">x</code>\n<a title="t&#39;" href="a">b</a><br/></p>'
     clean, removed = sanitize(html)
     assert clean != html and removed == ()
+    # A character reference written as the character, classes with one space between them.
+    assert sanitize("<p>a &quot; b</p>") == ('<p>a " b</p>', ())
+    assert sanitize('<div class="note  admonition"><p>N</p></div>') == (
+        '<div class="note admonition"><p>N</p></div>',
+        (),
+    )
 
 
 @pytest.mark.parametrize(

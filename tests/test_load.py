@@ -249,3 +249,7 @@ def test_a_file_of_exactly_the_size_limit_is_read(tmp_path):
 def test_a_path_without_a_line_takes_its_nearest_parents_not_its_grandparents():
     source, _ = parse_yaml("a:\n  b:\n    - 1\n    - 2\n", "r.yml")
     assert source.line(("a", "b", 1, "x")) == 4
+
+
+def test_a_control_character_starting_a_key_after_a_nested_mapping_has_no_field():
+    assert found(parse_yaml("a:\n  b: 1\n\x07c: 2\n", "r.yml")[1]) == [("r.yml", 3, None, control("0007"))]
