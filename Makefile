@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build build-internal check translations test debian-packages guard embargo-due
+.PHONY: serve build build-internal check translations test mutants debian-packages guard embargo-due
 
 serve: $(VENV)/installed
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -31,6 +31,11 @@ embargo-due: $(VENV)/installed
 # tests/test_fresh_environment.py makes), the test that recreates such an environment is left out.
 test: $(VENV)/installed-dev debian-packages node_modules/.package-lock.json
 	$(BIN)/pytest -ra $(if $(PORTAL_FRESH_ENVIRONMENT),-m "not fresh_environment")
+
+# Mutation testing of the modules that guard trust against the fast tests (not part of `make test`; see MUTANTS.md).
+# MODULES=publish narrows it to some modules.
+mutants: $(VENV)/installed-dev
+	$(BIN)/python scripts/mutants.py $(MODULES)
 
 $(VENV)/installed: requirements.txt pyproject.toml
 	python3 -m venv $(VENV)

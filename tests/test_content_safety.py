@@ -68,6 +68,7 @@ KEPT = {
 }
 
 
+@pytest.mark.fast
 @pytest.mark.parametrize("name", REMOVED)
 def test_the_renderer_says_what_the_sanitiser_removes(name):
     body, phrase = REMOVED[name]
@@ -76,6 +77,7 @@ def test_the_renderer_says_what_the_sanitiser_removes(name):
     assert "pwned" not in re.sub(r"<(pre|code)>.*?</\1>", "", rendered.html) or "onerror" not in rendered.html
 
 
+@pytest.mark.fast
 @pytest.mark.parametrize("name", KEPT)
 def test_plain_markdown_is_kept_whole(name):
     rendered = render_markdown(KEPT[name])
@@ -83,6 +85,7 @@ def test_plain_markdown_is_kept_whole(name):
     assert not re.search(r"<(script|img[^>]*onerror)", rendered.html)
 
 
+@pytest.mark.fast
 def test_heading_ids_are_ascii_slugs_with_d_for_dj():
     assert 'id="doi-tac-phap-ly"' in render_markdown("## Đối tác pháp lý").html
 

@@ -7,8 +7,11 @@ import datetime as dt
 import gzip
 import json
 import shutil
+from typing import Annotated, Any, Literal
 
+import pytest
 from fpdf import FPDF
+from pydantic import BaseModel, Field
 
 from conftest import ROOT, copy_project, run_build, sample_registry, write
 from portal import leaks
@@ -242,12 +245,13 @@ LANGUAGES = Languages(("vi", "en"), "vi", {"vi": "Tiếng Việt", "en": "Englis
 NOW = dt.datetime(2026, 11, 22, 12, tzinfo=dt.timezone(dt.timedelta(hours=7)))
 
 
-def markers_of(tmp_path, files: dict[str, str], known: list[str] = ()) -> dict[str, str]:
+def markers_of(tmp_path, files: dict[str, str], known: list[str] = (), languages=LANGUAGES) -> dict[str, str]:
     write(tmp_path, files)
-    content = load_content(tmp_path, "content", sample_registry(), LANGUAGES, now=NOW)
+    content = load_content(tmp_path, "content", sample_registry(), languages, now=NOW)
     return leaks.markers(publish(content, NOW, internal=False), known)
 
 
+@pytest.mark.fast
 def test_markers_are_every_text_field_of_an_unpublished_item_and_its_id_in_context(tmp_path):
     found = markers_of(
         tmp_path,
@@ -278,6 +282,7 @@ OWN = "Bản nháp này còn chờ ý kiến của Lãnh đạo Bộ trước kh
 DRAFT_TAGS = "status: draft\ntags: [Japan, Tin tức hợp tác]\n"
 
 
+@pytest.mark.fast
 def test_markers_leave_out_what_published_items_or_the_interface_also_say(tmp_path):
     found = markers_of(
         tmp_path,
@@ -294,3 +299,201 @@ def test_markers_leave_out_what_published_items_or_the_interface_also_say(tmp_pa
     assert {"Japan", SHARED, "Tin tức hợp tác", '"jp"'}.isdisjoint(found)
     assert found[OWN] == found["news/2016/nhap/"] == "content/news/2016/nhap.en.md"
     assert found["projects/jp/"] == found["Dự án nháp riêng"] == "content/data/projects/jp.yml"
+
+
+THIRTY = "Câu này chỉ có hai chín ký tự."
+"""A body sentence of exactly ``leaks.MIN_SENTENCE`` characters: long enough to prove a leak."""
+TWENTY_NINE = "Câu ngắn hơn một ký tự nữa ạ."
+
+
+@pytest.mark.fast
+def test_markers_start_at_four_letters_and_thirty_character_sentences(tmp_path):
+    src = "content/news/2016/nhap.vi.md"
+    found = markers_of(
+        tmp_path,
+        {src: article("Nháp", "2016-03-02", f"{THIRTY} {TWENTY_NINE}", "status: draft\nsummary: Tóm\n")},
+    )
+    assert found == {"Nháp": src, "news/2016/nhap/": src, THIRTY: src}
+
+
+PDF_THIRTY = "The review moves to provinces."
+"""A sentence of a PDF of exactly ``leaks.MIN_SENTENCE`` characters: a marker."""
+PDF_TWENTY_NINE = "Send comments within a month."
+
+
+@pytest.mark.fast
+def test_an_unpublished_attachment_gives_its_file_name_and_its_long_sentences(tmp_path):
+    src = "content/news/2016/nhap.vi.md"
+    nested, top = "content/files/van-ban/du-thao/toan-van-vi.pdf", "content/files/phu-luc.pdf"
+    files = (
+        "attachments:\n  - {file: van-ban/du-thao/toan-van-vi.pdf, title: {vi: Toàn văn}, lang: vi}\n"
+        "  - {file: phu-luc.pdf, title: {vi: Phụ lục}, lang: vi}\n"
+    )
+    found = markers_of(
+        tmp_path,
+        {
+            src: article("Nháp", "2016-03-02", "Nội dung.", "status: draft\n" + files),
+            nested: pdf(f"{PDF_THIRTY} {PDF_TWENTY_NINE}"),
+            top: pdf(""),
+        },
+    )
+    # The file name without its folders; the PDF's sentences from thirty characters ("Draft for consultation."
+    # and "Comments by 1 March." that pdf() writes around the text are shorter).
+    assert found == {
+        "Nháp": src,
+        "Toàn văn": src,
+        "Phụ lục": src,
+        "news/2016/nhap/": src,
+        "toan-van-vi.pdf": nested,
+        PDF_THIRTY: nested,
+        "phu-luc.pdf": top,
+    }
+
+
+@pytest.mark.fast
+def test_markers_leave_out_list_items_and_instants_that_published_items_say(tmp_path):
+    src = "content/news/2016/nhap.vi.md"
+    found = markers_of(
+        tmp_path,
+        {
+            "content/news/2016/cong-khai.vi.md": article(
+                "Tin công khai",
+                "2016-03-01",
+                "Nội dung.",
+                "tags: [Hợp tác song phương]\npublish_at: 2016-03-01T08:00:00+07:00\n",
+            ),
+            src: article(
+                "Tin nháp riêng",
+                "2016-03-02",
+                "Nội dung.",
+                "status: draft\ntags: [Hợp tác song phương, 2016-03-01T09:00:00+07:00]\n"
+                "summary: 2016-03-01T08:00:00+07:00\n",
+            ),
+            "content/data/partners/jp.yml": JP + "publish_at: 2016-03-01T09:00:00+07:00\n",
+        },
+    )
+    assert found == {"Tin nháp riêng": src, "news/2016/nhap/": src}
+
+
+@pytest.mark.fast
+def test_an_id_that_is_also_a_language_code_is_no_marker(tmp_path):
+    languages = Languages(("vi", "en", "fr"), "vi", {"vi": "Tiếng Việt", "en": "English", "fr": "Français"})
+    src = "content/data/partners/fr.yml"
+    found = markers_of(tmp_path, {src: partner("{vi: Cộng hòa Pháp}", "status: draft\n")}, languages=languages)
+    # '"fr"' and ' fr ' are how pages write the language (lang="fr"); the id's other contexts still count.
+    assert found == {"Cộng hòa Pháp": src, "partners/fr/": src, '"fr ': src, ' fr"': src, "fr@": src}
+
+
+Code = Annotated[str, Field(pattern=r"^[a-z-]+$")]
+
+
+class Budget(BaseModel):
+    currency: Annotated[str, Field(pattern=r"^[A-Z]{4}$")]
+    note: str
+
+
+class Sample(BaseModel):
+    """Every shape of field a schema gives the leak scan: free texts, codes, dates, nested and optional."""
+
+    title: str
+    code: Code
+    kind: Literal["meeting", "forum"]
+    fixed: Literal["always"]
+    optional_code: Code | None
+    optional_text: str | None
+    day: dt.date
+    instant: dt.datetime
+    names: dict[str, str]
+    codes: dict[str, Code]
+    tags: list[str]
+    ids: list[Code]
+    budget: Budget
+    budgets: list[Budget]
+    spare: Budget | None
+    nothing: None = None
+    extra: Any = None
+
+
+@pytest.mark.fast
+def test_free_texts_are_the_strings_without_a_pattern_a_set_of_values_or_a_date_format():
+    sample = Sample(
+        title="Tiêu đề",
+        code="ma-so",
+        kind="meeting",
+        fixed="always",
+        optional_code="ma-tuy-chon",
+        optional_text="Văn bản tùy chọn",
+        day=dt.date(2016, 3, 1),
+        instant=dt.datetime(2016, 3, 1, 8, tzinfo=dt.UTC),
+        names={"vi": "Tên tiếng Việt", "en": "English name"},
+        codes={"vi": "ma-tieng-viet"},
+        tags=["Thẻ một"],
+        ids=["ma-mot"],
+        budget={"currency": "ABCD", "note": "Ghi chú ngân sách"},
+        budgets=[{"currency": "EFGH", "note": "Ghi chú thứ hai"}],
+        spare={"currency": "IJKL", "note": "Ghi chú dự phòng"},
+        extra=["Văn bản thêm"],
+    )
+    assert list(leaks._texts(sample)) == [
+        "Tiêu đề",
+        "Văn bản tùy chọn",
+        "Tên tiếng Việt",
+        "English name",
+        "Thẻ một",
+        "Ghi chú ngân sách",
+        "Ghi chú thứ hai",
+        "Ghi chú dự phòng",
+        "Văn bản thêm",
+    ]
+
+
+TAIL = " về hợp tác pháp luật song phương"
+LONG = "Kế hoạch \"kín\" của Bộ & 'đối tác' <2016>" + TAIL
+"""A marker of 73 characters with every character an output format escapes."""
+LINES = "Dòng một của báo cáo,\nDòng hai; hết"
+"""A marker spanning lines, with what iCalendar escapes."""
+REPORT = "Dòng một của báo cáo, Dòng hai; hết"
+
+
+@pytest.mark.fast
+def test_the_scan_finds_a_marker_however_each_output_writes_it(tmp_path):
+    write(
+        tmp_path,
+        {
+            "quot.html": "<p>Kế hoạch &quot;kín&quot; của Bộ &amp; &#39;đối tác&#39; &lt;2016&gt;" + TAIL,
+            "en/numeric.html": "Kế hoạch &#34;kín&#34; của Bộ &amp; &#x27;đối tác&#x27; &lt;2016&gt;" + TAIL,
+            "feed.xml": "Kế hoạch \"kín\" của Bộ &amp; 'đối tác' &lt;2016&gt;" + TAIL,
+            "data/x.json": '{"t": "Kế hoạch \\"kín\\" của Bộ & \'đối tác\' <2016>' + TAIL + '"}',
+            "data/x.csv": '"Kế hoạch ""kín"" của Bộ & \'đối tác\' <2016>' + TAIL + '"',
+            "robots.txt": LONG,
+            "spaces.html": "<p>Dòng một của báo cáo, Dòng hai; hết</p>",
+            "data/events.ics": "BEGIN:VEVENT\r\nDESCRIPTION:Dòng một của báo \r\n cáo\\,\\nDòng hai\\; h\r\n\tết\r\n",
+            "data/n.ics": "DESCRIPTION:Dòng một của báo cáo\\,\\NDòng hai\\; hết\r\n",
+            "pagefind/fragment/a.pf_fragment": gzip.compress(REPORT.encode("utf-8")),
+            "sitemap.xml.gz": gzip.compress(LONG.encode("utf-8")),
+            "assets/app.js": LONG + REPORT,
+            "folder.html/page.md": LONG,
+            "other.html": "Kế hoạch công khai",
+            "bytes.html": b"\xff " + LONG.encode("utf-8"),
+            "data/near.json": '"ế hoạch \\"kín\\" của Bộ & \'đối tác\' <2016>' + TAIL + '"',
+            "data/nearer.json": '"Kế hoạch \\"kín\\" của Bộ & \'đối tác\' <2016>' + TAIL[:-1] + '"',
+        },
+    )
+    found = leaks.scan(tmp_path, {LONG: "content/plans/a.vi.md", LINES: "content/data/events/b.yml"})
+    long = f"contains {LONG[:60]!r} from unpublished content/plans/a.vi.md"
+    lines = f"contains {LINES!r} from unpublished content/data/events/b.yml"
+    assert found == [
+        f"bytes.html: {long}",
+        f"data/events.ics: {lines}",
+        f"data/n.ics: {lines}",
+        f"data/x.csv: {long}",
+        f"data/x.json: {long}",
+        f"en/numeric.html: {long}",
+        f"feed.xml: {long}",
+        f"pagefind/fragment/a.pf_fragment: {lines}",
+        f"quot.html: {long}",
+        f"robots.txt: {long}",
+        f"sitemap.xml.gz: {long}",
+        f"spaces.html: {lines}",
+    ]
+    assert leaks.scan(tmp_path, {}) == []

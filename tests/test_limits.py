@@ -8,7 +8,9 @@ import time
 import markdown
 import pytest
 
-from portal.limits import markdown_limits
+from portal.limits import markdown_limits, reread
+
+pytestmark = pytest.mark.fast
 
 EXTENSIONS = ["tables", "toc", "attr_list", "admonition"]
 """The project's Markdown extensions (mkdocs.yml)."""
@@ -78,3 +80,51 @@ def test_ordinary_articles_are_not_refused():
     quotes = "> > > Trích dẫn lồng nhau.\n"
     body = "\n\n".join([links, table, lists, code, quotes, "Một dấu [ lẻ trong câu (và một dấu ( lẻ) là bình thường."])
     assert markdown_limits(body, "a.md", 1) == []
+
+
+@pytest.mark.parametrize(
+    ("block", "characters"),
+    [
+        ("[a](b) [c](d)", 10),  # each bracket to its closing one: 2 + 3, twice
+        ("a] b)", 0),  # a closing bracket with nothing open costs nothing
+        ("x[[y]", 6),  # the inner [ is closed (2), the outer reads to the end (4)
+        ("<a <b >", 9),  # > closes every open <: 6 + 3
+        ("[x]y", 2),
+        ("[x`a`]", 2),  # code spans are not re-read
+        ("[[a](b)", 12),  # ]( closes the inner [ only (2), ( reads to ) (3), the outer [ to the end (7)
+    ],
+)
+def test_reread_counts_the_characters_each_opening_bracket_reads(block, characters):
+    assert reread(block) == characters
+
+
+def test_the_limit_is_on_the_whole_file_at_its_worst_paragraph():
+    paragraph = "[" * 800  # 800 + 799 + … + 1 = 320,400 characters re-read
+    assert markdown_limits("\n\n".join([paragraph] * 3), "a.md", 1) == []
+    assert [(p.file, p.line, p.field, p.message) for p in markdown_limits("\n\n".join([paragraph] * 4), "a.md", 3)] == [
+        (
+            "a.md",
+            9,
+            None,
+            "unclosed or deeply nested brackets ([, ( or <) would make the page take minutes to render "
+            "(re-reading 1,281,600 characters, limit 1,000,000), most in the paragraph on this line: "
+            "close each bracket, or write \\[ for a bracket shown as text",
+        )
+    ]
+    assert markdown_limits("[" + "a" * 999_999, "a.md", 1) == []  # exactly the limit
+    assert len(markdown_limits("[" + "a" * 1_000_000, "a.md", 1)) == 1
+
+
+def test_nesting_is_counted_in_quotes_and_indents_per_line_of_a_paragraph():
+    deep = "- a\n" + "".join("    " * level + "- a\n" for level in range(1, 12))
+    message = "nested more than 10 levels deep (lists, quotes, admonitions): too deep to render; flatten it"
+    assert [(p.line, p.message) for p in markdown_limits(deep + "\nMột đoạn.\n", "a.md", 1)] == [(12, message)]
+    # Quote markers count one level each; the indentation before them none.
+    assert markdown_limits("        " + "> " * 10 + "x", "a.md", 1) == []
+    assert [p.line for p in markdown_limits("> " * 11 + "x", "a.md", 1)] == [1]
+
+
+def test_nesting_is_counted_on_every_line_of_the_last_paragraph_and_ten_levels_pass():
+    message = "nested more than 10 levels deep (lists, quotes, admonitions): too deep to render; flatten it"
+    assert [(p.line, p.message) for p in markdown_limits("a\n" + " " * 44 + "b", "a.md", 1)] == [(2, message)]
+    assert markdown_limits("a\n" + " " * 42 + "b\n", "a.md", 1) == []  # 10 levels and two columns
