@@ -597,7 +597,7 @@ def test_a_missing_or_linked_content_folder_and_files_out_of_place_are_refused(t
             None,
             None,
             "expected content/data/<collection>/<id>.yml with collection one of "
-            "partners, agreements, projects, experts, events",
+            "partners, agreements, projects, experts, events, figures",
         ),
         ("content/khac/a.md", None, None, f"not in a known section: move it under one of {places}"),
         ("content/news/2016/b.md", None, None, "file name must be <slug>.<lang>.md with lang one of vi, en"),
