@@ -669,3 +669,25 @@ def test_a_reference_that_may_be_text_is_checked_only_when_written_as_an_id(tmp_
             "unknown document 'luat-khong-co': write the document first",
         )
     ]
+
+
+@pytest.mark.fast
+def test_a_year_of_published_figures_given_twice_is_one_problem_on_the_later_file(tmp_path):
+    """Collection.unique (the figures' year): each value once; the second file, in path order, is reported
+    at the line of its field, naming the first; a third year and a third file with the first's year too."""
+    figures = "title: {{vi: Số liệu {year}, en: Figures {year}}}\nyear: {year}\ndelegations_in: 1\n"
+    figures += "published: 2016-01-20\nsource: {{vi: Báo cáo, en: Report}}\n"
+    found = problem_tuples(
+        tmp_path,
+        {
+            "content/data/figures/a.yml": figures.format(year=2015),
+            "content/data/figures/b.yml": "# the same year again\n" + figures.format(year=2015),
+            "content/data/figures/c.yml": figures.format(year=2016),
+            "content/data/figures/d.yml": figures.format(year=2015),
+        },
+    )
+    fix = "is already given by content/data/figures/a.yml: keep one record per year"
+    assert found == [
+        ("content/data/figures/b.yml", 3, "year", f"year 2015 {fix}"),
+        ("content/data/figures/d.yml", 2, "year", f"year 2015 {fix}"),
+    ]
