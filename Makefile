@@ -3,15 +3,15 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build build-internal check translations test mutants debian-packages guard embargo-due
+.PHONY: serve build build-internal check translations test mutants debian-packages fonts guard embargo-due
 
-serve: $(VENV)/installed
+serve: $(VENV)/installed fonts
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
-build: $(VENV)/installed
+build: $(VENV)/installed fonts
 	$(BIN)/mkdocs build --strict
 
-build-internal: $(VENV)/installed
+build-internal: $(VENV)/installed fonts
 	PORTAL_INTERNAL=true $(BIN)/mkdocs build --strict
 
 check: $(VENV)/installed
@@ -48,6 +48,10 @@ $(VENV)/installed-dev: $(VENV)/installed requirements-dev.txt
 
 debian-packages:
 	bash scripts/install-debian-packages.sh
+
+# What a build needs from Debian beyond Python: the font of the link-preview cards (fonts-noto-core).
+fonts:
+	bash scripts/install-debian-packages.sh --fonts
 
 node_modules/.package-lock.json: package.json package-lock.json | debian-packages
 	npm ci --no-audit --no-fund --loglevel=error

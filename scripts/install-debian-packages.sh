@@ -4,15 +4,25 @@
 # runtime for the Nu Html Checker, Node.js with npm for the test tools from npm (axe-core, vnu-jar), and
 # debootstrap for the test that runs the pull-request job in a fresh Debian root.
 # Only what is missing is installed; with everything present it changes nothing.
+# With --fonts, only what a build needs: Noto Sans, which draws the link-preview cards (portal/cards.py);
+# `make build` and `make serve` run that much.
 set -euo pipefail
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 missing=()
+[ -d /usr/share/fonts/truetype/noto ] || missing+=(fonts-noto-core)
+if [ "${1:-}" = "--fonts" ]; then
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "installing from Debian: ${missing[*]} (the link-preview cards' font)"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+  exit 0
+fi
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v java >/dev/null || missing+=(default-jre-headless)
 command -v npm >/dev/null || missing+=(nodejs npm)
 ldconfig -p | grep -q 'libatomic\.so\.1 ' || missing+=(libatomic1)   # Playwright's bundled Node.js driver needs it
-[ -d /usr/share/fonts/truetype/noto ] || missing+=(fonts-noto-core)
 [ -d /usr/share/fonts/truetype/dejavu ] || missing+=(fonts-dejavu-core)
 # tests/test_fresh_environment.py makes a Debian root; inside such an environment it is not run.
 [ -n "${PORTAL_FRESH_ENVIRONMENT:-}" ] || command -v debootstrap >/dev/null || missing+=(debootstrap)

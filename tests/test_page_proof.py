@@ -135,3 +135,17 @@ def test_theme_scripts_are_the_inline_scripts_of_the_script_partials():
         )
     )
     assert csp.theme_scripts(env, {"n": 1}) == frozenset({"var n = 1;", "\nvar m = 2;\n"})
+
+
+def test_structured_data_passes_only_as_json():
+    """JSON-LD (the type in any case and with spaces) is data when it parses as JSON; anything else in such a
+    block is refused, quoted to 60 characters; an untyped inline script that is not the theme's is refused."""
+    good = '<script type=" Application/LD+JSON ">{"@type": "NewsArticle", "headline": "</p>"}</script>'
+    assert proof.problems(page(good), THEME) == []
+    text = "alert(1); " * 8
+    bad = f'<script type="application/ld+json">{text}</script>'
+    assert proof.problems(page(bad), THEME) == [f"a JSON-LD block that is not JSON: {text[:60]!r}"]
+    assert proof.problems(page("<script>var theme = 2;</script>"), THEME) == [
+        "inline script not from the theme: 'var theme = 2;'"
+    ]
+    assert proof.problems(page('<script type="module">var theme = 1;</script>'), THEME) == []
