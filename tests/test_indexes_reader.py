@@ -132,5 +132,8 @@ def test_an_index_does_not_shift_when_its_script_runs(server, page, viewport):  
     shown = tab.locator("table[data-portal-table] tbody tr:visible")
     types = shown.evaluate_all("rows => rows.map(row => row.dataset.type)")
     context.close()
-    assert shifts == dict.fromkeys(shifts, 0.0)
+    # 0 on this machine; up to 0.0021 in other runs (0.0017 on en/events/ in the fresh Debian root, whose fonts
+    # differ): a fiftieth of what Lighthouse calls good (0.1). Half-parsed painting gave 0.0103, the filtered
+    # address 0.118 before, the first filter form 0.189.
+    assert max(shifts.values()) < 0.005, shifts
     assert types and set(types) == {"conference"}
