@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build build-internal check translations test mutants debian-packages fonts guard embargo-due
+.PHONY: serve build build-internal check translations test mutants debian-packages fonts bench-tools guard embargo-due
 
 serve: $(VENV)/installed fonts
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -52,6 +52,10 @@ debian-packages:
 # What a build needs from Debian beyond Python: the font of the link-preview cards (fonts-noto-core).
 fonts:
 	bash scripts/install-debian-packages.sh --fonts
+
+# What scripts/benchmark.py needs: Playwright, and from Debian chromium and Hugo (see BENCHMARK.md).
+bench-tools: $(VENV)/installed-dev
+	bash scripts/install-debian-packages.sh --benchmark
 
 node_modules/.package-lock.json: package.json package-lock.json | debian-packages
 	npm ci --no-audit --no-fund --loglevel=error
