@@ -202,7 +202,9 @@ def bare_project(project: Path) -> Path:
     """The corpus's articles as a plain Material + i18n project (suffix structure), beside it."""
     bare = project.parent / f"{project.name}-bare"
     shutil.rmtree(bare, ignore_errors=True)
-    config = yaml.safe_load((project / "mkdocs.yml").read_text("utf-8").replace("!ENV", ""))
+    # Our own mkdocs.yml: its toc extension names the portal's slugify with !!python/name, which the
+    # full loader imports and yaml.dump writes back the same way.
+    config = yaml.load((project / "mkdocs.yml").read_text("utf-8").replace("!ENV", ""), Loader=yaml.UnsafeLoader)
     docs = bare / "docs"
     for source in (project / "content").rglob("*.md"):
         target = docs / source.relative_to(project / "content")
@@ -212,7 +214,7 @@ def bare_project(project: Path) -> Path:
         (docs / f"index.{lang}.md").write_text("# Bare stack\n", encoding="utf-8")
     languages = [{"locale": "vi", "name": "Tiếng Việt", "default": True}, {"locale": "en", "name": "English"}]
     (bare / "mkdocs.yml").write_text(
-        yaml.safe_dump(
+        yaml.dump(
             {
                 "site_name": "Bare stack",
                 "theme": {"name": "material"},
