@@ -1,16 +1,26 @@
-"""Benchmark the portal at archive scale: build time against the python-markdown floor, and more.
+"""Benchmark the portal at archive scale: build time against the python-markdown floor, Hugo, and more.
 
-Usage: python scripts/benchmark.py [--sizes 1000 4000 10000] [--runs 3] [--edit-size 4000]
+Usage: python scripts/benchmark.py [--sizes 1000 4000 10000] [--runs 3] [--edit-size 4000] [--no-edit-loop]
                                   [--work /tmp/portal-bench] [--markdown FILE]
 
+Needs Playwright and, from Debian, chromium and hugo: ``make bench-tools`` installs them.
 For each size (articles per language) it generates the seeded corpus (scripts/corpus.py), then
 measures, each in a fresh process:
 - the floor: python-markdown alone converting the same Markdown files in one process, with the
   extensions of mkdocs.yml;
-- ``mkdocs build --strict``: wall time (median of --runs), peak memory, pages and bytes written;
+- cold ``mkdocs build --strict`` (the build cache ``build/cache`` removed first): wall time (median of
+  --runs), CPU time of the build and the workers it waited for, peak memory, pages and bytes written.
+  Peak memory is the largest sum of PSS over the build process and all its descendants (forked
+  workers, Pagefind), sampled every 0.1 s (scripts/tree_memory.py), not one process's ``ru_maxrss``;
+- warm rebuild after one edited article: a paragraph appended to the English article of the edit loop,
+  ``mkdocs build --strict`` again with the cache the previous build left (median of --runs, the
+  edit checked in the page, the file restored after each);
 - the bare stack: Material + mkdocs-static-i18n alone building the same article files (same
   Markdown extensions, articles out of the navigation, no portal plugin, no search), the baseline
   the issue measured;
+- Hugo (Debian's, 0.111) building the same article files with minimal layouts of our own
+  (scripts/hugo_site.py): ``hugo --quiet``, median of --runs, its page count checked against the
+  article files;
 - ``scripts/check.py``: the editors' check of the same content;
 - the edit loop, at --edit-size (default 4000): ``mkdocs serve --dirty`` with an English article
   open in chromium; an edit is appended to its file and the time taken until the browser shows it
@@ -20,12 +30,13 @@ measures, each in a fresh process:
   another host, and what one English search downloads (Pagefind's scripts, its page list
   ``pf_meta``, the index chunks of the query's words and the result fragments), for a query of
   words on most pages and one of a rarer word.
-It prints one table (and writes it as Markdown with --markdown).
+It prints three tables (and writes them as Markdown with --markdown).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import gzip
 import http.server
@@ -44,7 +55,9 @@ from functools import partial
 from pathlib import Path
 
 import corpus
+import hugo_site
 import yaml
+from tree_memory import PeakPss
 
 ROOT = Path(__file__).resolve().parent.parent
 NOW = "2026-11-22T12:00:00+07:00"
@@ -76,6 +89,7 @@ COMPRESSIBLE = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt"}
 SEARCH_QUERIES = ("legal cooperation", "notarisation")
 """Words on most English pages of the corpus, and a rarer one."""
 EDITS = 5
+WARM_EDIT = "A paragraph added to time the warm rebuild ({marker})."
 
 
 class GzipHandler(http.server.SimpleHTTPRequestHandler):
@@ -128,6 +142,7 @@ class Run:
     seconds: float
     cpu_seconds: float
     peak_mib: float
+    """Largest sum of PSS over the process tree (scripts/tree_memory.py)."""
 
 
 @dataclass
@@ -136,7 +151,12 @@ class Result:
     files: int
     floor: float
     builds: list[Run] = field(default_factory=list)
+    """Cold builds."""
+    warm: list[Run] = field(default_factory=list)
+    """Rebuilds after one edited article, with the cache of the build before."""
     bare: float = 0.0
+    hugo: float = 0.0
+    hugo_pages: int = 0
     check: float = 0.0
     pages: int = 0
     mib: float = 0.0
@@ -155,18 +175,23 @@ class Result:
 
 
 def timed(command: list[str], cwd: Path, env: dict | None = None) -> tuple[Run, str]:
-    """Run ``command``; its wall time, its own peak resident memory and its output."""
+    """Run ``command``; its wall time, CPU time (its own and its waited-for descendants'), the peak PSS of
+    its process tree, and its output."""
     start = time.perf_counter()
     process = subprocess.Popen(
         command, cwd=cwd, env={**os.environ, **(env or {})}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
     )
-    out = process.stdout.read() if process.stdout else ""
-    _, status, usage = os.wait4(process.pid, 0)
+    with PeakPss(process.pid) as peak:
+        out = process.stdout.read() if process.stdout else ""
+        _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed in {cwd}:\n{out[-3000:]}")
-    return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024), out
+    return Run(seconds, usage.ru_utime + usage.ru_stime, peak.mib), out
+
+
+BUILD = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"]
 
 
 def measure(size: int, runs: int, work: Path, edit_loop: bool) -> Result:
@@ -176,26 +201,72 @@ def measure(size: int, runs: int, work: Path, edit_loop: bool) -> Result:
     result = Result(size, counts["article_files"], float(floor_out.split()[0]))
     env = {"PORTAL_NOW": NOW, "NO_MKDOCS_2_WARNING": "1"}
     for _ in range(runs):
-        run, _ = timed([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], project, env)
+        shutil.rmtree(project / "build" / "cache", ignore_errors=True)
+        run, _ = timed(BUILD, project, env)
         result.builds.append(run)
-        print(f"  {size}: build {run.seconds:.1f} s ({run.cpu_seconds:.1f} s CPU), {run.peak_mib:.0f} MiB", flush=True)
+        print(
+            f"  {size}: cold build {run.seconds:.1f} s ({run.cpu_seconds:.1f} s CPU), {run.peak_mib:.0f} MiB",
+            flush=True,
+        )
+    site = project / "site"
+    result.pages = sum(1 for _ in site.rglob("*.html"))
+    result.mib = sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) / 2**20
+    result.index_mib = sum(p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file()) / 2**20
+    article = next(p for p in sorted((site / "en/news").glob("*/*/index.html")))
+    article_path = article.parent.relative_to(site).as_posix() + "/"
+    result.weights, result.searches = browse(site, ["en/", article_path])
+    for n in range(runs):
+        marker = f"warm-rebuild-{n}-{time.time_ns()}"
+        with appended(article_source(project, article_path), WARM_EDIT.format(marker=marker)):
+            run, _ = timed(BUILD, project, env)
+        if marker not in (site / article_path / "index.html").read_text("utf-8"):
+            raise SystemExit(f"the warm rebuild in {project} did not show the edit of {article_path}")
+        result.warm.append(run)
+        print(f"  {size}: warm rebuild {run.seconds:.1f} s ({run.cpu_seconds:.1f} s CPU)", flush=True)
     result.bare = statistics.median(
         timed([sys.executable, "-m", "mkdocs", "build", "-q"], bare_project(project), env)[0].seconds
         for _ in range(runs)
     )
     print(f"  {size}: bare stack {result.bare:.1f} s", flush=True)
-    site = project / "site"
-    result.pages = sum(1 for _ in site.rglob("*.html"))
-    result.mib = sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) / 2**20
-    result.index_mib = sum(p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file()) / 2**20
+    result.hugo, result.hugo_pages = hugo_build(project, runs)
+    print(f"  {size}: hugo {result.hugo:.1f} s, {result.hugo_pages} pages", flush=True)
     result.check = timed([sys.executable, str(ROOT / "scripts/check.py")], project)[0].seconds
-    article = next(p for p in sorted((site / "en/news").glob("*/*/index.html")))
-    article_path = article.parent.relative_to(site).as_posix() + "/"
-    result.weights, result.searches = browse(site, ["en/", article_path])
     if edit_loop:
         result.edits = edit_times(project, article_path, EDITS, env)
         print(f"  {size}: edit loop {', '.join(f'{t:.2f}' for t in result.edits)} s", flush=True)
     return result
+
+
+def article_source(project: Path, article_path: str) -> Path:
+    """The content file of an article's address ``en/news/2010/slug/``."""
+    lang, section, year, slug, _ = article_path.split("/")
+    return project / "content" / section / year / f"{slug}.{lang}.md"
+
+
+@contextlib.contextmanager
+def appended(source: Path, paragraph: str):
+    """``source`` with ``paragraph`` appended while the block runs; its bytes restored after."""
+    original = source.read_bytes()
+    try:
+        with source.open("a", encoding="utf-8") as text:
+            text.write(f"\n\n{paragraph}\n")
+        yield
+    finally:
+        source.write_bytes(original)
+
+
+def hugo_build(project: Path, runs: int) -> tuple[float, int]:
+    """Median seconds of ``hugo --quiet`` on the project's article files (scripts/hugo_site.py), each into an
+    empty ``public/``, and the pages it wrote, checked against the pages the article files make."""
+    site = hugo_site.write_site(project)
+    times = []
+    for _ in range(runs):
+        shutil.rmtree(site / "public", ignore_errors=True)
+        times.append(timed(["hugo", "--quiet"], site)[0].seconds)
+    pages, expected = hugo_site.written_pages(site), hugo_site.expected_pages(site)
+    if pages != expected:
+        raise SystemExit(f"hugo wrote {pages} pages in {site}/public, not the {expected} its article files make")
+    return statistics.median(times), pages
 
 
 def bare_project(project: Path) -> Path:
@@ -234,8 +305,7 @@ def edit_times(project: Path, article_path: str, edits: int, env: dict) -> list[
     ``mkdocs serve --dirty``, shows the edit (MkDocs' live reload), for each of ``edits`` edits."""
     from playwright.sync_api import sync_playwright
 
-    lang, section, year, slug, _ = article_path.split("/")
-    source = project / "content" / section / year / f"{slug}.{lang}.md"
+    source = article_source(project, article_path)
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -350,26 +420,37 @@ def _transferred(request) -> int:
     return sizes["responseBodySize"] + sizes["responseHeadersSize"]
 
 
-def table(results: list[Result], runs: int, command: str) -> str:
-    """Two Markdown tables: building (with the floor and the bare stack) and reading (search, page weight)."""
+def table(results: list[Result], runs: int, command: str, hugo: str) -> str:
+    """Three Markdown tables: building (against the floor, the bare stack and Hugo), growth, and reading
+    (search, page weight)."""
     first = results[0]
     lines = [
-        f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
-        f"median of {runs} build(s) per size; command: `{command}`",
+        f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, Hugo {hugo}; "
+        f"median of {runs} run(s) per size; command: `{command}`",
         "",
-        "| articles/lang | article files | pages | floor (s) | build (s) | build CPU (s) | bare stack (s) "
-        "| build/floor | build/bare | per article (ms) | growth vs first | peak (MiB) | site (MiB) | check (s) "
+        "| articles/lang | article files | pages | Hugo pages | floor (s) | bare stack (s) | Hugo (s) | cold (s) "
+        "| cold CPU (s) | warm, one article edited (s) | cold/floor | cold/bare | warm/Hugo | peak (MiB, tree PSS) "
         "| edit loop (s) |",
         "|" + "---|" * 15,
     ]
     for r in results:
         cpu = statistics.median(b.cpu_seconds for b in r.builds)
+        warm = statistics.median(b.seconds for b in r.warm)
         edit = f"{statistics.median(r.edits):.2f}" if r.edits else "—"
         lines.append(
-            f"| {r.size} | {r.files} | {r.pages} | {r.floor:.1f} | {r.build:.1f} | {cpu:.1f} | {r.bare:.1f} "
-            f"| {r.build / r.floor:.1f}× | {r.build / r.bare:.1f}× | {r.per_article_ms:.2f} "
-            f"| {r.per_article_ms / first.per_article_ms:.2f}× | {max(b.peak_mib for b in r.builds):.0f} | {r.mib:.0f} "
-            f"| {r.check:.1f} | {edit} |"
+            f"| {r.size} | {r.files} | {r.pages} | {r.hugo_pages} | {r.floor:.1f} | {r.bare:.1f} | {r.hugo:.1f} "
+            f"| {r.build:.1f} | {cpu:.1f} | {warm:.1f} | {r.build / r.floor:.1f}× | {r.build / r.bare:.1f}× "
+            f"| {warm / r.hugo:.1f}× | {max(b.peak_mib for b in r.builds):.0f} | {edit} |"
+        )
+    lines += [
+        "",
+        "| articles/lang | cold per article (ms) | growth vs first | site (MiB) | check (s) |",
+        "|" + "---|" * 5,
+    ]
+    for r in results:
+        lines.append(
+            f"| {r.size} | {r.per_article_ms:.2f} | {r.per_article_ms / first.per_article_ms:.2f}× | {r.mib:.0f} "
+            f"| {r.check:.1f} |"
         )
     queries = [q.query for q in first.searches]
     lines += [
@@ -400,16 +481,31 @@ def table(results: list[Result], runs: int, command: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def tools() -> str:
+    """Hugo's version, once chromium and Playwright are there too; else SystemExit saying how to install them."""
+    if not os.path.exists(CHROMIUM):
+        raise SystemExit(f"{CHROMIUM} is missing: run `make bench-tools`")
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        raise SystemExit("Playwright is not installed: run `make bench-tools`") from None
+    return hugo_site.hugo_version()
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 4000, 10000])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--edit-size", type=int, default=4000, help="size at which to time the edit loop")
+    parser.add_argument("--no-edit-loop", action="store_true", help="leave out the edit loop (the slowest part)")
     parser.add_argument("--work", type=Path, default=Path("/tmp/portal-bench"))
     parser.add_argument("--markdown", type=Path)
     args = parser.parse_args(argv)
-    results = [measure(size, args.runs, args.work, size == args.edit_size) for size in args.sizes]
-    text = table(results, args.runs, " ".join(["python scripts/benchmark.py", *argv]))
+    hugo = tools()
+    results = [
+        measure(size, args.runs, args.work, not args.no_edit_loop and size == args.edit_size) for size in args.sizes
+    ]
+    text = table(results, args.runs, " ".join(["python scripts/benchmark.py", *argv]), hugo)
     print(text)
     if args.markdown:
         args.markdown.write_text(text, encoding="utf-8")
