@@ -108,6 +108,8 @@ class PortalConfig(base.Config):
     """Folder under ``content/data/`` → collection; the folder name is also its URL."""
     pages = c.DictOfItems(c.DictOfItems(c.Type(str)), default={})
     """The database's other pages (``statistics``, ``data``) → their title per language."""
+    parallel = c.Type(bool, default=True)
+    """``mkdocs build`` renders each further language in a forked process, on another core (``parallel.py``)."""
     internal = c.Type(bool, default=False)
     """Internal build: includes `classification: internal` items, marked as such."""
     internal_site_dir = c.Type(str, default="site-internal")

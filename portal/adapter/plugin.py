@@ -21,6 +21,8 @@ from urllib.parse import urlsplit
 
 from jinja2 import ChoiceLoader, PrefixLoader
 from markupsafe import escape
+from mkdocs import utils
+from mkdocs.commands.build import build
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
@@ -30,6 +32,7 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import CountHandler, normalize_url
 
 from portal import cards, csp, export, output, pipeline, proof, registry, structured
+from portal.adapter import parallel
 from portal.adapter.config import PortalConfig
 from portal.adapter.markup import fix_material_markup
 from portal.adapter.serve import GeneratedPage, TemplateCache, stale
@@ -76,6 +79,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         """Warnings of this build: in strict mode a build with any does not replace the site."""
         self.handlers: dict[int, Any] = {}
         """Signal handlers replaced during a build (Ctrl-C, stop), restored at shutdown."""
+        self.command = "build"
+        self.workers: list[parallel.Worker] = []
+        """The processes rendering the further languages of this build, if it is parallel."""
 
     # --- settings: mkdocs.yml read once, for the build and for the scripts -----------------------
 
@@ -160,6 +166,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Under ``mkdocs serve`` this instance lives across rebuilds: keep parsed files, and with
         ``--dirty`` rebuild incrementally (MkDocs keeps plugins that define this event)."""
+        self.command = command
         self.incremental = command == "serve" and dirty
         self.live_reload = command == "serve"
         if command == "serve":
@@ -235,7 +242,16 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         On a dirty rebuild, pages outside the navigation whose content files are unchanged are left
         out: their output stays as it is, and MkDocs does not spend time on them.
         """
-        lang = self._i18n(config).current_language
+        i18n = self._i18n(config)
+        lang = i18n.current_language
+        if not i18n.building and self._parallel():
+            self.workers = [
+                parallel.fork(other, lambda other=other: self._render_alone(config, other))
+                for other in i18n.build_languages
+                if other != lang
+            ]
+            i18n.building = True  # this process renders the first language only: not i18n's loop
+            log.info(", ".join(f"{worker.name} rendered by process {worker.pid}" for worker in self.workers))
         languages, project = self.settings.languages, self.settings.project
         self.generated = {}
         for page in self.plan.site.pages[lang]:
@@ -250,6 +266,25 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             files.append(file)
             self.generated[src_uri] = page
         return files
+
+    def _parallel(self) -> bool:
+        """Whether this build renders its further languages in forked processes: ``mkdocs build`` only."""
+        many = len(self.settings.languages.codes) > 1
+        return self.command == "build" and self.config.parallel and many and parallel.available()
+
+    def _render_alone(self, config: MkDocsConfig, lang: str) -> tuple[list[Url], dict[int, int]]:
+        """In a forked process: render ``lang`` into the staging folder as i18n's loop would; return its sitemap
+        entries and warning counts."""
+        i18n = self._i18n(config)
+        i18n.building, i18n.current_language = True, lang
+        self.sitemap, self.workers = [], []
+        self.warnings.counts.clear()
+        utils.clean_directory = lambda folder: None  # the first process has made the staging folder
+        logging.getLogger("mkdocs.commands.build").addFilter(
+            lambda record: not record.getMessage().startswith(("Documentation built in", "Building documentation"))
+        )
+        build(config)
+        return self.sitemap, dict(self.warnings.counts)
 
     def on_page_markdown(self, markdown: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         """Material's base template prints title, description and author unescaped: give it escaped values."""
@@ -464,7 +499,18 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         """After every language is built (i18n builds the others at priority -100): the pipeline's outputs
         and its leak scan, then the strict-mode verdict, then the swap."""
-        if self._i18n(config).building:
+        i18n = self._i18n(config)
+        if self.workers:
+            i18n.building = False
+            try:
+                for worker in self.workers:
+                    sitemap, counts = parallel.join(worker)  # type: ignore[misc]  # _render_alone's result
+                    self.sitemap += sitemap
+                    for level, count in counts.items():
+                        self.warnings.counts[level] += count
+            finally:
+                self._stop_workers()
+        elif i18n.building:
             return
         if self.dirty_rebuild:
             gc.enable()
@@ -504,9 +550,15 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def on_build_error(self, error: Exception) -> None:
         """A machine fault (full disk, unwritable folder) ends in one line, not a traceback."""
         gc.enable()
+        self._stop_workers()
         logging.getLogger("mkdocs").removeHandler(self.warnings)
         if isinstance(error, OSError):
             raise Abort(f"cannot write the site: {output.fault(error)}; {output.unchanged(self.final_dir)}") from None
+
+    def _stop_workers(self) -> None:
+        for worker in self.workers:
+            parallel.stop(worker)
+        self.workers = []
 
     @staticmethod
     def _absolute(config: MkDocsConfig, url: str) -> str:
