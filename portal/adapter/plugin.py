@@ -15,8 +15,9 @@ import logging
 import os
 import shutil
 import signal
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlsplit
 
 from jinja2 import ChoiceLoader, PrefixLoader
@@ -246,7 +247,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         lang = i18n.current_language
         if not i18n.building and self._parallel():
             self.workers = [
-                parallel.fork(other, lambda other=other: self._render_alone(config, other))
+                parallel.fork(other, partial(self._render_alone, config, other))
                 for other in i18n.build_languages
                 if other != lang
             ]
@@ -279,7 +280,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         i18n.building, i18n.current_language = True, lang
         self.sitemap, self.workers = [], []
         self.warnings.counts.clear()
-        utils.clean_directory = lambda folder: None  # the first process has made the staging folder
+        utils.clean_directory = lambda directory: None  # the first process has made the staging folder
         logging.getLogger("mkdocs.commands.build").addFilter(
             lambda record: not record.getMessage().startswith(("Documentation built in", "Building documentation"))
         )
@@ -504,7 +505,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             i18n.building = False
             try:
                 for worker in self.workers:
-                    sitemap, counts = parallel.join(worker)  # type: ignore[misc]  # _render_alone's result
+                    sitemap, counts = cast(tuple[list[Url], dict[int, int]], parallel.join(worker))
                     self.sitemap += sitemap
                     for level, count in counts.items():
                         self.warnings.counts[level] += count
