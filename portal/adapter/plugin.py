@@ -36,7 +36,9 @@ from portal import cards, csp, export, output, pipeline, proof, registry, struct
 from portal.adapter import parallel
 from portal.adapter.config import PortalConfig
 from portal.adapter.markup import fix_material_markup
+from portal.adapter.page_cache import PageCache
 from portal.adapter.serve import GeneratedPage, TemplateCache, stale
+from portal.cache import BuildCache
 from portal.model import Content, Languages
 from portal.pages.base import Page
 from portal.problems import BuildError, ContentError, Problem
@@ -83,6 +85,13 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.command = "build"
         self.workers: list[parallel.Worker] = []
         """The processes rendering the further languages of this build, if it is parallel."""
+        self.store: BuildCache | None = None
+        self.pages = PageCache(None)
+        """Rendered pages of earlier builds, reused when a page's every input is the same (``mkdocs build``)."""
+        self.rendered_here: dict[str, str] = {}
+        """A page meant to be reused whose stored page could not be read, rendered by the plugin instead."""
+        self.env: Any = None
+        """This pass's Jinja environment."""
 
     # --- settings: mkdocs.yml read once, for the build and for the scripts -----------------------
 
@@ -227,6 +236,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             if not self.incremental:
                 output.prepare(staging)
             self.plan = pipeline.plan(content, self.settings, now)
+            from portal.cache import code_version, disabled  # TEMPORARY until cache18 merges
+
+            self.store = None if disabled() else BuildCache(self.settings.project / "build/cache", code_version())
+            self.pages = PageCache(self.store if self.command == "build" else None)
         except (ContentError, BuildError) as err:
             raise PluginError(str(err)) from None
         if self.dirty_rebuild:  # the manifest describes full builds
@@ -246,6 +259,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         i18n = self._i18n(config)
         lang = i18n.current_language
         if not i18n.building and self._parallel():
+            gc.freeze()  # what the plan made stays put: the collector does not copy it into the children
             self.workers = [
                 parallel.fork(other, partial(self._render_alone, config, other))
                 for other in i18n.build_languages
@@ -266,6 +280,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             file.dest_uri, file.sources = dest_uri, sources  # type: ignore[attr-defined]  # a GeneratedPage
             files.append(file)
             self.generated[src_uri] = page
+        self.pages.plan(lang, self.generated, self._inputs(config, lang))
         return files
 
     def _parallel(self) -> bool:
@@ -285,13 +300,16 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             lambda record: not record.getMessage().startswith(("Documentation built in", "Building documentation"))
         )
         build(config)
+        if self.pages.store:
+            log.info(self.pages.summary())
         return self.sitemap, dict(self.warnings.counts)
 
     def on_page_markdown(self, markdown: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         """Material's base template prints title, description and author unescaped: give it escaped values."""
         spec = self.generated.get(page.file.src_uri)
         if spec is not None:
-            page.meta = {"title": escape(spec.title), "template": spec.template, "description": escape(spec.summary)}
+            template = PageCache.TEMPLATE if self.pages.reuse(page.file.src_uri) else spec.template
+            page.meta = {"title": escape(spec.title), "template": template, "description": escape(spec.summary)}
         else:
             page.meta = {
                 name: escape(value) if isinstance(value, str) and name != "template" else value
@@ -312,7 +330,13 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         return clean
 
     def on_post_page(self, output: str, page: MkDocsPage, config: MkDocsConfig) -> str:
-        return self._proven(fix_material_markup(output), page.file.dest_uri)
+        stored = self.pages.stored(page.file.src_uri)
+        if stored is not None:
+            return stored
+        output = self.rendered_here.pop(page.file.src_uri, output)
+        html = self._proven(fix_material_markup(output), page.file.dest_uri)
+        self.pages.keep(page.file.src_uri, html)
+        return html
 
     def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
         return self._proven(fix_material_markup(output), template_name)
@@ -345,6 +369,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         env.filters["portal_money"] = money
         env.filters["portal_unaccented"] = unaccented
         env.bytecode_cache = self.templates
+        self.env = env
         context = {"config": config, "base_url": config.extra["scope"], "features": config.theme["features"]}
         self.theme_scripts = csp.theme_scripts(env, context)
         return env
@@ -369,7 +394,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             }
         section = spec.path.split("/")[0] if spec else page.file.src_uri.split(".")[0]
         context["portal"] = self._context(config, lang, spec, exists_in, switch, section)
-        context["portal"].update(self._described(config, lang, spec, switch[lang], page.title or ""))
+        if spec is None or not self.pages.take(page.file.src_uri):
+            context["portal"].update(self._described(config, lang, spec, switch[lang], page.title or ""))
+            if page.meta.get("template") == PageCache.TEMPLATE and spec:  # its stored page is gone: render it here
+                self.rendered_here[page.file.src_uri] = self.env.get_template(spec.template).render(context)
         if lang in exists_in:
             hreflang = tuple((link["lang"], link["link"]) for link in config.extra["alternate"])
             lastmod = context["portal"]["modified"]
@@ -436,7 +464,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             "languages": languages,
             "x_default": self._absolute(config, switch[default]) if default else None,
             "switch": [(code, languages.names[code], switch[code]) for code in languages.codes],
-            "home": self.plan.site.home[lang],
+            "home": self.plan.site.home[lang] if spec is None or spec.in_nav else None,  # outside _inputs
             "section": section,
             "breadcrumbs": [(title, languages.url(lang, path)) for title, path in (spec.parents if spec else ())],
             "identity": self._identity(config, lang),
@@ -501,6 +529,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         """After every language is built (i18n builds the others at priority -100): the pipeline's outputs
         and its leak scan, then the strict-mode verdict, then the swap."""
         i18n = self._i18n(config)
+        if self.pages.store and (self.workers or not i18n.building):
+            log.info(self.pages.summary())
         if self.workers:
             i18n.building = False
             try:
@@ -537,6 +567,30 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if site_dir != self.final_dir:
             output.swap_in(site_dir, self.final_dir)
             config.site_dir = str(self.final_dir)
+
+    def _inputs(self, config: MkDocsConfig, lang: str) -> tuple:
+        """Everything besides its own plan that a page outside the navigation reads when rendered in ``lang``:
+        the configuration, the theme's and hand-written pages' files, and the build-wide parts of the plan that
+        ``_context`` gives such pages (strings, identity, cards, feeds' titles, the navigation's pages)."""
+        folders = [Path(config.theme.custom_dir or "overrides"), Path(config.docs_dir)]
+        files = [Path(config.config_file_path), *sorted(path for folder in folders for path in folder.rglob("*"))]
+        read = [(path.as_posix(), path.read_bytes()) for path in files if path.is_file()]
+        settings, plan = self.settings, self.plan
+        return (
+            lang,
+            config.site_url,
+            self.config.internal,
+            read,
+            [(feed.path, feed.title) for feed in plan.feeds if feed.lang == lang],
+            settings.registry.interface[lang],
+            settings.registry.titles,
+            settings.identity,
+            settings.department,
+            settings.licence,
+            settings.languages,
+            [card for card in plan.cards if card.lang == lang],
+            [(page.path, page.title) for page in plan.site.pages[lang] if page.in_nav],
+        )
 
     def interface_texts(self, config: MkDocsConfig) -> list[str]:
         """What the site says besides its content: interface strings, mkdocs.yml, the hand-written pages.
