@@ -118,6 +118,10 @@ class BuildCache:
         except zlib.error:
             return None
 
+    def has(self, namespace: str, key: str) -> bool:
+        """Whether an entry is stored under ``key`` (without reading it: ``get`` may still find it damaged)."""
+        return self._path(namespace, key).is_file()
+
     def put(self, namespace: str, key: str, data: bytes) -> None:
         """Store ``data`` under ``key``: written beside, then renamed into place (readers never see half an entry;
         two processes writing one key leave one whole entry)."""
