@@ -5,12 +5,13 @@ from __future__ import annotations
 import os
 import shutil
 import threading
+from dataclasses import replace
 
 import pytest
 
 from broken_content import FILES
 from conftest import ROOT, sample_registry, write
-from portal import validate
+from portal import pipeline, validate
 from portal.cache import BuildCache, code_version, digest
 from portal.model import Languages
 from portal.problems import ContentError
@@ -184,3 +185,24 @@ def test_an_edit_is_never_served_from_the_cache(tmp_path):
         content = validate.load_content(tmp_path, "content", sample_registry(), LANGUAGES, store=store)
         found.append(content.entries[0].translations["vi"].rendered.html)
     assert found == ["<p>Nội dung A.</p>", "<p>Nội dung B.</p>"]
+
+
+def test_the_build_cache_is_where_the_options_say_and_off_when_asked(tmp_path, monkeypatch):
+    from portal.adapter import read_settings
+
+    settings = read_settings(str(ROOT / "mkdocs.yml"))
+    monkeypatch.delenv("PORTAL_CACHE", raising=False)
+    store = pipeline.build_cache(settings, print)
+    assert store is not None and store.folder == ROOT / "build" / "cache"
+    monkeypatch.setenv("PORTAL_CACHE", "0")
+    assert pipeline.build_cache(settings, print) is None
+    monkeypatch.delenv("PORTAL_CACHE")
+    assert pipeline.build_cache(replace(settings, cache_dir=None), print) is None  # `cache: false`
+    for inside in ("content/cache", "docs"):
+        with pytest.raises(ContentError, match=r"cache_dir.*is inside"):
+            pipeline.build_cache(replace(settings, cache_dir=ROOT / inside), print)
+    config = (ROOT / "mkdocs.yml").read_text("utf-8").replace("  - portal:\n", "  - portal:\n      cache: false\n")
+    (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
+    for folder in ("docs", "overrides", "content"):
+        (tmp_path / folder).symlink_to(ROOT / folder)
+    assert read_settings(str(tmp_path / "mkdocs.yml")).cache_dir is None

@@ -116,6 +116,10 @@ class PortalConfig(base.Config):
     """Where an internal build is written, so it can never overwrite the public site."""
     manifest_dir = c.Type(str, default="build")
     """Where the publication manifest is written (outside the site: it names unpublished files)."""
+    cache = c.Type(bool, default=True)
+    """Reuse what earlier builds made of unchanged files (``PORTAL_CACHE=0`` turns it off for one build)."""
+    cache_dir = c.Type(str, default="build/cache")
+    """The build cache, relative to mkdocs.yml, outside the site: it may be deleted at any time."""
     page_size = Positive(default=10)
     """Items per section index page."""
     home_latest = Positive(default=5)

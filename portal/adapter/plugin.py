@@ -61,6 +61,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     """This build's published model and page plans."""
     final_dir: Path
     """Where the site goes once built; the build writes to a staging folder beside it."""
+    store: BuildCache | None
+    """The build cache (``portal/cache.py``), set with the settings; None when turned off."""
 
     def __init__(self) -> None:
         self.generated: dict[str, Page] = {}
@@ -145,6 +147,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             reserved=written_folders(Path(config.docs_dir), config.theme.dirs),
             department=department,
             licence=licensed,
+            cache_dir=project / self.config.cache_dir if self.config.cache else None,
         )
 
     def _registry(self, config: MkDocsConfig, languages: Languages, project: Path) -> Registry:
@@ -160,7 +163,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def load(self, config: MkDocsConfig) -> Content:
         """Settings and the content validated against them, at the build instant: ``scripts/check.py`` calls this."""
         self.settings = self.settings_of(config)
-        return pipeline.load(self.settings, pipeline.build_instant(), self.cache)
+        self.store = pipeline.build_cache(self.settings, log.info)
+        return pipeline.load(self.settings, pipeline.build_instant(), self.cache, self.store)
 
     @staticmethod
     def _i18n(config: MkDocsConfig):
