@@ -87,7 +87,6 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.command = "build"
         self.workers: list[parallel.Worker] = []
         """The processes rendering the further languages of this build, if it is parallel."""
-        self.store: BuildCache | None = None
         self.pages = PageCache(None)
         """Rendered pages of earlier builds, reused when a page's every input is the same (``mkdocs build``)."""
         self.rendered_here: dict[str, str] = {}
@@ -240,9 +239,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             if not self.incremental:
                 output.prepare(staging)
             self.plan = pipeline.plan(content, self.settings, now)
-            from portal.cache import code_version, disabled  # TEMPORARY until cache18 merges
 
-            self.store = None if disabled() else BuildCache(self.settings.project / "build/cache", code_version())
             self.pages = PageCache(self.store if self.command == "build" else None)
         except (ContentError, BuildError) as err:
             raise PluginError(str(err)) from None
@@ -578,7 +575,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         ``_context`` gives such pages (strings, identity, cards, feeds' titles, the navigation's pages)."""
         folders = [Path(config.theme.custom_dir or "overrides"), Path(config.docs_dir)]
         files = [Path(config.config_file_path), *sorted(path for folder in folders for path in folder.rglob("*"))]
-        read = [(path.as_posix(), path.read_bytes()) for path in files if path.is_file()]
+        project = self.settings.project  # names relative to it: a checkout in another folder reuses the cache
+        read = [(os.path.relpath(path, project), path.read_bytes()) for path in files if path.is_file()]
         settings, plan = self.settings, self.plan
         return (
             lang,
