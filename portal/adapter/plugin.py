@@ -26,12 +26,12 @@ from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
-from mkdocs.structure.toc import get_toc
 from mkdocs.utils import CountHandler, normalize_url
 
 from portal import cards, csp, export, output, pipeline, proof, registry, structured
 from portal.adapter.config import PortalConfig
 from portal.adapter.markup import fix_material_markup
+from portal.adapter.planned import PlannedPage, body
 from portal.adapter.serve import GeneratedPage, TemplateCache, stale
 from portal.model import Content, Languages
 from portal.pages.base import Page
@@ -247,6 +247,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
             file = GeneratedPage.generated(config, src_uri, content="", inclusion=inclusion)
             file.dest_uri, file.sources = dest_uri, sources  # type: ignore[attr-defined]  # a GeneratedPage
+            if not page.in_nav:  # in-nav pages take their titles from the nav, which MkDocs reads later
+                PlannedPage(file, config, page)
             files.append(file)
             self.generated[src_uri] = page
         return files
@@ -267,8 +269,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         """A generated page's body is the portal's own sanitised rendering; a ``docs/`` page's is sanitised here."""
         spec = self.generated.get(page.file.src_uri)
         if spec is not None:
-            page.toc = get_toc(list(spec.toc))  # type: ignore[arg-type]  # Python-Markdown's toc tokens
-            return spec.html
+            return html if isinstance(page, PlannedPage) else body(page, spec)
         clean, removed = sanitize(html)
         if removed:
             listed = "\n".join(f"  {page.file.src_uri}: {removal.message}" for removal in removed)
