@@ -19,17 +19,19 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from jinja2 import ChoiceLoader, PrefixLoader
+from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import CountHandler, normalize_url
 
 from portal import cards, csp, export, output, pipeline, proof, registry, structured
 from portal.adapter.config import PortalConfig
+from portal.adapter.fragments import Fragments
 from portal.adapter.markup import fix_material_markup
 from portal.adapter.planned import PlannedPage, body
 from portal.adapter.serve import GeneratedPage, TemplateCache, stale
@@ -59,6 +61,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def __init__(self) -> None:
         self.generated: dict[str, Page] = {}
         """This pass's generated pages by ``src_uri``."""
+        self.fragments: Fragments | None = None
+        """This pass's navigation and tabs, rendered once per position for the pages outside the navigation."""
         self.incremental = False
         """``mkdocs serve --dirty``: rebuilds re-render edited pages only, in place."""
         self.cache: dict | None = None
@@ -253,6 +257,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             self.generated[src_uri] = page
         return files
 
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        self.fragments = Fragments(self._i18n(config).current_language, nav, config)
+        return nav
+
     def on_page_markdown(self, markdown: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         """Material's base template prints title, description and author unescaped: give it escaped values."""
         spec = self.generated.get(page.file.src_uri)
@@ -303,8 +311,11 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         }
         ours |= {f"{code}/404.html" for code in codes}
         env.autoescape = lambda name: name in ours
-        # "<lang>/404.html" is 404.html, written into that language's folder by MkDocs itself.
-        env.loader = ChoiceLoader([env.loader, PrefixLoader({code: env.loader for code in codes})])
+        # "<lang>/404.html" is 404.html, written into that language's folder by MkDocs itself;
+        # "theme/<name>" is the theme's own template, which one of ours may wrap.
+        theme = FileSystemLoader([folder for folder in config.theme.dirs if folder != config.theme.custom_dir])
+        env.loader = ChoiceLoader([env.loader, PrefixLoader({code: env.loader for code in codes} | {"theme": theme})])
+        env.globals["portal_fragments"] = self.fragments
         env.filters["portal_date"] = long_date
         env.filters["portal_language"] = language_name
         env.filters["portal_money"] = money
@@ -334,6 +345,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             }
         section = spec.path.split("/")[0] if spec else page.file.src_uri.split(".")[0]
         context["portal"] = self._context(config, lang, spec, exists_in, switch, section)
+        if isinstance(page, PlannedPage) and self.fragments is not None:
+            context["portal"]["fragments"] = self.fragments.keys(page.url, section)
         context["portal"].update(self._described(config, lang, spec, switch[lang], page.title or ""))
         if lang in exists_in:
             hreflang = tuple((link["lang"], link["link"]) for link in config.extra["alternate"])
@@ -415,6 +428,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             "base_path": urlsplit(config.site_url or "/").path,
             "csp": csp.policy(self.theme_scripts, live_reload=self.live_reload),
             "referrer": csp.REFERRER_POLICY,
+            "fragments": {},
         }
 
     def _identity(self, config: MkDocsConfig, lang: str) -> dict:
