@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, cast
 from urllib.parse import urlsplit
 
-from jinja2 import ChoiceLoader, PrefixLoader
+from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader
 from markupsafe import escape
 from mkdocs import utils
 from mkdocs.commands.build import build
@@ -28,15 +28,17 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
-from mkdocs.structure.toc import get_toc
 from mkdocs.utils import CountHandler, normalize_url
 
 from portal import cards, csp, export, output, pipeline, proof, registry, structured
 from portal.adapter import parallel
 from portal.adapter.config import PortalConfig
+from portal.adapter.fragments import Fragments
 from portal.adapter.markup import fix_material_markup
 from portal.adapter.page_cache import PageCache
+from portal.adapter.planned import PlannedPage, body
 from portal.adapter.serve import GeneratedPage, TemplateCache, stale
 from portal.cache import BuildCache
 from portal.model import Content, Languages
@@ -67,6 +69,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def __init__(self) -> None:
         self.generated: dict[str, Page] = {}
         """This pass's generated pages by ``src_uri``."""
+        self.fragments: Fragments | None = None
+        """This pass's navigation and tabs, rendered once per position for the pages outside the navigation."""
         self.incremental = False
         """``mkdocs serve --dirty``: rebuilds re-render edited pages only, in place."""
         self.cache: dict | None = None
@@ -279,10 +283,16 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
             file = GeneratedPage.generated(config, src_uri, content="", inclusion=inclusion)
             file.dest_uri, file.sources = dest_uri, sources  # type: ignore[attr-defined]  # a GeneratedPage
+            if not page.in_nav:  # in-nav pages take their titles from the nav, which MkDocs reads later
+                PlannedPage(file, config, page)
             files.append(file)
             self.generated[src_uri] = page
         self.pages.plan(lang, self.generated, self._inputs(config, lang))
         return files
+
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        self.fragments = Fragments(self._i18n(config).current_language, nav, config)
+        return nav
 
     def _parallel(self) -> bool:
         """Whether this build renders its further languages in forked processes: ``mkdocs build`` only."""
@@ -322,8 +332,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         """A generated page's body is the portal's own sanitised rendering; a ``docs/`` page's is sanitised here."""
         spec = self.generated.get(page.file.src_uri)
         if spec is not None:
-            page.toc = get_toc(list(spec.toc))  # type: ignore[arg-type]  # Python-Markdown's toc tokens
-            return spec.html
+            return html if isinstance(page, PlannedPage) else body(page, spec)
         clean, removed = sanitize(html)
         if removed:
             listed = "\n".join(f"  {page.file.src_uri}: {removal.message}" for removal in removed)
@@ -363,8 +372,11 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         }
         ours |= {f"{code}/404.html" for code in codes}
         env.autoescape = lambda name: name in ours
-        # "<lang>/404.html" is 404.html, written into that language's folder by MkDocs itself.
-        env.loader = ChoiceLoader([env.loader, PrefixLoader({code: env.loader for code in codes})])
+        # "<lang>/404.html" is 404.html, written into that language's folder by MkDocs itself;
+        # "theme/<name>" is the theme's own template, which one of ours may wrap.
+        theme = FileSystemLoader([folder for folder in config.theme.dirs if folder != config.theme.custom_dir])
+        env.loader = ChoiceLoader([env.loader, PrefixLoader({code: env.loader for code in codes} | {"theme": theme})])
+        env.globals["portal_fragments"] = self.fragments
         env.filters["portal_date"] = long_date
         env.filters["portal_language"] = language_name
         env.filters["portal_money"] = money
@@ -395,6 +407,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             }
         section = spec.path.split("/")[0] if spec else page.file.src_uri.split(".")[0]
         context["portal"] = self._context(config, lang, spec, exists_in, switch, section)
+        if isinstance(page, PlannedPage) and self.fragments is not None:
+            context["portal"]["fragments"] = self.fragments.keys(page.url, section)
         if spec is None or not self.pages.take(page.file.src_uri):
             context["portal"].update(self._described(config, lang, spec, switch[lang], page.title or ""))
             if page.meta.get("template") == PageCache.TEMPLATE and spec:  # its stored page is gone: render it here
@@ -479,6 +493,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             "base_path": urlsplit(config.site_url or "/").path,
             "csp": csp.policy(self.theme_scripts, live_reload=self.live_reload),
             "referrer": csp.REFERRER_POLICY,
+            "fragments": {},
         }
 
     def _identity(self, config: MkDocsConfig, lang: str) -> dict:
