@@ -122,7 +122,7 @@ class BuildCache:
 
     def has(self, namespace: str, key: str) -> bool:
         """Whether an entry is stored under ``key`` (without reading it: ``get`` may still find it damaged)."""
-        return self._path(namespace, key).is_file()
+        return os.path.isfile(self._path(namespace, key))
 
     def put(self, namespace: str, key: str, data: bytes) -> None:
         """Store ``data`` under ``key``: written beside, then renamed into place (readers never see half an entry;
