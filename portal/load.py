@@ -78,10 +78,11 @@ class Source:
         return self.lines.get((), None)
 
 
-def read_text(path: Path, rel: str) -> tuple[str | None, list[Problem]]:
-    """Decode a file as UTF-8, dropping a BOM, unifying line ends and normalising to NFC."""
+def read_text(path: Path, rel: str, raw: bytes | None = None) -> tuple[str | None, list[Problem]]:
+    """Decode a file (or its bytes ``raw``, already read) as UTF-8, dropping a BOM, unifying line ends and
+    normalising to NFC."""
     try:
-        raw = path.read_bytes()
+        raw = path.read_bytes() if raw is None else raw
     except OSError as err:
         return None, [Problem(rel, None, None, f"cannot be read ({err.strerror}): check the file's permissions")]
     if len(raw) > MAX_FILE_BYTES:
@@ -243,9 +244,9 @@ def _record_lines(node: yaml.Node, path: Path_, lines: dict[Path_, int], first_l
     return duplicates
 
 
-def load_markdown(path: Path, rel: str) -> tuple[Source | None, list[Problem]]:
-    """Read a Markdown file with YAML front matter between ``---`` lines."""
-    text, problems = read_text(path, rel)
+def load_markdown(path: Path, rel: str, raw: bytes | None = None) -> tuple[Source | None, list[Problem]]:
+    """Read a Markdown file (or its bytes ``raw``) with YAML front matter between ``---`` lines."""
+    text, problems = read_text(path, rel, raw)
     if text is None:
         return None, problems
     match = FRONT_MATTER.match(text)
@@ -271,9 +272,9 @@ def load_markdown(path: Path, rel: str) -> tuple[Source | None, list[Problem]]:
     return source, problems
 
 
-def load_record(path: Path, rel: str) -> tuple[Source | None, list[Problem]]:
-    """Read a YAML record file."""
-    text, problems = read_text(path, rel)
+def load_record(path: Path, rel: str, raw: bytes | None = None) -> tuple[Source | None, list[Problem]]:
+    """Read a YAML record file (or its bytes ``raw``)."""
+    text, problems = read_text(path, rel, raw)
     if text is None:
         return None, problems
     source, problems = parse_yaml(text, rel)

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from portal import attachments, cards, export, hand_pages, leaks, publish, search
+from portal.cache import BuildCache, code_version, disabled
 from portal.export import Licence
 from portal.feeds import Feed, plan_feeds, write_feed
 from portal.model import Content, Languages, Published
@@ -61,6 +63,8 @@ class Settings:
     """Language → the organisation's unit publishing the site (the publisher in structured data)."""
     licence: Licence | None = None
     """The open data's licence."""
+    cache_dir: Path | None = None
+    """The build cache's folder (``portal/cache.py``), outside the site; None: every build is a clean one."""
 
 
 def build_instant() -> dt.datetime:
@@ -74,11 +78,25 @@ def build_instant() -> dt.datetime:
         raise ContentError([Problem("PORTAL_NOW", None, None, problem)]) from None
 
 
-def load(settings: Settings, now: dt.datetime, cache: dict | None = None) -> Content:
+def build_cache(settings: Settings, report: Callable[[str], None]) -> BuildCache | None:
+    """The build cache ``settings`` name, unless ``PORTAL_CACHE=0`` turns it off; ``report`` gets one line if it
+    cannot be written. Raises ContentError when its folder is inside the content or the hand-written pages."""
+    if settings.cache_dir is None or disabled():
+        return None
+    folder = settings.cache_dir.resolve()
+    for name, inside in (("content", settings.project / settings.content_dir), ("docs", settings.docs_dir)):
+        if folder.is_relative_to(inside.resolve()):
+            problem = f"is inside {name}/: choose a folder outside content, docs and the site, e.g. build/cache"
+            raise ContentError([Problem("mkdocs.yml", None, "plugins.portal.cache_dir", problem)])
+    return BuildCache(folder, code_version(), report)
+
+
+def load(settings: Settings, now: dt.datetime, cache: dict | None = None, store: BuildCache | None = None) -> Content:
     """Every content file and hand-written page, validated: the check and the build both call this.
 
     Raises ContentError with every problem. ``cache`` (kept between the builds of one ``mkdocs serve``)
-    spares re-reading unchanged files.
+    spares re-reading unchanged files; ``store`` (``build_cache``) spares re-reading and rendering files
+    whose bytes an earlier build read.
     """
     problems = hand_pages.markdown_problems(list(settings.markdown_extensions))
     problems += hand_pages.page_problems(settings.docs_dir, settings.project)
@@ -91,6 +109,7 @@ def load(settings: Settings, now: dt.datetime, cache: dict | None = None) -> Con
             cache,
             settings.reserved,
             now,
+            store,
         )
     except ContentError as err:
         raise ContentError(err.problems + problems) from None

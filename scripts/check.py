@@ -21,7 +21,9 @@ def main(config_file: str = "mkdocs.yml") -> int:
     start = time.perf_counter()
     try:
         now = pipeline.build_instant()
-        content = pipeline.load(read_settings(config_file), now)
+        settings = read_settings(config_file)
+        store = pipeline.build_cache(settings, lambda line: print(line, file=sys.stderr))
+        content = pipeline.load(settings, now, store=store)
     except ConfigurationError as err:
         print(f"mkdocs.yml: {err}", file=sys.stderr)
         return 1

@@ -46,10 +46,17 @@ SAMPLE_URL = f"http://127.0.0.1:{free_port()}/"
 
 
 def run_build(
-    project: Path, *, internal: bool = False, now: str = NOW, site_url: str | None = None, hash_seed: str | None = None
+    project: Path,
+    *,
+    internal: bool = False,
+    now: str = NOW,
+    site_url: str | None = None,
+    hash_seed: str | None = None,
+    cache: bool = True,
 ) -> Build:
-    """``mkdocs build --strict`` in ``project``, as an editor or CI runs it."""
-    env = {**os.environ, "PORTAL_NOW": now, "NO_MKDOCS_2_WARNING": "1"}
+    """``mkdocs build --strict`` in ``project``, as an editor or CI runs it; without ``cache``, a clean build
+    (``PORTAL_CACHE=0``: the build cache in ``project/build/cache`` is neither read nor written)."""
+    env = {**os.environ, "PORTAL_NOW": now, "NO_MKDOCS_2_WARNING": "1", "PORTAL_CACHE": "1" if cache else "0"}
     if hash_seed:
         env["PYTHONHASHSEED"] = hash_seed
     if site_url:
@@ -67,6 +74,15 @@ def run_build(
     )
     site = project / ("site-internal" if internal else "site")
     return Build(project, site, done.returncode, done.stdout + done.stderr)
+
+
+def site_differences(first: Path, second: Path) -> list[str]:
+    """The files of two built sites that differ in their bytes, or are in one only (paths relative to each site)."""
+    one = {path.relative_to(first): path for path in first.rglob("*") if path.is_file()}
+    other = {path.relative_to(second): path for path in second.rglob("*") if path.is_file()}
+    alone = [f"{rel} (only in {first if rel in one else second})" for rel in sorted(one.keys() ^ other.keys())]
+    both = sorted(one.keys() & other.keys())
+    return alone + [str(rel) for rel in both if one[rel].read_bytes() != other[rel].read_bytes()]
 
 
 def copy_project(target: Path, *, content: bool = True) -> Path:

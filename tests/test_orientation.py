@@ -126,6 +126,23 @@ def target(site, file, href: str):
     return (site / href.lstrip("/") / ("index.html" if href.endswith("/") else "")).resolve()
 
 
+def test_every_drawer_leads_to_the_same_pages_as_the_home_page(sample_build, pages):
+    """The navigation drawer, rendered once per position for the pages outside the navigation
+    (portal/adapter/fragments.py), leads from every page where it leads from its language's home page: one
+    served to a page of another depth or folder would lead elsewhere."""
+    site = sample_build.site
+    drawers: dict[str, dict] = {}
+    for file, _, lang, page in pages:
+        links = page.select("nav.md-nav--primary a[href]")
+        found = (target(site, file, a["href"]) for a in links if a["href"][0] != "#")
+        drawers.setdefault(lang, {})[file] = {link / "index.html" if link.is_dir() else link for link in found}
+    for lang, by_file in drawers.items():
+        home = by_file[page_file(site, lang, "")]
+        assert len(home) > 15 and all(link.is_file() for link in home), lang
+        for file, links in by_file.items():
+            assert links == home, file
+
+
 def test_every_footer_names_the_publisher_and_links_the_pages_about_the_portal(sample_build, pages):
     site = sample_build.site
     for file, _, lang, page in pages:

@@ -93,6 +93,11 @@ def test_pull_requests_are_checked_tested_and_previewed_and_main_is_deployed_on_
     )
     runs_ = [step.get("run", "") for step in deploy["steps"]]
     assert runs_.index("make guard") < runs_.index("make build")
+    for job in (check, deploy):
+        steps = [step.get("run") or step.get("uses", "").split("@")[0] for step in job["steps"]]
+        cache = job["steps"][steps.index("actions/cache")]
+        assert steps.index("actions/cache") < steps.index("make build") and cache["with"]["path"] == "build/cache"
+        assert "github.sha" in cache["with"]["key"], "a key that hits is never saved again: the cache would go stale"
 
 
 @pytest.fixture(scope="module")

@@ -108,12 +108,18 @@ class PortalConfig(base.Config):
     """Folder under ``content/data/`` → collection; the folder name is also its URL."""
     pages = c.DictOfItems(c.DictOfItems(c.Type(str)), default={})
     """The database's other pages (``statistics``, ``data``) → their title per language."""
+    parallel = c.Type(bool, default=True)
+    """``mkdocs build`` renders each further language in a forked process, on another core (``parallel.py``)."""
     internal = c.Type(bool, default=False)
     """Internal build: includes `classification: internal` items, marked as such."""
     internal_site_dir = c.Type(str, default="site-internal")
     """Where an internal build is written, so it can never overwrite the public site."""
     manifest_dir = c.Type(str, default="build")
     """Where the publication manifest is written (outside the site: it names unpublished files)."""
+    cache = c.Type(bool, default=True)
+    """Reuse what earlier builds made of unchanged files (``PORTAL_CACHE=0`` turns it off for one build)."""
+    cache_dir = c.Type(str, default="build/cache")
+    """The build cache, relative to mkdocs.yml, outside the site: it may be deleted at any time."""
     page_size = Positive(default=10)
     """Items per section index page."""
     home_latest = Positive(default=5)

@@ -15,24 +15,32 @@ import logging
 import os
 import shutil
 import signal
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlsplit
 
-from jinja2 import ChoiceLoader, PrefixLoader
+from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader
 from markupsafe import escape
+from mkdocs import utils
+from mkdocs.commands.build import build
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
-from mkdocs.structure.toc import get_toc
 from mkdocs.utils import CountHandler, normalize_url
 
 from portal import cards, csp, export, output, pipeline, proof, registry, structured
+from portal.adapter import parallel
 from portal.adapter.config import PortalConfig
+from portal.adapter.fragments import Fragments
 from portal.adapter.markup import fix_material_markup
+from portal.adapter.page_cache import PageCache
+from portal.adapter.planned import PlannedPage, body
 from portal.adapter.serve import GeneratedPage, TemplateCache, stale
+from portal.cache import BuildCache
 from portal.model import Content, Languages
 from portal.pages.base import Page
 from portal.problems import BuildError, ContentError, Problem
@@ -55,10 +63,14 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     """This build's published model and page plans."""
     final_dir: Path
     """Where the site goes once built; the build writes to a staging folder beside it."""
+    store: BuildCache | None
+    """The build cache (``portal/cache.py``), set with the settings; None when turned off."""
 
     def __init__(self) -> None:
         self.generated: dict[str, Page] = {}
         """This pass's generated pages by ``src_uri``."""
+        self.fragments: Fragments | None = None
+        """This pass's navigation and tabs, rendered once per position for the pages outside the navigation."""
         self.incremental = False
         """``mkdocs serve --dirty``: rebuilds re-render edited pages only, in place."""
         self.cache: dict | None = None
@@ -76,6 +88,15 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         """Warnings of this build: in strict mode a build with any does not replace the site."""
         self.handlers: dict[int, Any] = {}
         """Signal handlers replaced during a build (Ctrl-C, stop), restored at shutdown."""
+        self.command = "build"
+        self.workers: list[parallel.Worker] = []
+        """The processes rendering the further languages of this build, if it is parallel."""
+        self.pages = PageCache(None)
+        """Rendered pages of earlier builds, reused when a page's every input is the same (``mkdocs build``)."""
+        self.rendered_here: dict[str, str] = {}
+        """A page meant to be reused whose stored page could not be read, rendered by the plugin instead."""
+        self.env: Any = None
+        """This pass's Jinja environment."""
 
     # --- settings: mkdocs.yml read once, for the build and for the scripts -----------------------
 
@@ -129,6 +150,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             reserved=written_folders(Path(config.docs_dir), config.theme.dirs),
             department=department,
             licence=licensed,
+            cache_dir=project / self.config.cache_dir if self.config.cache else None,
         )
 
     def _registry(self, config: MkDocsConfig, languages: Languages, project: Path) -> Registry:
@@ -144,7 +166,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def load(self, config: MkDocsConfig) -> Content:
         """Settings and the content validated against them, at the build instant: ``scripts/check.py`` calls this."""
         self.settings = self.settings_of(config)
-        return pipeline.load(self.settings, pipeline.build_instant(), self.cache)
+        self.store = pipeline.build_cache(self.settings, log.info)
+        return pipeline.load(self.settings, pipeline.build_instant(), self.cache, self.store)
 
     @staticmethod
     def _i18n(config: MkDocsConfig):
@@ -160,6 +183,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Under ``mkdocs serve`` this instance lives across rebuilds: keep parsed files, and with
         ``--dirty`` rebuild incrementally (MkDocs keeps plugins that define this event)."""
+        self.command = command
         self.incremental = command == "serve" and dirty
         self.live_reload = command == "serve"
         if command == "serve":
@@ -219,6 +243,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             if not self.incremental:
                 output.prepare(staging)
             self.plan = pipeline.plan(content, self.settings, now)
+
+            self.pages = PageCache(self.store if self.command == "build" else None)
         except (ContentError, BuildError) as err:
             raise PluginError(str(err)) from None
         if self.dirty_rebuild:  # the manifest describes full builds
@@ -235,7 +261,17 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         On a dirty rebuild, pages outside the navigation whose content files are unchanged are left
         out: their output stays as it is, and MkDocs does not spend time on them.
         """
-        lang = self._i18n(config).current_language
+        i18n = self._i18n(config)
+        lang = i18n.current_language
+        if not i18n.building and self._parallel():
+            gc.freeze()  # what the plan made stays put: the collector does not copy it into the children
+            self.workers = [
+                parallel.fork(other, partial(self._render_alone, config, other))
+                for other in i18n.build_languages
+                if other != lang
+            ]
+            i18n.building = True  # this process renders the first language only: not i18n's loop
+            log.info(", ".join(f"{worker.name} rendered by process {worker.pid}" for worker in self.workers))
         languages, project = self.settings.languages, self.settings.project
         self.generated = {}
         for page in self.plan.site.pages[lang]:
@@ -247,15 +283,44 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
             file = GeneratedPage.generated(config, src_uri, content="", inclusion=inclusion)
             file.dest_uri, file.sources = dest_uri, sources  # type: ignore[attr-defined]  # a GeneratedPage
+            if not page.in_nav:  # in-nav pages take their titles from the nav, which MkDocs reads later
+                PlannedPage(file, config, page)
             files.append(file)
             self.generated[src_uri] = page
+        self.pages.plan(lang, self.generated, self._inputs(config, lang))
         return files
+
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        self.fragments = Fragments(self._i18n(config).current_language, nav, config)
+        return nav
+
+    def _parallel(self) -> bool:
+        """Whether this build renders its further languages in forked processes: ``mkdocs build`` only."""
+        many = len(self.settings.languages.codes) > 1
+        return self.command == "build" and self.config.parallel and many and parallel.available()
+
+    def _render_alone(self, config: MkDocsConfig, lang: str) -> tuple[list[Url], dict[int, int]]:
+        """In a forked process: render ``lang`` into the staging folder as i18n's loop would; return its sitemap
+        entries and warning counts."""
+        i18n = self._i18n(config)
+        i18n.building, i18n.current_language = True, lang
+        self.sitemap, self.workers = [], []
+        self.warnings.counts.clear()
+        utils.clean_directory = lambda directory: None  # the first process has made the staging folder
+        logging.getLogger("mkdocs.commands.build").addFilter(
+            lambda record: not record.getMessage().startswith(("Documentation built in", "Building documentation"))
+        )
+        build(config)
+        if self.pages.store:
+            log.info(self.pages.summary())
+        return self.sitemap, dict(self.warnings.counts)
 
     def on_page_markdown(self, markdown: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         """Material's base template prints title, description and author unescaped: give it escaped values."""
         spec = self.generated.get(page.file.src_uri)
         if spec is not None:
-            page.meta = {"title": escape(spec.title), "template": spec.template, "description": escape(spec.summary)}
+            template = PageCache.TEMPLATE if self.pages.reuse(page.file.src_uri) else spec.template
+            page.meta = {"title": escape(spec.title), "template": template, "description": escape(spec.summary)}
         else:
             page.meta = {
                 name: escape(value) if isinstance(value, str) and name != "template" else value
@@ -267,8 +332,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         """A generated page's body is the portal's own sanitised rendering; a ``docs/`` page's is sanitised here."""
         spec = self.generated.get(page.file.src_uri)
         if spec is not None:
-            page.toc = get_toc(list(spec.toc))  # type: ignore[arg-type]  # Python-Markdown's toc tokens
-            return spec.html
+            return html if isinstance(page, PlannedPage) else body(page, spec)
         clean, removed = sanitize(html)
         if removed:
             listed = "\n".join(f"  {page.file.src_uri}: {removal.message}" for removal in removed)
@@ -276,7 +340,13 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         return clean
 
     def on_post_page(self, output: str, page: MkDocsPage, config: MkDocsConfig) -> str:
-        return self._proven(fix_material_markup(output), page.file.dest_uri)
+        stored = self.pages.stored(page.file.src_uri)
+        if stored is not None:
+            return stored
+        output = self.rendered_here.pop(page.file.src_uri, output)
+        html = self._proven(fix_material_markup(output), page.file.dest_uri)
+        self.pages.keep(page.file.src_uri, html)
+        return html
 
     def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
         return self._proven(fix_material_markup(output), template_name)
@@ -302,13 +372,17 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         }
         ours |= {f"{code}/404.html" for code in codes}
         env.autoescape = lambda name: name in ours
-        # "<lang>/404.html" is 404.html, written into that language's folder by MkDocs itself.
-        env.loader = ChoiceLoader([env.loader, PrefixLoader({code: env.loader for code in codes})])
+        # "<lang>/404.html" is 404.html, written into that language's folder by MkDocs itself;
+        # "theme/<name>" is the theme's own template, which one of ours may wrap.
+        theme = FileSystemLoader([folder for folder in config.theme.dirs if folder != config.theme.custom_dir])
+        env.loader = ChoiceLoader([env.loader, PrefixLoader({code: env.loader for code in codes} | {"theme": theme})])
+        env.globals["portal_fragments"] = self.fragments
         env.filters["portal_date"] = long_date
         env.filters["portal_language"] = language_name
         env.filters["portal_money"] = money
         env.filters["portal_unaccented"] = unaccented
         env.bytecode_cache = self.templates
+        self.env = env
         context = {"config": config, "base_url": config.extra["scope"], "features": config.theme["features"]}
         self.theme_scripts = csp.theme_scripts(env, context)
         return env
@@ -333,7 +407,12 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             }
         section = spec.path.split("/")[0] if spec else page.file.src_uri.split(".")[0]
         context["portal"] = self._context(config, lang, spec, exists_in, switch, section)
-        context["portal"].update(self._described(config, lang, spec, switch[lang], page.title or ""))
+        if isinstance(page, PlannedPage) and self.fragments is not None:
+            context["portal"]["fragments"] = self.fragments.keys(page.url, section)
+        if spec is None or not self.pages.take(page.file.src_uri):
+            context["portal"].update(self._described(config, lang, spec, switch[lang], page.title or ""))
+            if page.meta.get("template") == PageCache.TEMPLATE and spec:  # its stored page is gone: render it here
+                self.rendered_here[page.file.src_uri] = self.env.get_template(spec.template).render(context)
         if lang in exists_in:
             hreflang = tuple((link["lang"], link["link"]) for link in config.extra["alternate"])
             lastmod = context["portal"]["modified"]
@@ -400,7 +479,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             "languages": languages,
             "x_default": self._absolute(config, switch[default]) if default else None,
             "switch": [(code, languages.names[code], switch[code]) for code in languages.codes],
-            "home": self.plan.site.home[lang],
+            "home": self.plan.site.home[lang] if spec is None or spec.in_nav else None,  # outside _inputs
             "section": section,
             "breadcrumbs": [(title, languages.url(lang, path)) for title, path in (spec.parents if spec else ())],
             "identity": self._identity(config, lang),
@@ -414,6 +493,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             "base_path": urlsplit(config.site_url or "/").path,
             "csp": csp.policy(self.theme_scripts, live_reload=self.live_reload),
             "referrer": csp.REFERRER_POLICY,
+            "fragments": {},
         }
 
     def _identity(self, config: MkDocsConfig, lang: str) -> dict:
@@ -464,7 +544,20 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         """After every language is built (i18n builds the others at priority -100): the pipeline's outputs
         and its leak scan, then the strict-mode verdict, then the swap."""
-        if self._i18n(config).building:
+        i18n = self._i18n(config)
+        if self.pages.store and (self.workers or not i18n.building):
+            log.info(self.pages.summary())
+        if self.workers:
+            i18n.building = False
+            try:
+                for worker in self.workers:
+                    sitemap, counts = cast(tuple[list[Url], dict[int, int]], parallel.join(worker))
+                    self.sitemap += sitemap
+                    for level, count in counts.items():
+                        self.warnings.counts[level] += count
+            finally:
+                self._stop_workers()
+        elif i18n.building:
             return
         if self.dirty_rebuild:
             gc.enable()
@@ -491,6 +584,31 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             output.swap_in(site_dir, self.final_dir)
             config.site_dir = str(self.final_dir)
 
+    def _inputs(self, config: MkDocsConfig, lang: str) -> tuple:
+        """Everything besides its own plan that a page outside the navigation reads when rendered in ``lang``:
+        the configuration, the theme's and hand-written pages' files, and the build-wide parts of the plan that
+        ``_context`` gives such pages (strings, identity, cards, feeds' titles, the navigation's pages)."""
+        folders = [Path(config.theme.custom_dir or "overrides"), Path(config.docs_dir)]
+        files = [Path(config.config_file_path), *sorted(path for folder in folders for path in folder.rglob("*"))]
+        project = self.settings.project  # names relative to it: a checkout in another folder reuses the cache
+        read = [(os.path.relpath(path, project), path.read_bytes()) for path in files if path.is_file()]
+        settings, plan = self.settings, self.plan
+        return (
+            lang,
+            config.site_url,
+            self.config.internal,
+            read,
+            [(feed.path, feed.title) for feed in plan.feeds if feed.lang == lang],
+            settings.registry.interface[lang],
+            settings.registry.titles,
+            settings.identity,
+            settings.department,
+            settings.licence,
+            settings.languages,
+            [card for card in plan.cards if card.lang == lang],
+            [(page.path, page.title) for page in plan.site.pages[lang] if page.in_nav],
+        )
+
     def interface_texts(self, config: MkDocsConfig) -> list[str]:
         """What the site says besides its content: interface strings, mkdocs.yml, the hand-written pages.
 
@@ -504,9 +622,15 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def on_build_error(self, error: Exception) -> None:
         """A machine fault (full disk, unwritable folder) ends in one line, not a traceback."""
         gc.enable()
+        self._stop_workers()
         logging.getLogger("mkdocs").removeHandler(self.warnings)
         if isinstance(error, OSError):
             raise Abort(f"cannot write the site: {output.fault(error)}; {output.unchanged(self.final_dir)}") from None
+
+    def _stop_workers(self) -> None:
+        for worker in self.workers:
+            parallel.stop(worker)
+        self.workers = []
 
     @staticmethod
     def _absolute(config: MkDocsConfig, url: str) -> str:

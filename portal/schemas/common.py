@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from collections import Counter
@@ -137,8 +138,9 @@ class References:
         return not self.or_text or bool(re.fullmatch(ID_PATTERN, value))
 
 
+@functools.cache
 def references(schema: type[BaseModel]) -> dict[str, References]:
-    """The reference fields of ``schema``, in field order."""
+    """The reference fields of ``schema``, in field order (found once per schema: validation asks per file)."""
     found = {}
     for name, info in schema.model_fields.items():
         for mark in (*info.metadata, *_metadata(info.annotation)):

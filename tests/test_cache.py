@@ -1,0 +1,208 @@
+"""The build cache's store (``portal/cache.py``) and the loading it spares: never a stale or damaged result."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+from dataclasses import replace
+
+import pytest
+
+from broken_content import FILES
+from conftest import ROOT, sample_registry, write
+from portal import pipeline, validate
+from portal.cache import BuildCache, code_version, digest
+from portal.model import Languages
+from portal.problems import ContentError
+
+pytestmark = pytest.mark.fast
+
+OLD, NEW = "0" * 16, "1" * 16
+KEY = digest("content/news/x.vi.md", b"bytes")
+LANGUAGES = Languages(("vi", "en"), "vi", {"vi": "Tiếng Việt", "en": "English"})
+
+
+def test_an_entry_put_is_got_back_by_another_store_of_the_same_version(tmp_path):
+    store = BuildCache(tmp_path / "cache", OLD)
+    assert store.get("files", KEY) is None
+    store.put("files", KEY, b"result")
+    assert (tmp_path / "cache" / OLD / "files" / KEY[:2] / KEY).is_file()
+    assert BuildCache(tmp_path / "cache", OLD).get("files", KEY) == b"result"
+    assert store.get("pages", KEY) is None, "namespaces are apart"
+
+
+def test_digest_tells_apart_parts_that_join_the_same():
+    assert digest("ab", "c") != digest("a", "bc") != digest("abc")
+    assert digest("a", b"b") == digest(b"a", "b") and len(digest()) == 64
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [b"", b"garbage", "truncated", "flipped"],
+    ids=["empty", "garbage", "truncated", "flipped"],
+)
+def test_a_damaged_entry_is_missing(tmp_path, damage):
+    store = BuildCache(tmp_path, OLD)
+    store.put("files", KEY, b"result " * 100)
+    path = tmp_path / OLD / "files" / KEY[:2] / KEY
+    stored = path.read_bytes()
+    if damage == "truncated":
+        damage = stored[: len(stored) // 2]
+    elif damage == "flipped":
+        damage = stored[:-5] + bytes([stored[-5] ^ 1]) + stored[-4:]
+    path.write_bytes(damage)
+    assert store.get("files", KEY) is None
+
+
+def test_a_new_version_misses_and_removes_older_versions_when_it_writes(tmp_path):
+    BuildCache(tmp_path, OLD).put("files", KEY, b"old result")
+    (tmp_path / "not-a-version").mkdir()
+    new = BuildCache(tmp_path, NEW)
+    assert new.get("files", KEY) is None
+    assert (tmp_path / OLD).is_dir(), "reading leaves the other versions alone"
+    new.put("files", KEY, b"new result")
+    assert sorted(path.name for path in tmp_path.iterdir()) == [NEW, "not-a-version"]
+    assert new.get("files", KEY) == b"new result"
+
+
+def test_an_unwritable_folder_leaves_the_build_uncached_with_one_line(tmp_path):
+    (tmp_path / "file").write_text("a file, not a folder")
+    lines: list[str] = []
+    store = BuildCache(tmp_path / "file" / "cache", OLD, lines.append)
+    store.put("files", KEY, b"result")
+    store.put("files", digest("other"), b"result")
+    assert store.get("files", KEY) is None
+    assert len(lines) == 1 and "cannot be written" in lines[0] and "building without it" in lines[0]
+
+
+def test_clear_drops_everything(tmp_path):
+    store = BuildCache(tmp_path / "cache", OLD)
+    store.put("files", KEY, b"result")
+    store.clear()
+    assert store.get("files", KEY) is None and not (tmp_path / "cache").exists()
+
+
+def test_writers_of_one_key_at_once_leave_one_whole_entry_and_no_temporary_file(tmp_path):
+    values = [bytes([n]) * (1000 * (n + 1)) for n in range(8)]
+
+    def writer(value: bytes) -> None:
+        store = BuildCache(tmp_path, OLD)
+        for _ in range(30):
+            store.put("files", KEY, value)
+
+    threads = [threading.Thread(target=writer, args=(value,)) for value in values]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert BuildCache(tmp_path, OLD).get("files", KEY) in values
+    assert [path.name for path in (tmp_path / OLD / "files" / KEY[:2]).iterdir()] == [KEY]
+
+
+def test_malformed_names_are_refused_before_any_path_is_made(tmp_path):
+    store = BuildCache(tmp_path, OLD)
+    for namespace, key in [("../up", KEY), ("files", "../../etc"), ("files", "")]:
+        with pytest.raises(ValueError):
+            store.get(namespace, key)
+
+
+def test_the_version_changes_with_the_portal_code_and_its_strings(tmp_path):
+    package = tmp_path / "portal"
+    shutil.copytree(ROOT / "portal", package, ignore=shutil.ignore_patterns("__pycache__"))
+
+    def version() -> str:
+        code_version.cache_clear()  # computed once per process: as a new build would
+        return code_version(package)
+
+    first = version()
+    assert version() == first and len(first) == 16
+    (package / "__pycache__").mkdir(exist_ok=True)
+    (package / "__pycache__" / "x.pyc").write_bytes(b"compiled")
+    assert version() == first, "compiled files are no input"
+    strings = package / "strings" / "en.yml"
+    strings.write_text(strings.read_text("utf-8") + "\n# edited\n", encoding="utf-8")
+    second = version()
+    assert second != first
+    (package / "schemas" / "common.py").write_text("# edited\n", encoding="utf-8")
+    assert version() not in (first, second)
+
+
+def _loaded(store: BuildCache | None):
+    """The sample's content loaded with ``store``, as comparable values."""
+    content = validate.load_content(ROOT, "content", sample_registry(), LANGUAGES, store=store)
+    return [
+        (t.source, t.meta.model_dump(), t.body, t.rendered, t.lines, t.body_line)
+        for entry in content.entries
+        for t in entry.translations.values()
+    ] + [
+        (record.source, record.meta.model_dump(), record.lines)
+        for records in content.records.values()
+        for record in records.values()
+    ]
+
+
+def _unrendered(monkeypatch) -> None:
+    """From now on, a file read afresh fails the test: every result must come from the cache."""
+
+    def refuse(*_):
+        raise AssertionError("rendered again: the cache was not used")
+
+    monkeypatch.setattr(validate, "render_markdown", refuse)
+    monkeypatch.setattr(validate, "load_record", refuse)
+
+
+def test_loading_from_a_warm_cache_gives_what_a_clean_load_gives(tmp_path, monkeypatch):
+    clean = _loaded(None)
+    store = BuildCache(tmp_path / "cache", OLD)
+    assert _loaded(store) == clean
+    _unrendered(monkeypatch)
+    assert _loaded(store) == clean
+
+
+def test_a_cached_file_with_problems_reports_the_same_problems(tmp_path, monkeypatch):
+    write(tmp_path, FILES)
+    store = BuildCache(tmp_path / "build" / "cache", OLD)
+    reports = []
+    for _ in range(2):
+        with pytest.raises(ContentError) as caught:
+            validate.load_content(tmp_path, "content", sample_registry(), LANGUAGES, store=store)
+        reports.append(str(caught.value))
+        _unrendered(monkeypatch)
+    assert reports[0] == reports[1] and "94 content problems found" in reports[0]
+
+
+def test_an_edit_is_never_served_from_the_cache(tmp_path):
+    """The key is the file's bytes: the same size and modification time after an edit change nothing."""
+    article = "content/news/2015/tin.vi.md"
+    partner = "content/data/partners/jp.yml"
+    write(tmp_path, {partner: "kind: country\nregion: asia-pacific\nname: {vi: Nhật Bản, en: Japan}\n"})
+    store = BuildCache(tmp_path / "cache", OLD)
+    found = []
+    for body in ("Nội dung A.", "Nội dung B."):
+        write(tmp_path, {article: f"---\ntitle: Tin\ndate: 2015-12-08\n---\n{body}\n"})
+        os.utime(tmp_path / article, ns=(0, 0))
+        content = validate.load_content(tmp_path, "content", sample_registry(), LANGUAGES, store=store)
+        found.append(content.entries[0].translations["vi"].rendered.html)
+    assert found == ["<p>Nội dung A.</p>", "<p>Nội dung B.</p>"]
+
+
+def test_the_build_cache_is_where_the_options_say_and_off_when_asked(tmp_path, monkeypatch):
+    from portal.adapter import read_settings
+
+    settings = read_settings(str(ROOT / "mkdocs.yml"))
+    monkeypatch.delenv("PORTAL_CACHE", raising=False)
+    store = pipeline.build_cache(settings, print)
+    assert store is not None and store.folder == ROOT / "build" / "cache"
+    monkeypatch.setenv("PORTAL_CACHE", "0")
+    assert pipeline.build_cache(settings, print) is None
+    monkeypatch.delenv("PORTAL_CACHE")
+    assert pipeline.build_cache(replace(settings, cache_dir=None), print) is None  # `cache: false`
+    for inside in ("content/cache", "docs"):
+        with pytest.raises(ContentError, match=r"cache_dir.*is inside"):
+            pipeline.build_cache(replace(settings, cache_dir=ROOT / inside), print)
+    config = (ROOT / "mkdocs.yml").read_text("utf-8").replace("  - portal:\n", "  - portal:\n      cache: false\n")
+    (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
+    for folder in ("docs", "overrides", "content"):
+        (tmp_path / folder).symlink_to(ROOT / folder)
+    assert read_settings(str(tmp_path / "mkdocs.yml")).cache_dir is None
