@@ -40,6 +40,7 @@ import contextlib
 import functools
 import gzip
 import http.server
+import json
 import os
 import platform
 import shutil
@@ -212,8 +213,7 @@ def measure(size: int, runs: int, work: Path, edit_loop: bool) -> Result:
     result.pages = sum(1 for _ in site.rglob("*.html"))
     result.mib = sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) / 2**20
     result.index_mib = sum(p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file()) / 2**20
-    article = next(p for p in sorted((site / "en/news").glob("*/*/index.html")))
-    article_path = article.parent.relative_to(site).as_posix() + "/"
+    article_path = english_article(project)
     result.weights, result.searches = browse(site, ["en/", article_path])
     for n in range(runs):
         marker = f"warm-rebuild-{n}-{time.time_ns()}"
@@ -237,8 +237,19 @@ def measure(size: int, runs: int, work: Path, edit_loop: bool) -> Result:
     return result
 
 
+def english_article(project: Path) -> str:
+    """The address of the first news article written in English (not a fallback to its Vietnamese text), from
+    the build's publication manifest."""
+    manifest = json.loads((project / "build" / "publication-manifest.public.json").read_text("utf-8"))
+    return next(
+        entry["url"]
+        for entry in sorted(manifest["files"], key=lambda entry: entry["source"])
+        if entry["source"].startswith("content/news/") and entry["source"].endswith(".en.md") and entry["url"]
+    )
+
+
 def article_source(project: Path, article_path: str) -> Path:
-    """The content file of an article's address ``en/news/2010/slug/``."""
+    """The content file of an English article's address ``en/news/2010/slug/``."""
     lang, section, year, slug, _ = article_path.split("/")
     return project / "content" / section / year / f"{slug}.{lang}.md"
 

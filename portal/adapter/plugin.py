@@ -628,8 +628,11 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             raise Abort(f"cannot write the site: {output.fault(error)}; {output.unchanged(self.final_dir)}") from None
 
     def _stop_workers(self) -> None:
+        """End the forked processes still running (after a failure) and let the collector see the plan again."""
         for worker in self.workers:
             parallel.stop(worker)
+        if self.workers:
+            gc.unfreeze()
         self.workers = []
 
     @staticmethod
