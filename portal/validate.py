@@ -232,7 +232,7 @@ class _Reading:
 
         Only this is stored: the schema is validated again on every load (what is stored depends on the
         file alone), which costs less than unpickling the validated model would (0.17 s against 0.44 s for
-        8,312 files: BENCHMARK.md).
+        8,312 files: BENCHMARK.md, "Build cache").
         """
         if self.store is None:
             return _read(path, rel)
