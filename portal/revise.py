@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,7 +67,9 @@ def revise(
     if refused or {"/".join((prefix, *parts)) for parts in found} != planned.keys():
         return None
     # hidden files (stamp None) are ignored by the build
-    edited = [rel for rel, stamp in planned.items() if stamp is not None and _stamp(project / rel) != stamp]
+    edited = [
+        rel for rel, stamp in planned.items() if stamp is not None and _stamp(os.path.join(project, rel)) != stamp
+    ]
     articles = {t.source: (entry, t) for entry in content.entries for t in entry.translations.values()}
     if any(rel not in articles for rel in edited):
         return None
@@ -103,9 +106,9 @@ def _rerender(texts: list[Translation], pages: dict[str, list[Page]], content: C
     return frozenset(shown)
 
 
-def _stamp(path: Path) -> tuple[int, int] | None:
+def _stamp(path: str) -> tuple[int, int] | None:
     try:
-        stat = path.stat()
+        stat = os.stat(path)
     except OSError:
         return None
     return stat.st_mtime_ns, stat.st_size

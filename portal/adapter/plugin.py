@@ -313,9 +313,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.generated = {}
         for page in self.plan.site.pages[lang]:
             dest_uri = languages.url(lang, page.path) + "index.html"
-            sources = tuple(project / source for source in page.sources)
             if self.dirty_rebuild and not page.in_nav and not self._changed(lang, page, config.site_dir, dest_uri):
                 continue
+            sources = tuple(project / source for source in page.sources)
             src_uri = f"{page.path}/index.{lang}.md"
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
             file = GeneratedPage.generated(config, src_uri, content="", inclusion=inclusion)
@@ -330,8 +330,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         it is older than one of its content files."""
         if self.revision is not None:
             return (lang, page.path) in self.revision.pages
-        project = self.settings.project
-        return stale(os.path.join(site_dir, dest_uri), tuple(project / source for source in page.sources))
+        project = str(self.settings.project)
+        return stale(os.path.join(site_dir, dest_uri), tuple(os.path.join(project, source) for source in page.sources))
 
     def _parallel(self) -> bool:
         """Whether this build renders its further languages in forked processes: ``mkdocs build`` only."""

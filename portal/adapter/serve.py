@@ -32,7 +32,7 @@ from watchdog.observers.polling import PollingObserver
 log = logging.getLogger(__name__)
 
 
-def stale(output: str, sources: tuple[Path, ...]) -> bool:
+def stale(output: str, sources: tuple[str | Path, ...]) -> bool:
     """Whether the page written at ``output`` is missing or older than one of its content files."""
     if not os.path.isfile(output):
         return True
