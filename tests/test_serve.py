@@ -57,6 +57,10 @@ def test_dirty_serve_shows_edits_and_reports_errors(tmp_path):
         assert "dirty rebuild: edited pages only" in log.read_text("utf-8")
         assert "article bodies edited only; 1 page(s) showing them re-rendered" in log.read_text("utf-8")
 
+        about = project / "docs/about.en.md"  # no content edited: English still needs its pass
+        about.write_text(about.read_text("utf-8") + "\n\nA hand-written sentence.\n", encoding="utf-8")
+        wait_for(lambda: "A hand-written sentence." in fetch(base + "en/about/"), "the hand-written page's edit")
+
         english.write_text(english.read_text("utf-8").replace("title: ", "title: Renamed ", 1), encoding="utf-8")
         wait_for(lambda: "Renamed 10th" in fetch(base + "en/" + URL), "the new title to show (a fresh plan)")
         assert "A sentence added while serving." in fetch(base + "en/" + URL)

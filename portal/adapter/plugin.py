@@ -37,7 +37,7 @@ from portal.adapter import parallel
 from portal.adapter.config import PortalConfig
 from portal.adapter.markup import fix_material_markup
 from portal.adapter.page_cache import PageCache
-from portal.adapter.serve import GeneratedPage, TemplateCache, native_watcher, stale
+from portal.adapter.serve import GeneratedPage, TemplateCache, hand_written, native_watcher, stale
 from portal.cache import BuildCache
 from portal.model import Content, Languages
 from portal.pages.base import Page
@@ -104,6 +104,11 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         """This dirty rebuild's edited article bodies, when they were all it had to bring into the plan."""
         self.further: list[str] | None = None
         """In a revised rebuild's first pass: the further languages it renders afterwards, those with a changed page."""
+        self.written: dict[str, int | None] | None = None
+        """``mkdocs serve --dirty``: ``mkdocs.yml``, docs/ and the theme's own files as the last build read them."""
+        self.only_content = False
+        """Whether this revised rebuild follows edits to content alone (then its languages without a changed page
+        need no pass)."""
 
     # --- settings: mkdocs.yml read once, for the build and for the scripts -----------------------
 
@@ -275,11 +280,15 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         """On a dirty rebuild after edits to article bodies only, with ``mkdocs.yml`` as it was: whether the plan
         could be brought up to them (``portal/revise.py``), sparing a whole load and plan."""
         planned, self.planned, self.revision = self.planned, None, None  # a failed rebuild: the next plans afresh
+        if not self.incremental:
+            return False
+        written, self.written = self.written, hand_written(config)
         if not self.dirty_rebuild or planned is None or self.cache is None or self.settings_of(config) != self.settings:
             return False
         self.revision = pipeline.revise(self.plan, self.settings, now, self.cache, planned, self.store)
         if self.revision is None:
             return False
+        self.only_content = written == self.written  # nothing else changed that a language's pass renders
         self.planned = self.revision.stamps
         log.info(
             f"dirty rebuild: article bodies edited only; {len(self.revision.pages)} page(s) showing them re-rendered"
@@ -304,7 +313,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             ]
             i18n.building = True  # this process renders the first language only: not i18n's loop
             log.info(", ".join(f"{worker.name} rendered by process {worker.pid}" for worker in self.workers))
-        elif not i18n.building and self.revision is not None:
+        elif not i18n.building and self.revision is not None and self.only_content:
             # Only the languages with a page showing an edited body need a pass (on_post_build runs them).
             changed = {code for code, _ in self.revision.pages}
             self.further = [other for other in i18n.build_languages if other != lang and other in changed]
@@ -662,9 +671,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         return texts + [path.read_text("utf-8") for path in sorted(Path(config.docs_dir).rglob("*.md"))]
 
     def on_build_error(self, error: Exception) -> None:
-        """A machine fault (full disk, unwritable folder) ends in one line, not a traceback."""
+        """A machine fault (full disk, unwritable folder) ends in one line, not a traceback. The next rebuild of
+        ``mkdocs serve`` loads and plans afresh, and runs every language's pass."""
         gc.enable()
-        self.planned, self.further = None, None  # the next rebuild loads and plans afresh
+        self.planned, self.further, self.written = None, None, None
         self._stop_workers()
         logging.getLogger("mkdocs").removeHandler(self.warnings)
         if isinstance(error, OSError):

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from jinja2 import BytecodeCache
 from jinja2.bccache import Bucket
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File
 from watchdog.events import (
@@ -30,6 +31,23 @@ from watchdog.observers import Observer
 from watchdog.observers.polling import PollingObserver
 
 log = logging.getLogger(__name__)
+
+
+def hand_written(config: MkDocsConfig) -> dict[str, int | None]:
+    """Modification time of ``mkdocs.yml`` and of each file of docs/ and of the theme's own folder: what a
+    language's pass renders besides content (None: gone while listed)."""
+    files = [config.config_file_path] if config.config_file_path else []
+    for folder in filter(None, (config.docs_dir, config.theme.custom_dir)):
+        for parent, _, names in os.walk(folder):
+            files += [os.path.join(parent, name) for name in names]
+    return {path: _modified(path) for path in files}
+
+
+def _modified(path: str) -> int | None:
+    try:
+        return os.stat(path).st_mtime_ns
+    except OSError:
+        return None
 
 
 def stale(output: str, sources: tuple[str | Path, ...]) -> bool:
