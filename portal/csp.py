@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from pathlib import Path
 
 from jinja2 import Environment
 
@@ -21,10 +22,21 @@ INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
 REFERRER_POLICY = "strict-origin-when-cross-origin"
 
 
-def theme_scripts(env: Environment, context: dict) -> frozenset[str]:
-    """The text of every inline script the theme's script partials print, rendered with ``context``."""
+def script_partials(theme_dirs: list[str]) -> list[str]:
+    """The template names of the theme's script partials, from its folders (listing all of Material's
+    templates and icons instead took 0.1 s per language pass)."""
     found = set()
-    for name in env.list_templates(filter_func=lambda name: name.startswith(SCRIPT_PARTIALS)):
+    for folder in map(Path, theme_dirs):
+        found |= {
+            path.relative_to(folder).as_posix() for path in (folder / SCRIPT_PARTIALS).rglob("*") if path.is_file()
+        }
+    return sorted(found)
+
+
+def theme_scripts(env: Environment, context: dict, partials: list[str]) -> frozenset[str]:
+    """The text of every inline script the theme's script ``partials`` print, rendered with ``context``."""
+    found = set()
+    for name in partials:
         found.update(INLINE_SCRIPT.findall(env.get_template(name).render(context)))
     return frozenset(found)
 

@@ -38,19 +38,20 @@ def resolve(
     records: dict[str, dict[str, Record]],
     present: dict[str, set[str]],
     now: dt.datetime,
+    bodies: list[Translation] | None = None,
 ) -> list[Problem]:
-    """Resolve the links of every article body into its ``links``; every link that leads nowhere is a problem."""
+    """Resolve the links of every article body (or of ``bodies`` only) into its ``links``, against ``entries`` and
+    ``records``; every link that leads nowhere is a problem."""
     articles = {t.source: (entry, t) for entry in entries for t in entry.translations.values()}
     problems = []
-    for entry in entries:
-        for translation in entry.translations.values():
-            for href in translation.rendered.links:
-                target, problem = _target(href, translation, articles, records, present, now)
-                if target:
-                    translation.links[href] = target
-                elif problem:
-                    line = source_line(translation.body, translation.body_line, (href, href.split("#")[0]))
-                    problems.append(Problem(translation.source, line, None, f"the link to {href!r} {problem}"))
+    for translation in bodies if bodies is not None else (t for _, t in articles.values()):
+        for href in translation.rendered.links:
+            target, problem = _target(href, translation, articles, records, present, now)
+            if target:
+                translation.links[href] = target
+            elif problem:
+                line = source_line(translation.body, translation.body_line, (href, href.split("#")[0]))
+                problems.append(Problem(translation.source, line, None, f"the link to {href!r} {problem}"))
     return problems
 
 

@@ -27,6 +27,8 @@ from portal.pages.translations import translations_page
 from portal.problems import BuildError, ContentError, Problem
 from portal.redirects import write_redirects
 from portal.registry import Registry
+from portal.revise import Revision, Stamps
+from portal.revise import revise as revise_bodies
 from portal.sitemap import Url, write_sitemap
 from portal.translations import last_changes, translation_status
 from portal.validate import load_content
@@ -98,8 +100,7 @@ def load(settings: Settings, now: dt.datetime, cache: dict | None = None, store:
     spares re-reading unchanged files; ``store`` (``build_cache``) spares re-reading and rendering files
     whose bytes an earlier build read.
     """
-    problems = hand_pages.markdown_problems(list(settings.markdown_extensions))
-    problems += hand_pages.page_problems(settings.docs_dir, settings.project)
+    problems = hand_problems(settings)
     try:
         content = load_content(
             settings.project,
@@ -116,6 +117,12 @@ def load(settings: Settings, now: dt.datetime, cache: dict | None = None, store:
     if problems:
         raise ContentError(problems)
     return content
+
+
+def hand_problems(settings: Settings) -> list[Problem]:
+    """Problems of the hand-written pages, and of ``mkdocs.yml``'s Markdown extensions for them."""
+    problems = hand_pages.markdown_problems(list(settings.markdown_extensions))
+    return problems + hand_pages.page_problems(settings.docs_dir, settings.project)
 
 
 @dataclass
@@ -175,6 +182,19 @@ def plan(content: Content, settings: Settings, now: dt.datetime) -> Plan:
     if waiting and not settings.internal:
         summary += f"; next embargo lifts at {waiting[0].isoformat()} ({waiting[1]})"
     return Plan(content, published, site, feeds, report, now, summary, updated, link_cards(settings))
+
+
+def revise(
+    built: Plan, settings: Settings, now: dt.datetime, cache: dict, planned: Stamps, store: BuildCache | None = None
+) -> Revision | None:
+    """``built`` brought up to the article bodies edited since its content files were ``planned`` (stamps from
+    ``revise.stamps``) when nothing else in content/ changed: the pages that changed; else None, and ``load``
+    and ``plan`` must run again. The hand-written pages are checked again (raises ContentError)."""
+    problems = hand_problems(settings)
+    if problems:
+        raise ContentError(problems)
+    pages, content = built.site.pages, built.content
+    return revise_bodies(content, pages, planned, settings.project, settings.content_dir, cache, store, built.now, now)
 
 
 def link_cards(settings: Settings) -> list[cards.Card]:

@@ -101,7 +101,7 @@ def load_content(
     """
     now = now or build_time()
     root = project / content_dir
-    reading = _Reading(cache, store)
+    reading = Reading(cache, store)
     problems: list[Problem] = []
     files: list[SourceFile] = []
     entries: dict[tuple, Entry] = {}
@@ -118,7 +118,7 @@ def load_content(
         )
 
     root_rel = root.relative_to(project).as_posix()
-    found, refused = _walk(root)
+    found, refused = walk(root)
     problems += [Problem("/".join((root_rel, *parts)), None, None, message) for parts, message in refused]
     for parts in found:
         path, rel = root.joinpath(*parts), "/".join((root_rel, *parts))
@@ -182,7 +182,7 @@ def _present(records: dict[str, dict[str, Record]], found: list[tuple[str, ...]]
     return present
 
 
-def _walk(root: Path) -> tuple[list[tuple[str, ...]], list[tuple[tuple[str, ...], str]]]:
+def walk(root: Path) -> tuple[list[tuple[str, ...]], list[tuple[tuple[str, ...], str]]]:
     """Every regular file under ``root`` as its path parts, sorted, and what was refused: symbolic links
     (never followed: they could publish any file of the machine) and special files (a pipe would hang the read).
 
@@ -207,7 +207,7 @@ def _walk(root: Path) -> tuple[list[tuple[str, ...]], list[tuple[tuple[str, ...]
 
 
 @dataclass(frozen=True)
-class _Reading:
+class Reading:
     """How content files are read: from the serve cache (``memory``: validated results by size and modification
     time, kept between the builds of one ``mkdocs serve``) and from the build cache (``store``: files read and
     rendered, by their bytes)."""
@@ -289,7 +289,7 @@ def _load_record(
     languages: Languages,
     records: dict,
     files: list,
-    reading: _Reading,
+    reading: Reading,
     unchecked: list,
 ) -> list[Problem]:
     collections = ", ".join(registry.collections)
@@ -397,7 +397,7 @@ def _load_article(
     languages: Languages,
     entries: dict,
     files: list,
-    reading: _Reading,
+    reading: Reading,
     unchecked: list,
 ) -> list[Problem]:
     section = parts[0]

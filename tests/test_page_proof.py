@@ -134,7 +134,23 @@ def test_theme_scripts_are_the_inline_scripts_of_the_script_partials():
             }
         )
     )
-    assert csp.theme_scripts(env, {"n": 1}) == frozenset({"var n = 1;", "\nvar m = 2;\n"})
+    partials = ["partials/javascripts/a.html", "partials/javascripts/b.html"]
+    assert csp.theme_scripts(env, {"n": 1}, partials) == frozenset({"var n = 1;", "\nvar m = 2;\n"})
+
+
+def test_script_partials_are_the_files_of_every_theme_folder_under_partials_javascripts(tmp_path):
+    for name in (
+        "theme/partials/javascripts/a.html",
+        "theme/partials/javascripts/sub/b.html",
+        "theme/main.html",
+        "theme/partials/other.html",
+        "overrides/partials/javascripts/a.html",
+        "overrides/partials/x.html",
+    ):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("<p>", encoding="utf-8")
+    dirs = [str(tmp_path / "overrides"), str(tmp_path / "theme"), str(tmp_path / "missing")]
+    assert csp.script_partials(dirs) == ["partials/javascripts/a.html", "partials/javascripts/sub/b.html"]
 
 
 def test_structured_data_passes_only_as_json():

@@ -8,7 +8,12 @@ import sys
 import time
 import urllib.request
 
+import pytest
+from mkdocs.livereload import LiveReloadServer
+from watchdog.observers.polling import PollingObserver
+
 from conftest import NOW, copy_project, free_port
+from portal.adapter import serve
 
 ARTICLE = "content/news/2014/dien-dan-doi-tac-phap-ly-lan-thu-10"
 URL = "news/2014/dien-dan-doi-tac-phap-ly-lan-thu-10/"
@@ -50,6 +55,15 @@ def test_dirty_serve_shows_edits_and_reports_errors(tmp_path):
         wait_for(lambda: "A sentence added while serving." in fetch(base + "en/" + URL), "the edit to show")
         assert "A sentence added while serving." not in fetch(base + URL), "the Vietnamese page took the English edit"
         assert "dirty rebuild: edited pages only" in log.read_text("utf-8")
+        assert "article bodies edited only; 1 page(s) showing them re-rendered" in log.read_text("utf-8")
+
+        about = project / "docs/about.en.md"  # no content edited: English still needs its pass
+        about.write_text(about.read_text("utf-8") + "\n\nA hand-written sentence.\n", encoding="utf-8")
+        wait_for(lambda: "A hand-written sentence." in fetch(base + "en/about/"), "the hand-written page's edit")
+
+        english.write_text(english.read_text("utf-8").replace("title: ", "title: Renamed ", 1), encoding="utf-8")
+        wait_for(lambda: "Renamed 10th" in fetch(base + "en/" + URL), "the new title to show (a fresh plan)")
+        assert "A sentence added while serving." in fetch(base + "en/" + URL)
 
         vietnamese = project / f"{ARTICLE}.vi.md"
         vietnamese.write_text(vietnamese.read_text("utf-8").replace("date:", "date: not-a-date #", 1), encoding="utf-8")
@@ -61,3 +75,97 @@ def test_dirty_serve_shows_edits_and_reports_errors(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_serve_shows_an_edit_on_its_page_and_in_its_listing(tmp_path):
+    """Without --dirty every rebuild is a whole one: the listings show an edited title too."""
+    project = copy_project(tmp_path / "portal")
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/en/"
+    env = {**os.environ, "PORTAL_NOW": NOW, "NO_MKDOCS_2_WARNING": "1"}
+    with (tmp_path / "serve.log").open("w") as out:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--no-strict", "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=project,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        wait_for(lambda: "Forum" in fetch(base + URL), "the first build")
+
+        def listing() -> str:
+            return "".join(fetch(f"{base}news/{part}") for part in ("", "page/2/", "page/3/", "page/4/"))
+
+        assert "10th Legal Partnership Forum looks back" in listing()
+        english = project / f"{ARTICLE}.en.md"
+        english.write_text(english.read_text("utf-8").replace("title: ", "title: Renamed ", 1), encoding="utf-8")
+        wait_for(lambda: "Renamed 10th" in fetch(base + URL), "the new title to show on the page")
+        assert "Renamed 10th" in listing(), "the listing shows the old title"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def watching(tmp_path) -> tuple[LiveReloadServer, list[str]]:
+    """A server watching docs/ (twice, as a plugin may) and mkdocs.yml, as MkDocs has when ``on_serve`` runs."""
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=free_port(), root=str(tmp_path))
+    paths = [str(tmp_path / name) for name in ("docs", "mkdocs.yml", "content")]
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "content").mkdir()
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
+    (tmp_path / "content" / "a.vi.md").write_text("x", encoding="utf-8")
+    for path in (paths[0], paths[1], paths[0]):
+        server.watch(path)
+    return server, paths
+
+
+def noticed(server: LiveReloadServer, action) -> float | None:
+    """Seconds until ``server`` wants a rebuild after ``action`` (None: not within a second)."""
+    with server._rebuild_cond:
+        server._want_rebuild = False
+    start = time.monotonic()
+    action()
+    with server._rebuild_cond:
+        if not server._rebuild_cond.wait_for(lambda: server._want_rebuild, timeout=1):
+            return None
+    return time.monotonic() - start
+
+
+@pytest.mark.fast
+def test_the_server_notices_edits_through_file_events_and_not_its_own_reading(tmp_path):
+    server, paths = watching(tmp_path)
+    serve.native_watcher(server, paths)
+    server.watch(paths[2])  # MkDocs watches mkdocs.yml's `watch:` folders after on_serve
+    assert not isinstance(server.observer, PollingObserver)
+    server.unwatch(paths[0])  # watched twice: still watched once
+    server.observer.start()
+    try:
+        time.sleep(0.1)
+        content, config = tmp_path / "content", tmp_path / "mkdocs.yml"
+        assert noticed(server, lambda: (content / "a.vi.md").read_text("utf-8")) is None, "a rebuild's reading"
+        assert noticed(server, lambda: (tmp_path / "site.log").write_text("x", encoding="utf-8")) is None
+        for edit in (
+            lambda: (content / "a.vi.md").write_text("y", encoding="utf-8"),
+            lambda: (content / "b.en.md").write_text("y", encoding="utf-8"),
+            lambda: (tmp_path / "docs" / "index.vi.md").write_text("y", encoding="utf-8"),
+            lambda: config.write_text("site_name: y\n", encoding="utf-8"),
+            lambda: (content / "b.en.md").unlink(),
+        ):
+            seconds = noticed(server, edit)
+            assert seconds is not None and seconds < 0.3, "noticed no sooner than by polling"
+    finally:
+        server.observer.stop()
+
+
+@pytest.mark.fast
+def test_without_file_events_the_server_keeps_polling(tmp_path, monkeypatch, caplog):
+    def refuse(observer):
+        raise OSError(28, "inotify watch limit reached")
+
+    monkeypatch.setattr(serve._Edits, "start", refuse)
+    server, paths = watching(tmp_path)
+    polling = server.observer
+    serve.native_watcher(server, paths)
+    assert server.observer is polling and len(polling.emitters) == 2
+    assert "watching for edits by polling" in caplog.text

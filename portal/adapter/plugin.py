@@ -32,14 +32,14 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import CountHandler, normalize_url
 
-from portal import cards, csp, export, output, pipeline, proof, registry, structured
+from portal import cards, csp, export, output, pipeline, proof, registry, revise, structured
 from portal.adapter import parallel
 from portal.adapter.config import PortalConfig
 from portal.adapter.fragments import Fragments
 from portal.adapter.markup import fix_material_markup
 from portal.adapter.page_cache import PageCache
 from portal.adapter.planned import PlannedPage, body
-from portal.adapter.serve import GeneratedPage, TemplateCache, stale
+from portal.adapter.serve import GeneratedPage, TemplateCache, hand_written, native_watcher, stale
 from portal.cache import BuildCache
 from portal.model import Content, Languages
 from portal.pages.base import Page
@@ -52,6 +52,11 @@ from portal.text import unaccented
 from portal.validate import written_folders
 
 log = get_plugin_logger(__name__)
+
+
+def _further_pass(record: logging.LogRecord) -> bool:
+    """Whether MkDocs' log shows ``record`` during a further language's pass: not its start and end lines."""
+    return not record.getMessage().startswith(("Documentation built in", "Building documentation"))
 
 
 class PortalPlugin(BasePlugin[PortalConfig]):
@@ -97,6 +102,17 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         """A page meant to be reused whose stored page could not be read, rendered by the plugin instead."""
         self.env: Any = None
         """This pass's Jinja environment."""
+        self.planned: revise.Stamps | None = None
+        """``mkdocs serve --dirty``: the content files the plan was made from, as they were (``portal/revise.py``)."""
+        self.revision: revise.Revision | None = None
+        """This dirty rebuild's edited article bodies, when they were all it had to bring into the plan."""
+        self.further: list[str] | None = None
+        """In a revised rebuild's first pass: the further languages it renders afterwards, those with a changed page."""
+        self.written: dict[str, int | None] | None = None
+        """``mkdocs serve --dirty``: ``mkdocs.yml``, docs/ and the theme's own files as the last build read them."""
+        self.only_content = False
+        """Whether this revised rebuild follows edits to content alone (then its languages without a changed page
+        need no pass)."""
 
     # --- settings: mkdocs.yml read once, for the build and for the scripts -----------------------
 
@@ -192,6 +208,12 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             stops = (signal.SIGINT, signal.SIGTERM)
             self.handlers = {number: signal.signal(number, self._interrupted) for number in stops}
 
+    def on_serve(self, server, /, *, config: MkDocsConfig, builder):
+        """``mkdocs serve``: edits noticed through the system's file events rather than by polling."""
+        watched = [config.docs_dir, *([config.config_file_path] if config.config_file_path else [])]
+        native_watcher(server, [*watched, *config.theme.dirs, *config.watch])
+        return server
+
     def on_shutdown(self) -> None:
         for number, handler in self.handlers.items():
             signal.signal(number, handler)
@@ -239,10 +261,14 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             config.site_dir = str(staging)
         try:
             now = pipeline.build_instant()
-            content = self.load(config)
-            if not self.incremental:
-                output.prepare(staging)
-            self.plan = pipeline.plan(content, self.settings, now)
+            if not self._revised(config, now):
+                content = self.load(config)
+                if not self.incremental:
+                    output.prepare(staging)
+                self.plan = pipeline.plan(content, self.settings, now)
+                self.planned = (
+                    revise.stamps(content, self.cache) if self.incremental and self.cache is not None else None
+                )
 
             self.pages = PageCache(self.store if self.command == "build" else None)
         except (ContentError, BuildError) as err:
@@ -253,6 +279,25 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         path = pipeline.write_manifest(self.plan, self.settings)
         log.info(f"{self.plan.summary} (see {path.relative_to(self.settings.project)})")
         return config
+
+    def _revised(self, config: MkDocsConfig, now) -> bool:
+        """On a dirty rebuild after edits to article bodies only, with ``mkdocs.yml`` as it was: whether the plan
+        could be brought up to them (``portal/revise.py``), sparing a whole load and plan."""
+        planned, self.planned, self.revision = self.planned, None, None  # a failed rebuild: the next plans afresh
+        if not self.incremental:
+            return False
+        written, self.written = self.written, hand_written(config)
+        if not self.dirty_rebuild or planned is None or self.cache is None or self.settings_of(config) != self.settings:
+            return False
+        self.revision = pipeline.revise(self.plan, self.settings, now, self.cache, planned, self.store)
+        if self.revision is None:
+            return False
+        self.only_content = written == self.written  # nothing else changed that a language's pass renders
+        self.planned = self.revision.stamps
+        log.info(
+            f"dirty rebuild: article bodies edited only; {len(self.revision.pages)} page(s) showing them re-rendered"
+        )
+        return True
 
     @event_priority(-110)
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -272,13 +317,18 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             ]
             i18n.building = True  # this process renders the first language only: not i18n's loop
             log.info(", ".join(f"{worker.name} rendered by process {worker.pid}" for worker in self.workers))
+        elif not i18n.building and self.revision is not None and self.only_content:
+            # Only the languages with a page showing an edited body need a pass (on_post_build runs them).
+            changed = {code for code, _ in self.revision.pages}
+            self.further = [other for other in i18n.build_languages if other != lang and other in changed]
+            i18n.building = True
         languages, project = self.settings.languages, self.settings.project
         self.generated = {}
         for page in self.plan.site.pages[lang]:
             dest_uri = languages.url(lang, page.path) + "index.html"
-            sources = tuple(project / source for source in page.sources)
-            if self.dirty_rebuild and not page.in_nav and not stale(os.path.join(config.site_dir, dest_uri), sources):
+            if self.dirty_rebuild and not page.in_nav and not self._changed(lang, page, config.site_dir, dest_uri):
                 continue
+            sources = tuple(project / source for source in page.sources)
             src_uri = f"{page.path}/index.{lang}.md"
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
             file = GeneratedPage.generated(config, src_uri, content="", inclusion=inclusion)
@@ -294,6 +344,14 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.fragments = Fragments(self._i18n(config).current_language, nav, config)
         return nav
 
+    def _changed(self, lang: str, page: Page, site_dir: str, dest_uri: str) -> bool:
+        """Whether a dirty rebuild renders ``page`` (outside the navigation): it shows an edited body, or else
+        it is older than one of its content files."""
+        if self.revision is not None:
+            return (lang, page.path) in self.revision.pages
+        project = str(self.settings.project)
+        return stale(os.path.join(site_dir, dest_uri), tuple(os.path.join(project, source) for source in page.sources))
+
     def _parallel(self) -> bool:
         """Whether this build renders its further languages in forked processes: ``mkdocs build`` only."""
         many = len(self.settings.languages.codes) > 1
@@ -307,9 +365,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.sitemap, self.workers = [], []
         self.warnings.counts.clear()
         utils.clean_directory = lambda directory: None  # the first process has made the staging folder
-        logging.getLogger("mkdocs.commands.build").addFilter(
-            lambda record: not record.getMessage().startswith(("Documentation built in", "Building documentation"))
-        )
+        logging.getLogger("mkdocs.commands.build").addFilter(_further_pass)
         build(config)
         if self.pages.store:
             log.info(self.pages.summary())
@@ -384,7 +440,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         env.bytecode_cache = self.templates
         self.env = env
         context = {"config": config, "base_url": config.extra["scope"], "features": config.theme["features"]}
-        self.theme_scripts = csp.theme_scripts(env, context)
+        self.theme_scripts = csp.theme_scripts(env, context, csp.script_partials(config.theme.dirs))
         return env
 
     @event_priority(-110)
@@ -557,6 +613,16 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                         self.warnings.counts[level] += count
             finally:
                 self._stop_workers()
+        elif self.further is not None:
+            further, self.further = self.further, None
+            logging.getLogger("mkdocs.commands.build").addFilter(_further_pass)
+            try:
+                for other in further:
+                    i18n.current_language = other
+                    build(config, dirty=True)
+            finally:
+                logging.getLogger("mkdocs.commands.build").removeFilter(_further_pass)
+                i18n.building = False
         elif i18n.building:
             return
         if self.dirty_rebuild:
@@ -620,8 +686,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         return texts + [path.read_text("utf-8") for path in sorted(Path(config.docs_dir).rglob("*.md"))]
 
     def on_build_error(self, error: Exception) -> None:
-        """A machine fault (full disk, unwritable folder) ends in one line, not a traceback."""
+        """A machine fault (full disk, unwritable folder) ends in one line, not a traceback. The next rebuild of
+        ``mkdocs serve`` loads and plans afresh, and runs every language's pass."""
         gc.enable()
+        self.planned, self.further, self.written = None, None, None
         self._stop_workers()
         logging.getLogger("mkdocs").removeHandler(self.warnings)
         if isinstance(error, OSError):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from portal.links import addresses
-from portal.model import Entry, Languages, Published
+from portal.model import Entry, Languages, Published, Translation
 from portal.pages.attachments import attachment_views
 from portal.pages.base import ArticlePage, Card, Elsewhere, Page, SectionPage
 from portal.pages.records import Database, article_row, table_page
@@ -106,7 +106,7 @@ def article_page(
         lang=lang,
         path=shown.entry.path,
         title=text.meta.title,
-        html=with_links(text.rendered.html, addresses(text, lang, shown.entry.path, languages)),
+        html=body_html(text, lang, shown.entry.path, languages),
         toc=text.rendered.toc,
         summary=text.meta.summary,
         card=shown,
@@ -126,6 +126,11 @@ def article_page(
         sources=(*(t.source for t in shown.entry.translations.values()), *shown.entry.unpublished),
         parents=(parent,),
     )
+
+
+def body_html(text: Translation, lang: str, path: str, languages: Languages) -> str:
+    """The body of ``text`` as the page at ``path`` in ``lang`` shows it: its links between pages made relative."""
+    return with_links(text.rendered.html, addresses(text, lang, path, languages))
 
 
 def index_pages(

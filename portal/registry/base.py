@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel
@@ -194,8 +195,9 @@ class Collection:
         """The template printing a record's own fields on its page."""
         return f"partials/records/{self.name}.html"
 
-    @property
+    @cached_property
     def references(self) -> dict[str, References]:
+        """Its reference fields, found once: planning asks for them per item."""
         return references(self.schema)
 
 
@@ -230,6 +232,7 @@ class ArticleKind:
     editors, does not fit (as a collection's ``notes``)."""
     strings: dict[str, dict[str, str]] = field(default_factory=dict)
 
-    @property
+    @cached_property
     def references(self) -> dict[str, References]:
+        """Its reference fields, found once: planning asks for them per item."""
         return references(self.schema)
