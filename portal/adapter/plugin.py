@@ -337,7 +337,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 PlannedPage(file, config, page)
             files.append(file)
             self.generated[src_uri] = page
-        self.pages.plan(lang, self.generated, self._inputs(config, lang))
+        if self.pages.store:  # reading the theme and docs/ files is for the cache's keys only
+            self.pages.plan(lang, self.generated, self._inputs(config, lang))
         return files
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
