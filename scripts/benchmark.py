@@ -37,9 +37,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import functools
-import gzip
-import http.server
 import json
 import os
 import platform
@@ -48,7 +45,6 @@ import socket
 import statistics
 import subprocess
 import sys
-import threading
 import time
 import urllib.request
 from dataclasses import dataclass, field
@@ -58,6 +54,7 @@ from pathlib import Path
 import corpus
 import hugo_site
 import yaml
+from static_host import serve_gzip
 from tree_memory import PeakPss
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -86,48 +83,10 @@ FLAGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-COMPRESSIBLE = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt"}
 SEARCH_QUERIES = ("legal cooperation", "notarisation")
 """Words on most English pages of the corpus, and a rarer one."""
 EDITS = 5
 WARM_EDIT = "A paragraph added to time the warm rebuild ({marker})."
-
-
-class GzipHandler(http.server.SimpleHTTPRequestHandler):
-    """A static host: files as they are, text compressed with gzip when the browser accepts it."""
-
-    def send_head(self):
-        path = Path(self.translate_path(self.path))
-        if path.is_dir():
-            path = path / "index.html"
-        if (
-            path.suffix not in COMPRESSIBLE
-            or "gzip" not in self.headers.get("Accept-Encoding", "")
-            or not path.is_file()
-        ):
-            return super().send_head()
-        body = gzip.compress(path.read_bytes(), mtime=0)
-        self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(str(path)))
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        return _Body(body)
-
-    def log_message(self, *args):
-        pass
-
-
-class _Body:
-    def __init__(self, data: bytes):
-        self.data = data
-
-    def read(self, *args) -> bytes:
-        data, self.data = self.data, b""
-        return data
-
-    def close(self) -> None:
-        pass
 
 
 @dataclass
@@ -371,42 +330,36 @@ def browse(site: Path, pages: list[str]) -> tuple[list[Weight], list[Search]]:
     """First-view transfer of each page, and what each English search downloads (a fresh browser context each)."""
     from playwright.sync_api import sync_playwright
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(GzipHandler, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
     weights, searches = [], []
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-            for page_path in pages:
-                tab = browser.new_context().new_page()
-                sizes: list[int] = []
-                foreign: list[str] = []
-                tab.on("requestfinished", partial(_note_size, sizes))
-                tab.on("request", partial(_note_foreign, foreign, base))
-                tab.goto(base + page_path, wait_until="networkidle")
-                weights.append(Weight(page_path, sum(sizes) / 1024, len(sizes), foreign))
-                tab.context.close()
-            for query in SEARCH_QUERIES:
-                tab = browser.new_context().new_page()
-                tab.goto(base + "en/search/", wait_until="networkidle")
-                index: list[tuple[str, int]] = []
-                tab.on("requestfinished", partial(_note_index, index))
-                tab.locator(".pagefind-ui__search-input").fill(query)
-                tab.locator(".pagefind-ui__result-link").first.wait_for()
-                tab.wait_for_load_state("networkidle")
-                searches.append(
-                    Search(
-                        query,
-                        sum(size for _, size in index) / 1024,
-                        sum(size for url, size in index if url.endswith(".pf_meta")) / 1024,
-                        sum(size for url, size in index if url.endswith(".pf_index")) / 1024,
-                    )
+    with serve_gzip(site) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        for page_path in pages:
+            tab = browser.new_context().new_page()
+            sizes: list[int] = []
+            foreign: list[str] = []
+            tab.on("requestfinished", partial(_note_size, sizes))
+            tab.on("request", partial(_note_foreign, foreign, base))
+            tab.goto(base + page_path, wait_until="networkidle")
+            weights.append(Weight(page_path, sum(sizes) / 1024, len(sizes), foreign))
+            tab.context.close()
+        for query in SEARCH_QUERIES:
+            tab = browser.new_context().new_page()
+            tab.goto(base + "en/search/", wait_until="networkidle")
+            index: list[tuple[str, int]] = []
+            tab.on("requestfinished", partial(_note_index, index))
+            tab.locator(".pagefind-ui__search-input").fill(query)
+            tab.locator(".pagefind-ui__result-link").first.wait_for()
+            tab.wait_for_load_state("networkidle")
+            searches.append(
+                Search(
+                    query,
+                    sum(size for _, size in index) / 1024,
+                    sum(size for url, size in index if url.endswith(".pf_meta")) / 1024,
+                    sum(size for url, size in index if url.endswith(".pf_index")) / 1024,
                 )
-                tab.context.close()
-            browser.close()
-    finally:
-        server.shutdown()
+            )
+            tab.context.close()
+        browser.close()
     return weights, searches
 
 

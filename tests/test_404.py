@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import http.server
+import sys
 import threading
 from functools import partial
 from pathlib import Path
@@ -14,8 +15,11 @@ import pytest
 from playwright.sync_api import expect, sync_playwright
 from test_browser import CHROMIUM, FLAGS
 
-from conftest import free_port
+from conftest import ROOT, free_port
 from site_check import soup
+
+sys.path.insert(0, str(ROOT / "scripts"))
+from static_host import Body
 
 pytestmark = pytest.mark.browser
 MESSAGES = {"vi": "Không tìm thấy trang", "en": "Page not found"}
@@ -36,19 +40,7 @@ class OneErrorPage(http.server.SimpleHTTPRequestHandler):
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        return _Body(body)
-
-
-class _Body:
-    def __init__(self, data: bytes):
-        self.data = data
-
-    def read(self, *args) -> bytes:
-        data, self.data = self.data, b""
-        return data
-
-    def close(self) -> None:
-        pass
+        return Body(body)
 
 
 @contextlib.contextmanager

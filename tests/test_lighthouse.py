@@ -14,7 +14,8 @@ import pytest
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "scripts"))
-from lighthouse import FORM_FACTORS, LIGHTHOUSE, PAGES, audit, failing, scores, serve_gzip
+from lighthouse import FORM_FACTORS, LIGHTHOUSE, PAGES, audit, failing, scores
+from static_host import serve_gzip
 
 pytestmark = pytest.mark.browser
 
