@@ -44,6 +44,8 @@ PACKAGES = (
     "selectolax",
     "pyahocorasick",
     "pillow",
+    "pagefind",
+    "pagefind-bin",
     "tzdata",
 )
 """The installed packages whose version could change what the portal makes of the same input."""

@@ -215,13 +215,22 @@ def write_manifest(built: Plan, settings: Settings) -> Path:
     return publish.write_manifest(built.manifest, settings.project / settings.manifest_dir)
 
 
-def finish(built: Plan, settings: Settings, site_dir: Path, sitemap: list[Url], interface: list[str]) -> int:
+def finish(
+    built: Plan,
+    settings: Settings,
+    site_dir: Path,
+    sitemap: list[Url],
+    interface: list[str],
+    store: BuildCache | None = None,
+    report: Callable[[str], None] | None = None,
+) -> int:
     """Write what is made from the published model into the rendered ``site_dir``, then prove it.
 
     ``sitemap`` lists the rendered pages; ``interface`` is what the site says besides its content (the
-    leak scan never takes that for a leak). Returns the number of leak markers; raises BuildError when
-    unpublished text is found in any file (the caller must not leave that output lying around), and
-    ContentError when a redirect would replace a page.
+    leak scan never takes that for a leak). ``store``, the build cache, gives the search index of a
+    language whose pages are unchanged; ``report`` gets what it gave. Returns the number of leak markers;
+    raises BuildError when unpublished text is found in any file (the caller must not leave that output
+    lying around), and ContentError when a redirect would replace a page.
     """
     if not settings.site_url:
         raise BuildError("set site_url in mkdocs.yml: feeds, the sitemap and redirects need absolute URLs")
@@ -234,7 +243,7 @@ def finish(built: Plan, settings: Settings, site_dir: Path, sitemap: list[Url], 
     write_sitemap(sitemap, site_dir)
     write_redirects(built.published, site_dir, settings.site_url)
     if settings.search:
-        search.index_site(site_dir)
+        search.index_site(site_dir, settings.languages, store, report)
     wanted = leaks.markers(built.published, interface)
     hits = leaks.scan(site_dir, wanted)
     if hits:

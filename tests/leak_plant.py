@@ -28,8 +28,8 @@ PAGE = "news/2016/tin-cong-khai"
 index_site = portal.search.index_site
 
 
-def planting(site_dir: Path) -> None:
-    index_site(site_dir)
+def planting(site_dir: Path, *args) -> None:
+    index_site(site_dir, *args)
     site = Path(site_dir)
     for plant in (page, feed, search, exports, calendar):
         plant(site)

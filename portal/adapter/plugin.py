@@ -636,7 +636,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.built_once = True
         site_dir = Path(config.site_dir)
         try:
-            markers = pipeline.finish(self.plan, self.settings, site_dir, self.sitemap, self.interface_texts(config))
+            texts = self.interface_texts(config)
+            markers = pipeline.finish(self.plan, self.settings, site_dir, self.sitemap, texts, self.store, log.info)
         except (ContentError, BuildError) as err:
             if isinstance(err, BuildError) and site_dir != self.final_dir:
                 shutil.rmtree(site_dir, ignore_errors=True)  # never leave leaked text lying beside the site

@@ -1,0 +1,160 @@
+"""The search index (``portal/search.py``): built one language at a time and reused from the build cache, always
+the index one Pagefind run over the whole site gives, byte for byte."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import write
+from portal import search
+from portal.cache import BuildCache
+from portal.model import Languages
+
+LANGUAGES = Languages(("vi", "en"), "vi", {"vi": "Tiếng Việt", "en": "English"})
+VERSION = "0" * 16
+
+
+def page(lang: str, title: str, text: str, body: bool = True) -> str:
+    opt_in = " data-pagefind-body" if body else ""
+    return (
+        f'<!doctype html><html lang="{lang}"><head><title>{title}</title></head><body>'
+        f"<nav>Menu Tin tức News</nav><main{opt_in}><h1>{title}</h1><p>{text}</p></main></body></html>"
+    )
+
+
+SITE = {
+    "index.html": page("vi", "Trang chủ", "Hợp tác pháp luật quốc tế"),
+    "404.html": page("vi", "Không tìm thấy", "Trang không tồn tại", body=False),
+    "news/hop-tac-nhat-ban/index.html": page("vi", "Hợp tác với Nhật Bản", "Ký kết bản ghi nhớ về tư pháp"),
+    "news/index.html": page("vi", "Tin tức", "Danh sách tin bài danh sách", body=False),
+    # a default-language folder whose name holds what globs treat specially
+    "gioi-thieu{a,b}[1]/index.html": page("vi", "Giới thiệu", "Cục Hợp tác quốc tế"),
+    "en/index.html": page("en", "Home", "International legal cooperation"),
+    "en/news/cooperation-with-japan/index.html": page("en", "Cooperation with Japan", "Memorandum on justice"),
+    "en/news/index.html": page("en", "News", "A listing of listings", body=False),
+    "assets/portal.css": "body{}",
+}
+
+
+def whole_site_index(site: Path) -> dict[str, bytes]:
+    """What the portal published before indexing by language: one Pagefind run over the whole site, its filters
+    sorted the same way; every file of the bundle by its path."""
+    done = subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", search.BUNDLE, "--silent"],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    bundle = site / search.BUNDLE
+    entry = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
+    for details in entry["languages"].values():
+        details["hash"] = search._sort_filters(bundle, details["hash"])
+    entry["languages"] = dict(sorted(entry["languages"].items()))
+    (bundle / "pagefind-entry.json").write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")))
+    files = bundle_files(site)
+    shutil.rmtree(bundle)
+    return files
+
+
+def bundle_files(site: Path) -> dict[str, bytes]:
+    bundle = site / search.BUNDLE
+    return {path.relative_to(bundle).as_posix(): path.read_bytes() for path in bundle.rglob("*") if path.is_file()}
+
+
+@pytest.fixture
+def site(tmp_path) -> Path:
+    write(tmp_path / "site", SITE)
+    return tmp_path / "site"
+
+
+@pytest.fixture
+def runs(monkeypatch) -> list[str]:
+    """The globs Pagefind is run with, in order."""
+    seen: list[str] = []
+    real = subprocess.run
+
+    def recording(command, *args, **kwargs):
+        if "--glob" in command:
+            seen.append(command[command.index("--glob") + 1])
+        return real(command, *args, **kwargs)
+
+    monkeypatch.setattr(search.subprocess, "run", recording)
+    return seen
+
+
+def test_the_index_built_by_language_is_the_whole_sites_index_byte_for_byte(site, runs):
+    expected = whole_site_index(site)
+    search.index_site(site, LANGUAGES)
+    assert bundle_files(site) == expected
+    assert len(runs) == 2, "one run per language"
+    entry = json.loads((site / search.BUNDLE / "pagefind-entry.json").read_text("utf-8"))
+    assert {lang: details["page_count"] for lang, details in entry["languages"].items()} == {"vi": 3, "en": 2}
+
+
+def test_each_run_reads_only_its_languages_pages(site, runs):
+    search.index_site(site, LANGUAGES)
+    vi, en = runs
+    assert en == "en/**/*.html"
+    assert "en/" not in vi and search.BUNDLE not in vi and "news/**/*.html" in vi
+
+
+def test_an_unchanged_site_is_indexed_from_the_store_without_pagefind(site, tmp_path, runs):
+    store = BuildCache(tmp_path / "cache", VERSION)
+    search.index_site(site, LANGUAGES, store)
+    first = bundle_files(site)
+    shutil.rmtree(site / search.BUNDLE)
+    runs.clear()
+    reused = search.index_site(site, LANGUAGES, store)
+    assert runs == [] and reused == ["vi", "en"]
+    assert bundle_files(site) == first
+
+
+def test_an_edited_page_reindexes_its_language_only_and_equals_a_clean_index(site, tmp_path, runs):
+    store = BuildCache(tmp_path / "cache", VERSION)
+    search.index_site(site, LANGUAGES, store)
+    shutil.rmtree(site / search.BUNDLE)
+    edited = site / "en/news/cooperation-with-japan/index.html"
+    edited.write_text(page("en", "Cooperation with Japan", "Memorandum on justice, signed in Tokyo"), "utf-8")
+    expected = whole_site_index(site)
+    runs.clear()
+    assert search.index_site(site, LANGUAGES, store) == ["vi"]
+    assert runs == ["en/**/*.html"]
+    assert bundle_files(site) == expected
+    fragments = [gzip.decompress(data) for name, data in expected.items() if name.startswith("fragment/en_")]
+    assert any(b"signed in Tokyo" in fragment for fragment in fragments)
+
+
+def test_a_page_moved_to_another_address_is_not_served_from_the_store(site, tmp_path, runs):
+    store = BuildCache(tmp_path / "cache", VERSION)
+    search.index_site(site, LANGUAGES, store)
+    shutil.rmtree(site / search.BUNDLE)
+    (site / "news/hop-tac-nhat-ban").rename(site / "news/hop-tac-voi-nhat-ban")
+    expected = whole_site_index(site)
+    runs.clear()
+    search.index_site(site, LANGUAGES, store)
+    assert len(runs) == 1 and bundle_files(site) == expected
+
+
+def test_a_language_without_opted_in_pages_is_left_out_not_indexed_whole(site, runs):
+    for path in ("en/index.html", "en/news/cooperation-with-japan/index.html"):
+        (site / path).write_text(page("en", "Fallback", "Shown in Vietnamese", body=False), "utf-8")
+    search.index_site(site, LANGUAGES)
+    entry = json.loads((site / search.BUNDLE / "pagefind-entry.json").read_text("utf-8"))
+    assert list(entry["languages"]) == ["vi"] and len(runs) == 1
+    assert not list((site / search.BUNDLE).rglob("en_*")), "no English index of whole pages (menus, listings)"
+
+
+def test_a_pagefind_failure_names_the_language_and_pagefinds_message(site, monkeypatch):
+    def failing(command, *args, **kwargs):
+        return subprocess.CompletedProcess(command, 1, "", "Error: cannot write the bundle")
+
+    monkeypatch.setattr(search.subprocess, "run", failing)
+    with pytest.raises(search.BuildError, match=r"(?s)search indexing \(pagefind\) of vi failed.*cannot write"):
+        search.index_site(site, LANGUAGES)
