@@ -63,20 +63,24 @@ def index_site(
             continue
         key = digest(*prints)
         stored = store.get(NAMESPACE, key) if store else None
-        if stored is None:
-            made = _index(site_dir, lang, glob)
+        if stored is not None:
+            head, indexed[lang], files = pickle.loads(stored)
+            reused.append(lang)
+        else:
+            head, indexed[lang], files = made = _index(site_dir, lang, glob)
             if store:
                 store.put(NAMESPACE, key, pickle.dumps(made, protocol=5))
-        head, indexed[lang], files = pickle.loads(stored) if stored is not None else made
+        for folder in sorted({(bundle / name).parent for name in files}):
+            folder.mkdir(parents=True, exist_ok=True)
         for name, data in files.items():
-            (bundle / name).parent.mkdir(parents=True, exist_ok=True)
             (bundle / name).write_bytes(data)
-        if stored is not None:
-            reused.append(lang)
     entry = {**head, "languages": dict(sorted(indexed.items()))}
     (bundle / ENTRY).write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     if store and report:
-        report(f"build cache: search index reused for {', '.join(reused) or 'no language'} of {len(indexed)} indexed")
+        again = [lang for lang in indexed if lang not in reused]
+        report(
+            f"build cache: search index reused: {', '.join(reused) or 'none'}; indexed: {', '.join(again) or 'none'}"
+        )
     return reused
 
 
