@@ -29,6 +29,7 @@ from portal.redirects import write_redirects
 from portal.registry import Registry
 from portal.revise import Revision, Stamps
 from portal.revise import revise as revise_bodies
+from portal.search import PART_PAGES
 from portal.sitemap import Url, write_sitemap
 from portal.translations import last_changes, translation_status
 from portal.validate import load_content
@@ -56,6 +57,8 @@ class Settings:
     feed_size: int = 20
     timezone: str = "Asia/Ho_Chi_Minh"
     search: bool = True
+    search_part_pages: int = PART_PAGES
+    """Opted-in pages per part of a language's search index at most (``portal/search.py``)."""
     manifest_dir: str = "build"
     markdown_extensions: tuple[str, ...] = ()
     """The Markdown extensions the renderer reads hand-written pages with."""
@@ -243,7 +246,7 @@ def finish(
     write_sitemap(sitemap, site_dir)
     write_redirects(built.published, site_dir, settings.site_url)
     if settings.search:
-        search.index_site(site_dir, settings.languages, store, report)
+        search.index_site(site_dir, settings.languages, store, report, settings.search_part_pages)
     wanted = leaks.markers(built.published, interface)
     hits = leaks.scan(site_dir, wanted)
     if hits:

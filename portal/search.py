@@ -4,11 +4,15 @@ Pages opt in with ``data-pagefind-body`` (articles and records in their own lang
 pages); Pagefind splits its index by ``<html lang>``, so each language searches only its own pages,
 and a query downloads only the index chunks for its words, whatever the size of the site.
 
-Pagefind runs once per language, over that language's folder: it holds its whole index in memory, so
-one run over both languages was the build's peak (1.1 of 1.4 GiB at 4,000 articles per language). A
-language's part of the bundle is reused from the build cache when its HTML files (paths and bytes) are
-the same. The bundle is byte for byte the one a single run over the whole site gives
-(``tests/test_search_index.py``): Pagefind writes each language's files under its own names.
+Pagefind holds the whole index of a run in memory (about 160 KiB per page) and cannot add to an index
+it wrote. So each language is indexed in parts of at most ``part_pages`` opted-in pages, each page in
+the part its address falls in (a digest of it: a new or edited page changes one part, and parts are
+alike, so their scores compare). The first part of every language is the bundle in ``pagefind/``; the
+others are bundles of their own in ``pagefind/<lang>-<n>/``, which the search page merges
+(Pagefind's ``mergeIndex``: they share the first part's WebAssembly) after reading their list,
+``pagefind/portal-parts.json``. A part is reused from the build cache when its HTML files (paths and
+bytes) are the same. A language in one part is byte for byte what one Pagefind run over the whole
+site gives (``tests/test_search_index.py``).
 """
 
 from __future__ import annotations
@@ -16,8 +20,11 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import math
+import os
 import pickle
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -32,11 +39,16 @@ from portal.problems import BuildError
 BUNDLE = "pagefind"
 """Folder of the site the index and its scripts are written to."""
 ENTRY = "pagefind-entry.json"
-"""The bundle's list of languages; written by the portal from each language's run."""
+"""A bundle's list of languages; written by the portal from the runs."""
+PARTS = "portal-parts.json"
+"""In the first bundle: language → the folders of its further parts, for the search page to merge."""
+PART_PAGES = 4000
+"""Opted-in pages per part at most: a run over 4,000 Vietnamese pages holds about 650 MiB."""
 NAMESPACE = "search"
 OPTED_IN = re.compile(rb"<[^>]*\sdata-pagefind-body[\s=/>]")
-"""An element that opts its page in. Without one in a language, Pagefind would index its pages whole."""
-_GLOB_SPECIAL = re.compile(r"([?*$:<>()\[\]{},!#\\])")
+"""An element that opts its page in. Without one in a run, Pagefind would index its pages whole."""
+_PART_FILES = re.compile(r"(pagefind\.[^/]+\.pf_meta|(index|fragment|filter)/.+)")
+"""What a further part's bundle needs: its page list and index (the first part brings the scripts)."""
 
 
 def index_site(
@@ -44,78 +56,105 @@ def index_site(
     languages: Languages,
     store: BuildCache | None = None,
     report: Callable[[str], None] | None = None,
+    part_pages: int = PART_PAGES,
 ) -> list[str]:
-    """Index the built site, one language at a time; return the languages whose index the store gave.
+    """Index the built site, language by language and part by part; return the parts the store gave
+    (``<lang>`` or ``<lang>-<n>``).
 
     Raises BuildError with Pagefind's own message if it fails. ``report`` gets what was reused.
     """
     bundle = site_dir / BUNDLE
     head: dict[str, Any] = {}
-    indexed: dict[str, dict] = {}
+    first: dict[str, dict] = {}
+    further: dict[str, list[str]] = {}
     reused: list[str] = []
-    for lang, (glob, pages) in _languages(site_dir, languages).items():
-        opted_in, prints = False, []
+    indexed: list[str] = []
+    for lang, pages in _languages(site_dir, languages).items():
+        read = []
         for path in pages:
             data = path.read_bytes()
-            opted_in = opted_in or OPTED_IN.search(data) is not None
-            prints.append(digest(path.relative_to(site_dir).as_posix(), data))
-        if not opted_in:
+            rel = path.relative_to(site_dir).as_posix()
+            read.append((path, rel, digest(rel, data), OPTED_IN.search(data) is not None))
+        count = math.ceil(sum(opted_in for *_, opted_in in read) / part_pages)
+        if not count:
             continue
-        key = digest(*prints)
-        stored = store.get(NAMESPACE, key) if store else None
-        if stored is not None:
-            head, indexed[lang], files = pickle.loads(stored)
-            reused.append(lang)
-        else:
-            head, indexed[lang], files = made = _index(site_dir, lang, glob)
-            if store:
-                store.put(NAMESPACE, key, pickle.dumps(made, protocol=5))
-        for folder in sorted({(bundle / name).parent for name in files}):
-            folder.mkdir(parents=True, exist_ok=True)
-        for name, data in files.items():
-            (bundle / name).write_bytes(data)
-    entry = {**head, "languages": dict(sorted(indexed.items()))}
-    (bundle / ENTRY).write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        parts: list[list] = [[] for _ in range(count)]
+        for page in read:
+            parts[int(hashlib.sha256(page[1].encode()).hexdigest()[:8], 16) % count].append(page)
+        for number, part in enumerate(parts):
+            if not any(opted_in for *_, opted_in in part):
+                continue
+            name = f"{lang}-{number}" if first.get(lang) else lang
+            key = digest(lang, str(number), str(count), *(page[2] for page in part))
+            stored = store.get(NAMESPACE, key) if store else None
+            if stored is not None:
+                head, details, files = pickle.loads(stored)
+                reused.append(name)
+            else:
+                head, details, files = made = _index(site_dir, lang, [page[0] for page in part])
+                indexed.append(name)
+                if store:
+                    store.put(NAMESPACE, key, pickle.dumps(made, protocol=5))
+            if lang not in first:
+                first[lang] = details
+                _put_files(bundle, files)
+            else:
+                further.setdefault(lang, []).append(f"{name}/")
+                _put_files(bundle / name, {rel: data for rel, data in files.items() if _PART_FILES.fullmatch(rel)})
+                _write_entry(bundle / name, {**head, "languages": {lang: details}})
+    _write_entry(bundle, {**head, "languages": dict(sorted(first.items()))})
+    (bundle / PARTS).write_text(json.dumps(further, separators=(",", ":")), encoding="utf-8")
     if store and report:
-        again = [lang for lang in indexed if lang not in reused]
         report(
-            f"build cache: search index reused: {', '.join(reused) or 'none'}; indexed: {', '.join(again) or 'none'}"
+            f"build cache: search index reused: {', '.join(reused) or 'none'}; indexed: {', '.join(indexed) or 'none'}"
         )
     return reused
 
 
-def _languages(site_dir: Path, languages: Languages) -> dict[str, tuple[str, list[Path]]]:
-    """Each language's glob (for Pagefind) and HTML files: a further language's folder; the default language's
-    are all the others, outside the bundle."""
+def _put_files(folder: Path, files: dict[str, bytes]) -> None:
+    for parent in sorted({(folder / name).parent for name in files}):
+        parent.mkdir(parents=True, exist_ok=True)
+    for name, data in files.items():
+        (folder / name).write_bytes(data)
+
+
+def _write_entry(folder: Path, entry: dict) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / ENTRY).write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def _languages(site_dir: Path, languages: Languages) -> dict[str, list[Path]]:
+    """Each language's HTML files: a further language's folder; the default language's are all the others,
+    outside the bundle."""
     folders = {lang: languages.url(lang, "").strip("/") for lang in languages.codes if lang != languages.default}
     others = {BUNDLE, *folders.values()}
     tops = {languages.default: sorted(path for path in site_dir.iterdir() if path.name not in others)}
     tops |= {lang: [site_dir / folder] for lang, folder in folders.items() if (site_dir / folder).is_dir()}
-    found = {}
-    for lang, paths in tops.items():
-        globs = [_escaped(path.name) + "/**/*.html" for path in paths if path.is_dir()]
-        globs += [_escaped(path.name) for path in paths if path.is_file() and path.suffix == ".html"]
-        pages = [page for path in paths for page in (sorted(path.rglob("*.html")) if path.is_dir() else [path])]
-        if globs:
-            found[lang] = (
-                globs[0] if len(globs) == 1 else "{" + ",".join(globs) + "}",
-                [p for p in pages if p.suffix == ".html"],
-            )
-    return found
+    return {
+        lang: [
+            page
+            for path in paths
+            for page in (sorted(path.rglob("*.html")) if path.is_dir() else [path] if path.suffix == ".html" else [])
+        ]
+        for lang, paths in tops.items()
+    }
 
 
-def _escaped(name: str) -> str:
-    """``name`` matched literally in a glob (Pagefind's, the wax crate's syntax)."""
-    return _GLOB_SPECIAL.sub(r"\\\1", name)
-
-
-def _index(site_dir: Path, lang: str, glob: str) -> tuple[dict, dict, dict[str, bytes]]:
-    """Run Pagefind over one language's files: the entry's other fields, the language's details in it, and every
-    file of its bundle but the entry (its filters sorted)."""
-    with tempfile.TemporaryDirectory(prefix="portal-search-") as work:
-        out = Path(work)
-        command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--glob", glob]
-        done = subprocess.run([*command, "--output-path", str(out), "--silent"], capture_output=True, text=True)
+def _index(site_dir: Path, lang: str, pages: list[Path]) -> tuple[dict, dict, dict[str, bytes]]:
+    """Run Pagefind over ``pages`` of one language (linked, at their addresses, into a folder of their own):
+    the entry's other fields, the language's details in it, and every file of its bundle but the entry
+    (its filters sorted)."""
+    with tempfile.TemporaryDirectory(prefix=".portal-search-", dir=site_dir) as work:
+        farm, out = Path(work) / "site", Path(work) / "bundle"
+        for path in pages:
+            target = farm / path.relative_to(site_dir)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(path, target)
+            except OSError:  # a file system without hard links
+                shutil.copyfile(path, target)
+        command = [sys.executable, "-m", "pagefind", "--site", str(farm), "--output-path", str(out), "--silent"]
+        done = subprocess.run(command, capture_output=True, text=True)
         if done.returncode != 0:
             raise BuildError(f"search indexing (pagefind) of {lang} failed:\n{done.stdout}{done.stderr}")
         head = json.loads((out / ENTRY).read_text("utf-8"))

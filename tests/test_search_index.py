@@ -60,11 +60,12 @@ def whole_site_index(site: Path) -> dict[str, bytes]:
     (bundle / "pagefind-entry.json").write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")))
     files = bundle_files(site)
     shutil.rmtree(bundle)
-    return files
+    return files | {search.PARTS: b"{}"}  # and no further parts: each language fits in one
 
 
-def bundle_files(site: Path) -> dict[str, bytes]:
-    bundle = site / search.BUNDLE
+def bundle_files(site: Path, folder: str = "") -> dict[str, bytes]:
+    """Every file of the bundle (or of its further part in ``folder``) by its path there."""
+    bundle = site / search.BUNDLE / folder
     return {path.relative_to(bundle).as_posix(): path.read_bytes() for path in bundle.rglob("*") if path.is_file()}
 
 
@@ -75,18 +76,23 @@ def site(tmp_path) -> Path:
 
 
 @pytest.fixture
-def runs(monkeypatch) -> list[str]:
-    """The globs Pagefind is run with, in order."""
-    seen: list[str] = []
+def runs(monkeypatch) -> list[set[str]]:
+    """The HTML files each Pagefind run was given (by their addresses), in order."""
+    seen: list[set[str]] = []
     real = subprocess.run
 
     def recording(command, *args, **kwargs):
-        if "--glob" in command:
-            seen.append(command[command.index("--glob") + 1])
+        if "--output-path" in command:
+            farm = Path(command[command.index("--site") + 1])
+            seen.append({path.relative_to(farm).as_posix() for path in farm.rglob("*.html")})
         return real(command, *args, **kwargs)
 
     monkeypatch.setattr(search.subprocess, "run", recording)
     return seen
+
+
+EN = {name for name in SITE if name.startswith("en/")}
+VI = {name for name in SITE if name.endswith(".html")} - EN
 
 
 def test_the_index_built_by_language_is_the_whole_sites_index_byte_for_byte(site, runs):
@@ -100,9 +106,7 @@ def test_the_index_built_by_language_is_the_whole_sites_index_byte_for_byte(site
 
 def test_each_run_reads_only_its_languages_pages(site, runs):
     search.index_site(site, LANGUAGES)
-    vi, en = runs
-    assert en == "en/**/*.html"
-    assert "en/" not in vi and search.BUNDLE not in vi and "news/**/*.html" in vi
+    assert runs == [VI, EN]
 
 
 def test_an_unchanged_site_is_indexed_from_the_store_without_pagefind(site, tmp_path, runs):
@@ -125,7 +129,7 @@ def test_an_edited_page_reindexes_its_language_only_and_equals_a_clean_index(sit
     expected = whole_site_index(site)
     runs.clear()
     assert search.index_site(site, LANGUAGES, store) == ["vi"]
-    assert runs == ["en/**/*.html"]
+    assert runs == [EN]
     assert bundle_files(site) == expected
     fragments = [gzip.decompress(data) for name, data in expected.items() if name.startswith("fragment/en_")]
     assert any(b"signed in Tokyo" in fragment for fragment in fragments)
@@ -158,3 +162,55 @@ def test_a_pagefind_failure_names_the_language_and_pagefinds_message(site, monke
     monkeypatch.setattr(search.subprocess, "run", failing)
     with pytest.raises(search.BuildError, match=r"(?s)search indexing \(pagefind\) of vi failed.*cannot write"):
         search.index_site(site, LANGUAGES)
+
+
+def urls(files: dict[str, bytes], lang: str) -> list[str]:
+    """The addresses of the pages whose fragments ``files`` (a bundle's, by path) hold for ``lang``."""
+    fragments = [data for name, data in files.items() if name.startswith(f"fragment/{lang}_")]
+    return sorted(json.loads(gzip.decompress(data)[len(search.SIGNATURE) :])["url"] for data in fragments)
+
+
+def parts_of(site: Path) -> dict[str, list[dict[str, bytes]]]:
+    """Each language's parts, the first bundle's first: every file of each, by path."""
+    bundle = site / search.BUNDLE
+    listed = json.loads((bundle / search.PARTS).read_text("utf-8"))
+    first = json.loads((bundle / search.ENTRY).read_text("utf-8"))["languages"]
+    further = {lang: [bundle_files(site, folder) for folder in listed.get(lang, [])] for lang in first}
+    return {lang: [bundle_files(site), *further[lang]] for lang in first}
+
+
+def test_a_language_over_the_part_size_is_indexed_in_parts_each_page_in_one(site, runs):
+    whole = whole_site_index(site)
+    search.index_site(site, LANGUAGES, part_pages=1)
+    parts = parts_of(site)
+    assert sorted(parts) == ["en", "vi"]
+    for lang, opted_in in (("vi", 3), ("en", 2)):
+        found = [url for part in parts[lang] for url in urls(part, lang)]
+        assert sorted(found) == urls(whole, lang) and len(found) == opted_in, "every page once, in one part"
+        assert len(parts[lang]) > 1, "the hash put every page of a language in one part: choose other pages"
+        for part in parts[lang][1:]:
+            entry = json.loads(part[search.ENTRY])
+            assert list(entry["languages"]) == [lang] and entry["version"] == json.loads(whole[search.ENTRY])["version"]
+            assert not [name for name in part if name.endswith((".js", ".css", ".pagefind"))], "scripts: first part's"
+    assert len(runs) == sum(len(found) for found in parts.values())
+    assert sum(len(run) for run in runs) == len(VI | EN), "each HTML file given to one run"
+
+
+def test_parts_are_the_same_from_a_clean_index_and_from_the_store_after_an_edit(site, tmp_path, runs):
+    store = BuildCache(tmp_path / "cache", VERSION)
+    search.index_site(site, LANGUAGES, store, part_pages=1)
+    shutil.rmtree(site / search.BUNDLE)
+    edited = site / "en/news/cooperation-with-japan/index.html"
+    edited.write_text(page("en", "Cooperation with Japan", "Memorandum on justice, signed in Tokyo"), "utf-8")
+    runs.clear()
+    reused = search.index_site(site, LANGUAGES, store, part_pages=1)
+    assert len(runs) == 1 and "en/news/cooperation-with-japan/index.html" in runs[0]
+    assert "vi" in reused and len(reused) == len(parts_of(site)["vi"]) + len(parts_of(site)["en"]) - 1
+    warm = {path: data for path, data in site_files(site).items()}
+    shutil.rmtree(site / search.BUNDLE)
+    search.index_site(site, LANGUAGES, part_pages=1)
+    assert site_files(site) == warm
+
+
+def site_files(site: Path) -> dict[str, bytes]:
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in site.rglob("*") if path.is_file()}

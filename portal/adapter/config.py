@@ -132,6 +132,8 @@ class PortalConfig(base.Config):
     """IANA time zone of the ministry: article dates are days there (feeds, sitemap)."""
     search = c.Type(bool, default=True)
     """Full-text search with Pagefind (replaces Material's search plugin, which must be left out)."""
+    search_part_pages = Positive(default=4000)
+    """Pages a part of a language's search index holds at most (Pagefind holds a part's index in memory)."""
     identity = c.SubConfig(IdentityConfig)
     """The publisher's address and contacts, and the pages the footer links."""
     fallback_order = c.ListOfItems(c.Type(str), default=[])

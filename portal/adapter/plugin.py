@@ -161,6 +161,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             feed_size=self.config.feed_size,
             timezone=self.config.timezone,
             search=self.config.search,
+            search_part_pages=self.config.search_part_pages,
             manifest_dir=self.config.manifest_dir,
             markdown_extensions=tuple(config.markdown_extensions),
             reserved=written_folders(Path(config.docs_dir), config.theme.dirs),
