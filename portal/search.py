@@ -30,7 +30,7 @@ import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from portal.cache import BuildCache, digest
 from portal.model import Languages
@@ -69,29 +69,18 @@ def index_site(
     further: dict[str, list[str]] = {}
     reused: list[str] = []
     indexed: list[str] = []
-    for lang, pages in _languages(site_dir, languages).items():
-        read = []
-        for path in pages:
-            data = path.read_bytes()
-            rel = path.relative_to(site_dir).as_posix()
-            read.append((path, rel, digest(rel, data), OPTED_IN.search(data) is not None))
-        count = math.ceil(sum(opted_in for *_, opted_in in read) / part_pages)
-        if not count:
-            continue
-        parts: list[list] = [[] for _ in range(count)]
-        for page in read:
-            parts[int(hashlib.sha256(page[1].encode()).hexdigest()[:8], 16) % count].append(page)
-        for number, part in enumerate(parts):
-            if not any(opted_in for *_, opted_in in part):
+    for lang, paths in _languages(site_dir, languages).items():
+        for number, part in enumerate(_parts([_Page.read(path, site_dir) for path in paths], part_pages)):
+            if not any(page.opted_in for page in part):
                 continue
-            name = f"{lang}-{number}" if first.get(lang) else lang
-            key = digest(lang, str(number), str(count), *(page[2] for page in part))
+            name = f"{lang}-{number}" if lang in first else lang
+            key = digest(lang, *(page.print for page in part))
             stored = store.get(NAMESPACE, key) if store else None
             if stored is not None:
                 head, details, files = pickle.loads(stored)
                 reused.append(name)
             else:
-                head, details, files = made = _index(site_dir, lang, [page[0] for page in part])
+                head, details, files = made = _index(site_dir, lang, [page.path for page in part])
                 indexed.append(name)
                 if store:
                     store.put(NAMESPACE, key, pickle.dumps(made, protocol=5))
@@ -109,6 +98,30 @@ def index_site(
             f"build cache: search index reused: {', '.join(reused) or 'none'}; indexed: {', '.join(indexed) or 'none'}"
         )
     return reused
+
+
+class _Page(NamedTuple):
+    path: Path
+    print: str
+    """A digest of its address and bytes."""
+    part: int
+    """A number from its address alone: what picks its part."""
+    opted_in: bool
+
+    @classmethod
+    def read(cls, path: Path, site_dir: Path) -> _Page:
+        data, rel = path.read_bytes(), path.relative_to(site_dir).as_posix()
+        part = int(hashlib.sha256(rel.encode()).hexdigest()[:8], 16)
+        return cls(path, digest(rel, data), part, OPTED_IN.search(data) is not None)
+
+
+def _parts(pages: list[_Page], part_pages: int) -> list[list[_Page]]:
+    """A language's pages in as few parts as hold at most ``part_pages`` opted-in pages each (none: no part)."""
+    count = math.ceil(sum(page.opted_in for page in pages) / part_pages)
+    parts: list[list[_Page]] = [[] for _ in range(count)]
+    for page in pages if count else []:
+        parts[page.part % count].append(page)
+    return parts
 
 
 def _put_files(folder: Path, files: dict[str, bytes]) -> None:
