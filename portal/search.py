@@ -5,13 +5,16 @@ pages); Pagefind splits its index by ``<html lang>``, so each language searches 
 and a query downloads only the index chunks for its words, whatever the size of the site.
 
 Pagefind holds the whole index of a run in memory (about 160 KiB per page) and cannot add to an index
-it wrote. So each language is indexed in parts of at most ``part_pages`` opted-in pages, each page in
-the part its address falls in (a digest of it: a new or edited page changes one part, and parts are
-alike, so their scores compare). The first part of every language is the bundle in ``pagefind/``; the
-others are bundles of their own in ``pagefind/<lang>-<n>/``, which the search page merges
-(Pagefind's ``mergeIndex``: they share the first part's WebAssembly) after reading their list,
-``pagefind/portal-parts.json``. A part is reused from the build cache when its HTML files (paths and
-bytes) are the same. A language in one part is byte for byte what one Pagefind run over the whole
+it wrote. So each language is indexed on its own, and with ``part_pages`` (option ``search_part_pages``)
+in parts of at most that many opted-in pages, each page in the part its address falls in (a digest of
+it: a new or edited page changes one part, and parts are alike, so their scores compare). The first part
+of every language is the bundle in ``pagefind/``; the others are bundles of their own in
+``pagefind/<lang>-<n>/``, which the search page merges (Pagefind's ``mergeIndex``: they share the first
+part's WebAssembly) after reading their list, ``pagefind/portal-parts.json``. Parts are off by default:
+each costs a search its own page list and word chunks (a rare word's download at 10,000 articles per
+language: 216 KiB in one part, 423 KiB in three; BENCHMARK.md), and readers come before the build's
+memory. A part is reused from the build cache when its HTML files (paths and bytes) are the same. A
+language in one part is byte for byte what one Pagefind run over the whole
 site gives (``tests/test_search_index.py``).
 """
 
@@ -42,8 +45,6 @@ ENTRY = "pagefind-entry.json"
 """A bundle's list of languages; written by the portal from the runs."""
 PARTS = "portal-parts.json"
 """In the first bundle: language → the folders of its further parts, for the search page to merge."""
-PART_PAGES = 4000
-"""Opted-in pages per part at most: a run over 4,000 Vietnamese pages holds about 650 MiB."""
 NAMESPACE = "search"
 OPTED_IN = re.compile(rb"<[^>]*\sdata-pagefind-body[\s=/>]")
 """An element that opts its page in. Without one in a run, Pagefind would index its pages whole."""
@@ -56,7 +57,7 @@ def index_site(
     languages: Languages,
     store: BuildCache | None = None,
     report: Callable[[str], None] | None = None,
-    part_pages: int = PART_PAGES,
+    part_pages: int | None = None,
 ) -> list[str]:
     """Index the built site, language by language and part by part; return the parts the store gave
     (``<lang>`` or ``<lang>-<n>``).
@@ -115,9 +116,11 @@ class _Page(NamedTuple):
         return cls(path, digest(rel, data), part, OPTED_IN.search(data) is not None)
 
 
-def _parts(pages: list[_Page], part_pages: int) -> list[list[_Page]]:
-    """A language's pages in as few parts as hold at most ``part_pages`` opted-in pages each (none: no part)."""
-    count = math.ceil(sum(page.opted_in for page in pages) / part_pages)
+def _parts(pages: list[_Page], part_pages: int | None) -> list[list[_Page]]:
+    """A language's pages in as few parts as hold at most ``part_pages`` opted-in pages each (None: one part; no
+    opted-in page: no part)."""
+    opted_in = sum(page.opted_in for page in pages)
+    count = math.ceil(opted_in / part_pages) if part_pages else min(opted_in, 1)
     parts: list[list[_Page]] = [[] for _ in range(count)]
     for page in pages if count else []:
         parts[page.part % count].append(page)

@@ -32,7 +32,7 @@ class TimeZone(c.Type):
 class Positive(c.Type):
     """A whole number of at least 1."""
 
-    def __init__(self, default: int) -> None:
+    def __init__(self, default: int | None) -> None:
         super().__init__(int, default=default)
 
     def run_validation(self, value: object) -> int:
@@ -132,8 +132,9 @@ class PortalConfig(base.Config):
     """IANA time zone of the ministry: article dates are days there (feeds, sitemap)."""
     search = c.Type(bool, default=True)
     """Full-text search with Pagefind (replaces Material's search plugin, which must be left out)."""
-    search_part_pages = Positive(default=4000)
-    """Pages a part of a language's search index holds at most (Pagefind holds a part's index in memory)."""
+    search_part_pages = c.Optional(Positive(default=None))
+    """Pages a part of a language's search index holds at most (Pagefind holds a part's index in memory); unset,
+    each language's index is one part, the lightest for a reader's search."""
     identity = c.SubConfig(IdentityConfig)
     """The publisher's address and contacts, and the pages the footer links."""
     fallback_order = c.ListOfItems(c.Type(str), default=[])
