@@ -9,6 +9,7 @@ folder that cannot be written leaves the build uncached, never failed.
 
 from __future__ import annotations
 
+import atexit
 import functools
 import hashlib
 import importlib.metadata
@@ -16,8 +17,10 @@ import logging
 import os
 import re
 import shutil
+import sqlite3
 import sys
-import tempfile
+import threading
+import weakref
 import zlib
 from collections.abc import Callable
 from pathlib import Path
@@ -54,6 +57,7 @@ ENVIRONMENT = "PORTAL_CACHE"
 _NAME = re.compile(r"[a-z][a-z0-9_-]*")
 _KEY = re.compile(r"[0-9a-f]{8,}")
 _VERSION = re.compile(r"[0-9a-f]{16}")
+DATABASE = "entries.sqlite"
 
 _log = logging.getLogger(__name__)
 
@@ -91,10 +95,18 @@ def disabled() -> bool:
 
 
 class BuildCache:
-    """Entries under ``folder/<version>/<namespace>/<key[:2]>/<key>``, each its data compressed (zlib).
+    """Entries in one SQLite database per version, ``folder/<version>/entries.sqlite``: a row per namespace and
+    key, its data compressed (zlib).
 
-    ``report`` receives one line when the folder cannot be written; the build then goes on uncached.
+    A file per entry cost a file's creation per page and article, a fifth of a cold build's time at 4,000
+    articles per language. Rows are written in batches (``put`` holds them until a batch is full, the store
+    is closed or the process forks or exits), each batch one short transaction, so that the processes of one
+    build write side by side. ``report`` receives one line when the folder cannot be written; the build
+    then goes on uncached.
     """
+
+    BATCH = 8 << 20
+    """Bytes of compressed data held before they are written."""
 
     def __init__(self, folder: Path, version: str, report: Callable[[str], None] = _log.warning) -> None:
         self.folder = folder
@@ -103,19 +115,28 @@ class BuildCache:
         self.writable = True
         self._swept = False
         """Whether other versions' folders were removed (at the first write of this version)."""
+        self._connection: sqlite3.Connection | None = None
+        self._owner = 0
+        """The process that opened ``_connection`` (a forked process opens its own)."""
+        self._held: dict[tuple[str, str], bytes] = {}
+        """Entries put and not yet written: (namespace, key) → compressed data."""
+        self._held_bytes = 0
+        self._lock = threading.Lock()
+        _OPEN.add(self)
 
-    def _path(self, namespace: str, key: str) -> str:
-        """The entry's file (a string: pathlib's parsing was a tenth of a warm load)."""
-        if not _NAME.fullmatch(namespace) or not _KEY.fullmatch(key):
-            raise ValueError(f"cache namespace {namespace!r} or key {key!r} is malformed")
-        return os.path.join(self.folder, self.version, namespace, key[:2], key)
+    @property
+    def database(self) -> Path:
+        """The file this version's entries are in."""
+        return self.folder / self.version / DATABASE
 
     def get(self, namespace: str, key: str) -> bytes | None:
         """The data put under ``key``, or None when missing, unreadable or damaged."""
-        try:
-            with open(self._path(namespace, key), "rb") as file:
-                stored = file.read()
-        except OSError:
+        _check(namespace, key)
+        with self._lock:
+            stored = self._held.get((namespace, key))
+            if stored is None:
+                stored = self._read(namespace, key)
+        if stored is None:
             return None
         try:
             return zlib.decompress(stored)  # checked against its Adler-32: a damaged entry does not decompress
@@ -123,32 +144,114 @@ class BuildCache:
             return None
 
     def has(self, namespace: str, key: str) -> bool:
-        """Whether an entry is stored under ``key`` (without reading it: ``get`` may still find it damaged)."""
-        return os.path.isfile(self._path(namespace, key))
+        """Whether an entry is stored under ``key`` (``get`` may still find it damaged)."""
+        _check(namespace, key)
+        with self._lock:
+            if (namespace, key) in self._held:
+                return True
+            connection = self._reader()
+            if connection is None:
+                return False
+            try:
+                query = "SELECT 1 FROM entries WHERE namespace = ? AND key = ?"
+                return connection.execute(query, (namespace, key)).fetchone() is not None
+            except sqlite3.Error:
+                return False
 
     def put(self, namespace: str, key: str, data: bytes) -> None:
-        """Store ``data`` under ``key``: written beside, then renamed into place (readers never see half an entry;
-        two processes writing one key leave one whole entry)."""
-        path = self._path(namespace, key)
+        """Store ``data`` under ``key``; other stores see it once its batch is written. Two processes writing one
+        key leave one whole entry."""
+        _check(namespace, key)
         if not self.writable:
             return
         packed = zlib.compress(data, 1)
+        with self._lock:
+            self._held_bytes += len(packed) - len(self._held.get((namespace, key), b""))
+            self._held[(namespace, key)] = packed
+            if self._held_bytes >= self.BATCH:
+                self._write()
+
+    def close(self) -> None:
+        """Write the entries held and close the database (a later call opens it again)."""
+        with self._lock:
+            self._write()
+            if self._connection is not None and self._owner == os.getpid():
+                self._connection.close()
+            self._connection = None
+
+    def _read(self, namespace: str, key: str) -> bytes | None:
+        connection = self._reader()
+        if connection is None:
+            return None
+        try:
+            query = "SELECT data FROM entries WHERE namespace = ? AND key = ?"
+            row = connection.execute(query, (namespace, key)).fetchone()
+        except sqlite3.Error:
+            return None
+        return row[0] if row else None
+
+    def _write(self) -> None:
+        """Write ``_held`` (the lock held); on failure, report once and go on uncached."""
+        if not self._held or not self.writable:
+            self._held.clear()
+            self._held_bytes = 0
+            return
+        rows = [(namespace, key, data) for (namespace, key), data in self._held.items()]
+        self._held.clear()
+        self._held_bytes = 0
         try:
             if not self._swept:
                 self._sweep()
-            folder = os.path.dirname(path)
-            os.makedirs(folder, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-")
-            try:
-                with os.fdopen(handle, "wb") as file:
-                    file.write(packed)
-                os.replace(temporary, path)
-            except BaseException:
-                Path(temporary).unlink(missing_ok=True)
-                raise
-        except OSError as err:
+            for attempt in (1, 2):
+                try:
+                    connection = self._open()
+                    with connection:  # one transaction
+                        connection.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?)", rows)
+                    return
+                except sqlite3.DatabaseError as err:
+                    if attempt == 2 or isinstance(err, sqlite3.OperationalError):  # locked, unwritable: no retry
+                        raise
+                    self._discard()  # not a database, or a damaged one: the cache starts again
+        except (OSError, sqlite3.Error) as err:
             self.writable = False
-            self.report(f"build cache {self.folder} cannot be written ({err.strerror or err}): building without it")
+            reason = getattr(err, "strerror", None) or err
+            self.report(f"build cache {self.folder} cannot be written ({reason}): building without it")
+
+    def _reader(self) -> sqlite3.Connection | None:
+        """This process's connection, or None when there is no database yet or it cannot be read."""
+        if not (self._connection is not None and self._owner == os.getpid()) and not self.database.is_file():
+            return None
+        try:
+            return self._open()
+        except (OSError, sqlite3.Error):
+            return None
+
+    def _open(self) -> sqlite3.Connection:
+        """This process's connection to the database, made if need be. Raises OSError or sqlite3.Error."""
+        if self._connection is not None and self._owner == os.getpid():
+            return self._connection
+        self._connection = None  # opened by the process this one was forked from: never used here
+        self.database.parent.mkdir(parents=True, exist_ok=True)
+        connection = sqlite3.connect(self.database, timeout=120, check_same_thread=False)
+        try:
+            connection.execute("PRAGMA journal_mode = WAL")
+            connection.execute("PRAGMA synchronous = OFF")  # a lost entry after a power cut is only a miss
+            connection.execute(
+                "CREATE TABLE IF NOT EXISTS entries (namespace TEXT, key TEXT, data BLOB, UNIQUE (namespace, key))"
+            )  # a rowid table: an entry written again gets a new rowid
+        except sqlite3.Error:
+            connection.close()
+            raise
+        self._connection, self._owner = connection, os.getpid()
+        return connection
+
+    def _discard(self) -> None:
+        """Remove this version's database (damaged beyond reading)."""
+        if self._connection is not None and self._owner == os.getpid():
+            self._connection.close()
+        self._connection = None
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{self.database}{suffix}").unlink(missing_ok=True)
 
     def _sweep(self) -> None:
         """Remove the folders of other versions (named like one: nothing else is touched); only the current one
@@ -161,4 +264,27 @@ class BuildCache:
 
     def clear(self) -> None:
         """Drop every entry of every version."""
+        with self._lock:
+            self._held.clear()
+            self._held_bytes = 0
+            self._discard()
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _check(namespace: str, key: str) -> None:
+    """Refuse a malformed namespace or key (a caller's mistake)."""
+    if not _NAME.fullmatch(namespace) or not _KEY.fullmatch(key):
+        raise ValueError(f"cache namespace {namespace!r} or key {key!r} is malformed")
+
+
+def close_all() -> None:
+    """Write every store's held entries and close its database: before this process forks or exits, and in a
+    forked process before it ends (``portal/adapter/parallel.py``)."""
+    for store in list(_OPEN):
+        store.close()
+
+
+_OPEN: weakref.WeakSet[BuildCache] = weakref.WeakSet()
+"""The stores of this process."""
+os.register_at_fork(before=close_all)
+atexit.register(close_all)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import sqlite3
 import threading
 from dataclasses import replace
 
@@ -11,8 +13,8 @@ import pytest
 
 from broken_content import FILES
 from conftest import ROOT, sample_registry, write
-from portal import pipeline, validate
-from portal.cache import BuildCache, code_version, digest
+from portal import cache, pipeline, validate
+from portal.cache import DATABASE, BuildCache, code_version, digest
 from portal.model import Languages
 from portal.problems import ContentError
 
@@ -23,13 +25,31 @@ KEY = digest("content/news/x.vi.md", b"bytes")
 LANGUAGES = Languages(("vi", "en"), "vi", {"vi": "Tiếng Việt", "en": "English"})
 
 
+def stored(folder, version: str = OLD) -> dict[tuple[str, str], bytes]:
+    """What the store's database holds, read with SQLite itself."""
+    with contextlib.closing(sqlite3.connect(folder / version / DATABASE)) as connection:
+        return {(ns, key): data for ns, key, data in connection.execute("SELECT namespace, key, data FROM entries")}
+
+
 def test_an_entry_put_is_got_back_by_another_store_of_the_same_version(tmp_path):
     store = BuildCache(tmp_path / "cache", OLD)
     assert store.get("files", KEY) is None
     store.put("files", KEY, b"result")
-    assert (tmp_path / "cache" / OLD / "files" / KEY[:2] / KEY).is_file()
+    assert store.get("files", KEY) == b"result" and store.has("files", KEY), "held entries are read before written"
+    assert BuildCache(tmp_path / "cache", OLD).get("files", KEY) is None, "not written before the batch is"
+    store.close()
+    assert list(stored(tmp_path / "cache")) == [("files", KEY)]
     assert BuildCache(tmp_path / "cache", OLD).get("files", KEY) == b"result"
-    assert store.get("pages", KEY) is None, "namespaces are apart"
+    assert store.get("pages", KEY) is None and not store.has("pages", KEY), "namespaces are apart"
+
+
+def test_a_full_batch_is_written_without_waiting_for_the_close(tmp_path, monkeypatch):
+    monkeypatch.setattr(BuildCache, "BATCH", 1000)
+    store = BuildCache(tmp_path, OLD)
+    keys = [digest(str(n)) for n in range(50)]
+    for key in keys:
+        store.put("files", key, os.urandom(100))  # incompressible: 50 × 100 bytes is five batches
+    assert len(stored(tmp_path)) >= 40
 
 
 def test_digest_tells_apart_parts_that_join_the_same():
@@ -45,23 +65,49 @@ def test_digest_tells_apart_parts_that_join_the_same():
 def test_a_damaged_entry_is_missing(tmp_path, damage):
     store = BuildCache(tmp_path, OLD)
     store.put("files", KEY, b"result " * 100)
-    path = tmp_path / OLD / "files" / KEY[:2] / KEY
-    stored = path.read_bytes()
+    store.close()
+    data = stored(tmp_path)[("files", KEY)]
     if damage == "truncated":
-        damage = stored[: len(stored) // 2]
+        damage = data[: len(data) // 2]
     elif damage == "flipped":
-        damage = stored[:-5] + bytes([stored[-5] ^ 1]) + stored[-4:]
-    path.write_bytes(damage)
-    assert store.get("files", KEY) is None
+        damage = data[:-5] + bytes([data[-5] ^ 1]) + data[-4:]
+    with contextlib.closing(sqlite3.connect(tmp_path / OLD / DATABASE)) as connection, connection:
+        connection.execute("UPDATE entries SET data = ?", (damage,))
+    assert BuildCache(tmp_path, OLD).get("files", KEY) is None
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "zeroed"])
+def test_a_damaged_database_is_missing_and_made_again_when_written(tmp_path, damage):
+    store = BuildCache(tmp_path, OLD)
+    for n in range(200):
+        store.put("files", digest(str(n)), os.urandom(3000))
+    store.close()
+    database = tmp_path / OLD / DATABASE
+    data = database.read_bytes()
+    assert len(data) > 400_000
+    database.write_bytes(
+        {"garbage": b"not a database " * 1000, "truncated": data[:5000], "zeroed": data[:100] + bytes(len(data) - 100)}[
+            damage
+        ]
+    )
+    lines: list[str] = []
+    again = BuildCache(tmp_path, OLD, lines.append)
+    assert [again.get("files", digest(str(n))) for n in range(200)] == [None] * 200
+    again.put("files", KEY, b"new result")
+    again.close()
+    assert lines == [] and BuildCache(tmp_path, OLD).get("files", KEY) == b"new result"
 
 
 def test_a_new_version_misses_and_removes_older_versions_when_it_writes(tmp_path):
-    BuildCache(tmp_path, OLD).put("files", KEY, b"old result")
+    old = BuildCache(tmp_path, OLD)
+    old.put("files", KEY, b"old result")
+    old.close()
     (tmp_path / "not-a-version").mkdir()
     new = BuildCache(tmp_path, NEW)
     assert new.get("files", KEY) is None
     assert (tmp_path / OLD).is_dir(), "reading leaves the other versions alone"
     new.put("files", KEY, b"new result")
+    new.close()
     assert sorted(path.name for path in tmp_path.iterdir()) == [NEW, "not-a-version"]
     assert new.get("files", KEY) == b"new result"
 
@@ -71,7 +117,9 @@ def test_an_unwritable_folder_leaves_the_build_uncached_with_one_line(tmp_path):
     lines: list[str] = []
     store = BuildCache(tmp_path / "file" / "cache", OLD, lines.append)
     store.put("files", KEY, b"result")
+    store.close()
     store.put("files", digest("other"), b"result")
+    store.close()
     assert store.get("files", KEY) is None
     assert len(lines) == 1 and "cannot be written" in lines[0] and "building without it" in lines[0]
 
@@ -79,17 +127,19 @@ def test_an_unwritable_folder_leaves_the_build_uncached_with_one_line(tmp_path):
 def test_clear_drops_everything(tmp_path):
     store = BuildCache(tmp_path / "cache", OLD)
     store.put("files", KEY, b"result")
+    store.close()
     store.clear()
     assert store.get("files", KEY) is None and not (tmp_path / "cache").exists()
 
 
-def test_writers_of_one_key_at_once_leave_one_whole_entry_and_no_temporary_file(tmp_path):
+def test_writers_of_one_key_at_once_leave_one_whole_entry(tmp_path):
     values = [bytes([n]) * (1000 * (n + 1)) for n in range(8)]
 
     def writer(value: bytes) -> None:
         store = BuildCache(tmp_path, OLD)
         for _ in range(30):
             store.put("files", KEY, value)
+            store.close()
 
     threads = [threading.Thread(target=writer, args=(value,)) for value in values]
     for thread in threads:
@@ -97,7 +147,28 @@ def test_writers_of_one_key_at_once_leave_one_whole_entry_and_no_temporary_file(
     for thread in threads:
         thread.join()
     assert BuildCache(tmp_path, OLD).get("files", KEY) in values
-    assert [path.name for path in (tmp_path / OLD / "files" / KEY[:2]).iterdir()] == [KEY]
+    assert list(stored(tmp_path)) == [("files", KEY)]
+
+
+def test_entries_held_when_the_process_forks_are_written_at_the_fork_and_a_forked_process_writes_its_own(tmp_path):
+    store = BuildCache(tmp_path, OLD)
+    store.put("files", KEY, b"before the fork")
+    pid = os.fork()
+    if pid == 0:  # the child, as portal/adapter/parallel.py ends one
+        if list(stored(tmp_path)) != [("files", KEY)]:  # written at the fork, by the parent alone
+            os._exit(3)
+        store.put("pages", KEY, b"from the child")
+        for n in range(300):
+            store.put("pages", digest(str(n)), os.urandom(2000))
+        cache.close_all()
+        os._exit(0)
+    store.put("search", KEY, b"from the parent")
+    assert os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) == 0
+    store.close()
+    found = BuildCache(tmp_path, OLD)
+    assert found.get("files", KEY) == b"before the fork"
+    assert found.get("pages", KEY) == b"from the child" and found.get("search", KEY) == b"from the parent"
+    assert len(stored(tmp_path)) == 303
 
 
 def test_malformed_names_are_refused_before_any_path_is_made(tmp_path):

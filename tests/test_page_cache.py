@@ -7,13 +7,16 @@ the cache must then render again and give byte for byte what a clean build gives
 
 from __future__ import annotations
 
+import contextlib
 import re
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
 
 from conftest import SAMPLE_URL, copy_project, run_build, site_differences
+from portal.cache import DATABASE
 
 REUSED = re.compile(r"pages outside the navigation reused: vi (\d+) of (\d+), en (\d+) of (\d+)")
 
@@ -91,10 +94,13 @@ def _copy_without_cache(project: Path, tmp_path: Path) -> Path:
 def test_damaged_stored_pages_are_rendered_again(warmed, tmp_path):
     project = tmp_path / "portal"
     shutil.copytree(warmed, project)
-    stored = sorted((project / "build" / "cache").glob("*/pages/*/*"))
-    assert len(stored) > 100
-    for number, path in enumerate(stored):  # found by their names, unreadable when read
-        path.write_bytes(b"" if number % 2 else b"not a page")
+    (database,) = (project / "build" / "cache").glob(f"*/{DATABASE}")
+    with contextlib.closing(sqlite3.connect(database)) as connection, connection:
+        damaged = connection.execute(  # found by their keys, unreadable when read
+            "UPDATE entries SET data = CASE WHEN rowid % 2 THEN x'' ELSE CAST('not a page' AS BLOB) END"
+            " WHERE namespace = 'pages'"
+        ).rowcount
+    assert damaged > 100
     warm = run_build(project, site_url=SAMPLE_URL)
     assert warm.returncode == 0 and "Traceback" not in warm.log, warm.log
     assert reused(warm.log)[0::2] == (0, 0)

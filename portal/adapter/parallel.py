@@ -22,6 +22,8 @@ from dataclasses import dataclass
 
 from mkdocs.exceptions import Abort
 
+from portal import cache
+
 
 def available() -> bool:
     """Whether this system can fork a build (POSIX)."""
@@ -56,6 +58,7 @@ def fork(name: str, task: Callable[[], object]) -> Worker:
         outcome = ("abort", stop.message)
     except BaseException as error:  # a fault of the portal itself: the parent shows it, then ends in one line
         outcome = ("fault", "".join(traceback.format_exception(error)))
+    cache.close_all()  # the build cache's entries this process held: os._exit runs no exit handler
     with os.fdopen(write, "wb") as pipe:
         pipe.write(pickle.dumps(outcome))
     sys.stdout.flush()
