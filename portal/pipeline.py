@@ -69,6 +69,8 @@ class Settings:
     """The open data's licence."""
     cache_dir: Path | None = None
     """The build cache's folder (``portal/cache.py``), outside the site; None: every build is a clean one."""
+    parallel: bool = True
+    """Whether a build may use a second process (a cold load's files read on both cores)."""
 
 
 def build_instant() -> dt.datetime:
@@ -113,6 +115,7 @@ def load(settings: Settings, now: dt.datetime, cache: dict | None = None, store:
             settings.reserved,
             now,
             store,
+            settings.parallel,
         )
     except ContentError as err:
         raise ContentError(err.problems + problems) from None

@@ -8,7 +8,7 @@ import os
 import pickle
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any, cast, get_origin
@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from portal import attachments, links
 from portal.cache import BuildCache, digest
+from portal.forked import split_map
 from portal.limits import markdown_limits
 from portal.load import Source, load_markdown, load_record
 from portal.model import Content, Entry, FileInfo, Languages, Record, SourceFile, Translation
@@ -81,6 +82,10 @@ def _problem(source: Source, schema: type[BaseModel], error: Mapping[str, Any]) 
     return Problem(source.rel, source.line(loc), field, message)
 
 
+PREFETCHED = 64
+"""Files to read at least for a second process to be worth its start (``Reading.prefetch``)."""
+
+
 def load_content(
     project: Path,
     content_dir: str,
@@ -90,6 +95,7 @@ def load_content(
     reserved: dict[str, str] | None = None,
     now: dt.datetime | None = None,
     store: BuildCache | None = None,
+    parallel: bool = False,
 ) -> Content:
     """Load and validate all of ``content_dir``; raise ContentError listing every problem.
 
@@ -97,7 +103,8 @@ def load_content(
     builds of one ``mkdocs serve``) spares re-reading files whose size and modification time are unchanged;
     ``store``, the build cache, spares re-reading and rendering files whose bytes an earlier build read.
     ``reserved`` adds top-level folders the build writes (hand-written pages, theme assets) to BUILD_FOLDERS.
-    Public content naming what is not public is judged at ``now`` (default: the build instant).
+    Public content naming what is not public is judged at ``now`` (default: the build instant). ``parallel``:
+    the files no cache holds are read and rendered on two cores.
     """
     now = now or build_time()
     root = project / content_dir
@@ -120,6 +127,10 @@ def load_content(
     root_rel = root.relative_to(project).as_posix()
     found, refused = walk(root)
     problems += [Problem("/".join((root_rel, *parts)), None, None, message) for parts, message in refused]
+    if parallel:
+        reading.prefetch(
+            [(root.joinpath(*parts), "/".join((root_rel, *parts))) for parts in found if _read_whole(parts)]
+        )
     for parts in found:
         path, rel = root.joinpath(*parts), "/".join((root_rel, *parts))
         if any(part.startswith(".") for part in parts):
@@ -172,6 +183,13 @@ def written_folders(docs_dir: Path, theme_dirs: list[str]) -> dict[str, str]:
     return folders
 
 
+def _read_whole(parts: tuple[str, ...]) -> bool:
+    """Whether the file at ``parts`` is one ``Reading.read`` would read: Markdown or YAML, not hidden, not an
+    attachment."""
+    hidden = any(part.startswith(".") for part in parts)
+    return not hidden and parts[0] != attachments.FOLDER and parts[-1].endswith((".md", ".yml"))
+
+
 def _present(records: dict[str, dict[str, Record]], found: list[tuple[str, ...]]) -> dict[str, set[str]]:
     """Collection → ids of its record files, valid or not: naming a record whose file has problems of its own
     is no second mistake (its problems are reported with it)."""
@@ -214,6 +232,29 @@ class Reading:
 
     memory: dict | None
     store: BuildCache | None
+    ready: dict[str, bytes] = field(default_factory=dict)
+    """Files read by ``prefetch``: the key of their path and bytes → what ``_read`` found, pickled."""
+
+    def prefetch(self, files: list[tuple[Path, str]]) -> None:
+        """Read and render, on both cores, the files (path, rel) the build cache does not hold, so that ``read``
+        finds them ready: a cold build's load. Not for ``mkdocs serve`` (``memory``), which stays one process."""
+        if self.memory is not None:
+            return
+        missing = []
+        for path, rel in files:
+            try:
+                raw = path.read_bytes()
+            except OSError:
+                continue  # ``read`` reports it
+            key = digest(rel, raw)
+            if self.store is None or not self.store.has("files", key):
+                missing.append((path, rel, raw, key))
+        if len(missing) < PREFETCHED:
+            return
+        for (_, _, _, key), found in zip(missing, split_map(_pickled_read, missing), strict=True):
+            self.ready[key] = found
+            if self.store is not None:
+                self.store.put("files", key, found)
 
     def checked(
         self, path: Path, rel: str, schema: type[BaseModel], languages: Languages
@@ -234,21 +275,24 @@ class Reading:
         file alone), which costs less than unpickling the validated model would (0.17 s against 0.44 s for
         8,312 files: BENCHMARK.md, "Build cache").
         """
-        if self.store is None:
+        if self.store is None and not self.ready:
             return _read(path, rel)
         try:
             raw = path.read_bytes()
         except OSError:
             return _read(path, rel)  # reports why it cannot be read
         key = digest(rel, raw)
-        stored = self.store.get("files", key)
+        stored = self.ready.pop(key, None)
+        if stored is None and self.store is not None:
+            stored = self.store.get("files", key)
         if stored is not None:
             try:
                 return pickle.loads(stored)
             except Exception:  # an entry that does not unpickle is missing, whatever the reason
                 pass
         found = _read(path, rel, raw)
-        self.store.put("files", key, pickle.dumps(found, protocol=5))
+        if self.store is not None:
+            self.store.put("files", key, pickle.dumps(found, protocol=5))
         return found
 
 
@@ -268,6 +312,12 @@ def _read(path: Path, rel: str, raw: bytes | None = None) -> tuple[Source | None
                 for removal in source.rendered.removed + source.rendered.unsupported
             ]
     return source, problems
+
+
+def _pickled_read(item: tuple[Path, str, bytes, str]) -> bytes:
+    """``_read`` of one file (path, rel, bytes, key) as ``Reading.ready`` holds it."""
+    path, rel, raw, _ = item
+    return pickle.dumps(_read(path, rel, raw), protocol=5)
 
 
 def _validated(

@@ -109,7 +109,8 @@ class PortalConfig(base.Config):
     pages = c.DictOfItems(c.DictOfItems(c.Type(str)), default={})
     """The database's other pages (``statistics``, ``data``) → their title per language."""
     parallel = c.Type(bool, default=True)
-    """``mkdocs build`` renders each further language in a forked process, on another core (``parallel.py``)."""
+    """``mkdocs build`` renders each further language in a forked process, on another core (``parallel.py``), and
+    reads half the content files no cache holds in another (``portal/forked.py``)."""
     internal = c.Type(bool, default=False)
     """Internal build: includes `classification: internal` items, marked as such."""
     internal_site_dir = c.Type(str, default="site-internal")

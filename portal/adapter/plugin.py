@@ -168,6 +168,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             department=department,
             licence=licensed,
             cache_dir=project / self.config.cache_dir if self.config.cache else None,
+            parallel=self.config.parallel,
         )
 
     def _registry(self, config: MkDocsConfig, languages: Languages, project: Path) -> Registry:
