@@ -3,13 +3,17 @@
 A failed build (invalid content, a template error, a leak found after writing, a full disk, an
 interruption) leaves the previous site untouched; partial output stays in ``<site>.partial/`` for
 inspection until the next build, which starts from an empty folder of its own (except after a leak,
-when the plugin deletes it).
+when the plugin deletes it). A page the build makes byte for byte as the site it replaces holds it is
+hard-linked from there instead of written (``Previous``): a rebuild after one edit writes, and removes
+with the old site, only what changed.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import signal
+import stat
 from pathlib import Path
 
 from portal.problems import BuildError
@@ -38,6 +42,59 @@ def prepare(staging: Path) -> None:
     if staging.exists():
         shutil.rmtree(staging)
     staging.mkdir(parents=True)
+
+
+class Previous:
+    """The site a build into ``staging`` replaces, whose identical pages it links instead of writing them.
+
+    A linked file is the previous site's own: nothing may write into it afterwards, or the site readers
+    see would change before the swap. Pages are written once each, by MkDocs, and linking takes that turn.
+    Only the previous site's own files are linked: none through a symbolic link, which may lead out of it.
+    """
+
+    def __init__(self, final: Path, staging: Path) -> None:
+        self.final = final if final != staging and final.is_dir() and not final.is_symlink() else None
+        self.staging = staging
+        self.linked = 0
+        self._folders: set[str] = set()
+        """Folders of the previous site (relative) found to be folders, not symbolic links."""
+
+    def link(self, path: str, data: bytes) -> bool:
+        """Whether the file at ``path`` (in the staging folder) is now a hard link to the previous site's file
+        at the same place, whose bytes are ``data``; False when it must be written."""
+        if self.final is None:
+            return False
+        rel = os.path.relpath(path, self.staging)
+        old = os.path.join(self.final, rel)
+        try:
+            found = os.lstat(old)
+            if not stat.S_ISREG(found.st_mode) or found.st_size != len(data) or not self._own_folders(self.final, rel):
+                return False
+            with open(old, "rb") as file:
+                if file.read() != data:
+                    return False
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            os.link(old, path, follow_symlinks=False)
+        except OSError:  # gone, unreadable, or a file system without hard links: written instead
+            return False
+        self.linked += 1
+        return True
+
+    def _own_folders(self, final: Path, rel: str) -> bool:
+        """Whether every folder on the way to ``rel`` in the previous site is a folder, not a symbolic link."""
+        unchecked = []
+        folder = os.path.dirname(rel)
+        while folder and folder not in self._folders:
+            unchecked.append(folder)
+            folder = os.path.dirname(folder)
+        if not all(stat.S_ISDIR(os.lstat(os.path.join(final, name)).st_mode) for name in unchecked):
+            return False
+        self._folders.update(unchecked)
+        return True
+
+    def summary(self) -> str:
+        """One line for the build's log."""
+        return f"site: {self.linked} file(s) the same as in the site it replaces, linked from it, not written"
 
 
 def swap_in(staging: Path, final: Path) -> None:

@@ -21,6 +21,7 @@ from portal.cache import BuildCache, code_version, disabled
 from portal.export import Licence
 from portal.feeds import Feed, plan_feeds, write_feed
 from portal.model import Content, Languages, Published
+from portal.output import Previous
 from portal.pages.base import Site
 from portal.pages.site import plan_site
 from portal.pages.translations import translations_page
@@ -228,12 +229,14 @@ def finish(
     interface: list[str],
     store: BuildCache | None = None,
     report: Callable[[str], None] | None = None,
+    previous: Previous | None = None,
 ) -> int:
     """Write what is made from the published model into the rendered ``site_dir``, then prove it.
 
     ``sitemap`` lists the rendered pages; ``interface`` is what the site says besides its content (the
     leak scan never takes that for a leak). ``store``, the build cache, gives the search index of a
-    language whose pages are unchanged; ``report`` gets what it gave. Returns the number of leak markers;
+    language whose pages are unchanged; ``report`` gets what it gave; ``previous``, the site this one
+    replaces, gives the index files it holds as they are. Returns the number of leak markers;
     raises BuildError when unpublished text is found in any file (the caller must not leave that output
     lying around), and ContentError when a redirect would replace a page.
     """
@@ -248,7 +251,7 @@ def finish(
     write_sitemap(sitemap, site_dir)
     write_redirects(built.published, site_dir, settings.site_url)
     if settings.search:
-        search.index_site(site_dir, settings.languages, store, report, settings.search_part_pages)
+        search.index_site(site_dir, settings.languages, store, report, settings.search_part_pages, previous)
     wanted = leaks.markers(built.published, interface)
     hits = leaks.scan(site_dir, wanted)
     if hits:

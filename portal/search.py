@@ -37,6 +37,7 @@ from typing import Any, NamedTuple
 
 from portal.cache import BuildCache, digest
 from portal.model import Languages
+from portal.output import Previous
 from portal.problems import BuildError
 
 BUNDLE = "pagefind"
@@ -58,11 +59,13 @@ def index_site(
     store: BuildCache | None = None,
     report: Callable[[str], None] | None = None,
     part_pages: int | None = None,
+    previous: Previous | None = None,
 ) -> list[str]:
     """Index the built site, language by language and part by part; return the parts the store gave
     (``<lang>`` or ``<lang>-<n>``).
 
-    Raises BuildError with Pagefind's own message if it fails. ``report`` gets what was reused.
+    Raises BuildError with Pagefind's own message if it fails. ``report`` gets what was reused; the index's
+    files that ``previous``, the site this one replaces, holds as they are are linked from it.
     """
     bundle = site_dir / BUNDLE
     head: dict[str, Any] = {}
@@ -87,10 +90,11 @@ def index_site(
                     store.put(NAMESPACE, key, pickle.dumps(made, protocol=5))
             if lang not in first:
                 first[lang] = details
-                _put_files(bundle, files)
+                _put_files(bundle, files, previous)
             else:
                 further.setdefault(lang, []).append(f"{name}/")
-                _put_files(bundle / name, {rel: data for rel, data in files.items() if _PART_FILES.fullmatch(rel)})
+                kept = {rel: data for rel, data in files.items() if _PART_FILES.fullmatch(rel)}
+                _put_files(bundle / name, kept, previous)
                 _write_entry(bundle / name, {**head, "languages": {lang: details}})
     _write_entry(bundle, {**head, "languages": dict(sorted(first.items()))})
     (bundle / PARTS).write_text(json.dumps(further, separators=(",", ":")), encoding="utf-8")
@@ -127,11 +131,12 @@ def _parts(pages: list[_Page], part_pages: int | None) -> list[list[_Page]]:
     return parts
 
 
-def _put_files(folder: Path, files: dict[str, bytes]) -> None:
+def _put_files(folder: Path, files: dict[str, bytes], previous: Previous | None) -> None:
     for parent in sorted({(folder / name).parent for name in files}):
         parent.mkdir(parents=True, exist_ok=True)
     for name, data in files.items():
-        (folder / name).write_bytes(data)
+        if not (previous and previous.link(str(folder / name), data)):
+            (folder / name).write_bytes(data)
 
 
 def _write_entry(folder: Path, entry: dict) -> None:

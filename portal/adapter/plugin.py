@@ -98,6 +98,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         """The processes rendering the further languages of this build, if it is parallel."""
         self.pages = PageCache(None)
         """Rendered pages of earlier builds, reused when a page's every input is the same (``mkdocs build``)."""
+        self.previous: output.Previous | None = None
+        """The site this build replaces, whose pages it makes again byte for byte are linked, not written."""
+        self.linked_page = ""
+        """The page whose output was just linked from the previous site (MkDocs' line about it is left out)."""
         self.rendered_here: dict[str, str] = {}
         """A page meant to be reused whose stored page could not be read, rendered by the plugin instead."""
         self.env: Any = None
@@ -267,6 +271,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 content = self.load(config)
                 if not self.incremental:
                     output.prepare(staging)
+                    self.previous = output.Previous(self.final_dir, staging)
+                    logging.getLogger("mkdocs.commands.build").addFilter(self._not_linked)
                 self.plan = pipeline.plan(content, self.settings, now)
                 self.planned = (
                     revise.stamps(content, self.cache) if self.incremental and self.cache is not None else None
@@ -372,6 +378,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         build(config)
         if self.pages.store:
             log.info(self.pages.summary())
+        if self.previous:
+            log.info(self.previous.summary())
         return self.sitemap, dict(self.warnings.counts)
 
     def on_page_markdown(self, markdown: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
@@ -399,13 +407,21 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         return clean
 
     def on_post_page(self, output: str, page: MkDocsPage, config: MkDocsConfig) -> str:
-        stored = self.pages.stored(page.file.src_uri)
-        if stored is not None:
-            return stored
-        output = self.rendered_here.pop(page.file.src_uri, output)
-        html = self._proven(fix_material_markup(output), page.file.dest_uri)
-        self.pages.keep(page.file.src_uri, html)
+        """The page as stored, or else rendered and proven; empty (MkDocs then writes nothing) when the site it
+        replaces holds the same bytes there, linked instead."""
+        html = self.pages.stored(page.file.src_uri)
+        if html is None:
+            output = self.rendered_here.pop(page.file.src_uri, output)
+            html = self._proven(fix_material_markup(output), page.file.dest_uri)
+            self.pages.keep(page.file.src_uri, html)
+        if self.previous and self.previous.link(page.file.abs_dest_path, html.encode("utf-8", "xmlcharrefreplace")):
+            self.linked_page = page.file.src_uri
+            return ""
         return html
+
+    def _not_linked(self, record: logging.LogRecord) -> bool:
+        """Whether MkDocs' log shows ``record``: not its line about the empty output of a linked page."""
+        return record.getMessage() != f"Page skipped: '{self.linked_page}'. Generated empty output."
 
     def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
         return self._proven(fix_material_markup(output), template_name)
@@ -639,12 +655,16 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         site_dir = Path(config.site_dir)
         try:
             texts = self.interface_texts(config)
-            markers = pipeline.finish(self.plan, self.settings, site_dir, self.sitemap, texts, self.store, log.info)
+            markers = pipeline.finish(
+                self.plan, self.settings, site_dir, self.sitemap, texts, self.store, log.info, self.previous
+            )
         except (ContentError, BuildError) as err:
             if isinstance(err, BuildError) and site_dir != self.final_dir:
                 shutil.rmtree(site_dir, ignore_errors=True)  # never leave leaked text lying beside the site
             raise PluginError(str(err)) from None
         log.info(f"leak scan: {markers} unpublished markers, 0 found")
+        if self.previous:
+            log.info(self.previous.summary())
         logging.getLogger("mkdocs").removeHandler(self.warnings)
         if config.strict and self.warnings.counts:
             count = sum(self.warnings.counts.values())

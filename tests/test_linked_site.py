@@ -1,0 +1,89 @@
+"""A rebuild links the pages and search files it makes byte for byte as the site it replaces holds them
+(``portal/output.py`` Previous): what it publishes is still a clean build's, and the site readers see
+until the swap is never written into, whatever was done to it since it was built."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+from conftest import SAMPLE_URL, copy_project, run_build, site_differences
+
+EDITED = "content/news/2016/bo-truong-tiep-dai-dien-undp.en.md"
+EDITED_PAGE = "en/news/2016/bo-truong-tiep-dai-dien-undp/index.html"
+UNCHANGED_PAGE = "en/news/2016/doan-bo-tu-phap-tham-lao/index.html"
+ALTERED_PAGE = "news/2016/doan-bo-tu-phap-tham-lao/index.html"
+LINKED_PAGE = "en/news/2016/tap-huan-thong-tin-doi-ngoai/index.html"
+LINKED_FOLDER = "en/news/2016/don-doan-bo-tu-phap-campuchia"
+
+
+def linked(log: str) -> int:
+    """Files the rebuild linked, from its log (one line per process that wrote pages)."""
+    return sum(int(count) for count in re.findall(r"site: (\d+) file\(s\) the same as in the site it replaces", log))
+
+
+def inode(path: Path) -> int:
+    return os.lstat(path).st_ino
+
+
+def clean_site(project: Path, tmp_path: Path) -> Path:
+    """A clean build of ``project`` (no cache, no previous site), moved to ``tmp_path/clean``."""
+    shutil.move(project / "site", tmp_path / "live")
+    clean = run_build(project, site_url=SAMPLE_URL, cache=False)
+    assert clean.returncode == 0, clean.log
+    return shutil.move(project / "site", tmp_path / "clean")
+
+
+def test_a_rebuild_keeps_the_files_it_makes_again_and_writes_the_edited_ones(tmp_path):
+    project = copy_project(tmp_path / "portal")
+    assert run_build(project, site_url=SAMPLE_URL).returncode == 0
+    site = project / "site"
+    before = {rel: inode(site / rel) for rel in (EDITED_PAGE, UNCHANGED_PAGE)}
+    search_files = {path: inode(path) for path in (site / "pagefind").rglob("*.pf_fragment")}
+    with (project / EDITED).open("a", encoding="utf-8") as article:
+        article.write("\nThe two sides also agreed to meet again in the spring.\n")
+
+    rebuild = run_build(project, site_url=SAMPLE_URL)
+
+    assert rebuild.returncode == 0, rebuild.log
+    pages = len(list(site.rglob("*.html")))
+    assert pages - 50 < linked(rebuild.log), rebuild.log  # all but the pages that show the edited article
+    assert inode(site / UNCHANGED_PAGE) == before[UNCHANGED_PAGE]
+    assert inode(site / EDITED_PAGE) != before[EDITED_PAGE]
+    assert "agreed to meet again in the spring" in (site / EDITED_PAGE).read_text("utf-8")
+    kept = sum(path.exists() and inode(path) == number for path, number in search_files.items())
+    assert kept > len(search_files) // 2, f"{kept} of {len(search_files)} search fragments kept"
+    assert site_differences(tmp_path / "live", clean_site(project, tmp_path)) == []
+
+
+def test_a_previous_site_altered_since_its_build_is_neither_trusted_nor_written_into(tmp_path):
+    project = copy_project(tmp_path / "portal")
+    assert run_build(project, site_url=SAMPLE_URL).returncode == 0
+    site = project / "site"
+    # The same length, other bytes: a page whose size alone matches what the build makes.
+    page = (site / ALTERED_PAGE).read_bytes()
+    (site / ALTERED_PAGE).write_bytes(page.replace(b"Lao", b"Xao", 1))
+    # A link to a file outside the site that holds exactly the page the build makes, for a page and for a folder.
+    outside = tmp_path / "outside"
+    shutil.copytree(site / LINKED_FOLDER, outside / "folder")
+    shutil.copy(site / LINKED_PAGE, outside / "page.html")
+    (site / LINKED_PAGE).unlink()
+    (site / LINKED_PAGE).symlink_to(outside / "page.html")
+    shutil.rmtree(site / LINKED_FOLDER)
+    (site / LINKED_FOLDER).symlink_to(outside / "folder", target_is_directory=True)
+    # Links to every file of the site as readers see it: anything written into one shows here.
+    held = tmp_path / "held"
+    shutil.copytree(site, held, symlinks=True, copy_function=os.link)
+    seen = {path: path.read_bytes() for path in held.rglob("*") if path.is_file() and not path.is_symlink()}
+
+    rebuild = run_build(project, site_url=SAMPLE_URL)
+
+    assert rebuild.returncode == 0, rebuild.log
+    assert linked(rebuild.log) > 0, rebuild.log
+    assert [path for path, data in seen.items() if path.read_bytes() != data] == []
+    outsiders = {inode(path) for path in outside.rglob("*") if path.is_file()}
+    assert [path for path in site.rglob("*") if path.is_file() and inode(path) in outsiders] == []
+    assert not (site / LINKED_PAGE).is_symlink() and not (site / LINKED_FOLDER).is_symlink()
+    assert site_differences(tmp_path / "live", clean_site(project, tmp_path)) == []
