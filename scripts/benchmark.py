@@ -8,12 +8,13 @@ For each size (articles per language) it generates the seeded corpus (scripts/co
 measures, each in a fresh process:
 - the floor: python-markdown alone converting the same Markdown files in one process, with the
   extensions of mkdocs.yml;
-- cold ``mkdocs build --strict`` (the build cache ``build/cache`` removed first): wall time (median of
+- cold ``mkdocs build --strict`` (the build cache ``build/cache`` and the site removed first, so that
+  nothing is reused or linked from the site it replaces): wall time (median of
   --runs), CPU time of the build and the workers it waited for, peak memory, pages and bytes written.
   Peak memory is the largest sum of PSS over the build process and all its descendants (forked
   workers, Pagefind), sampled every 0.1 s (scripts/tree_memory.py), not one process's ``ru_maxrss``;
 - warm rebuild after one edited article: a paragraph appended to the English article of the edit loop,
-  ``mkdocs build --strict`` again with the cache the previous build left (median of --runs, the
+  ``mkdocs build --strict`` again with the cache and the site the previous build left (median of --runs, the
   edit checked in the page, the file restored after each);
 - the bare stack: Material + mkdocs-static-i18n alone building the same article files (same
   Markdown extensions, articles out of the navigation, no portal plugin, no search), the baseline
@@ -162,6 +163,7 @@ def measure(size: int, runs: int, work: Path, edit_loop: bool) -> Result:
     env = {"PORTAL_NOW": NOW, "NO_MKDOCS_2_WARNING": "1"}
     for _ in range(runs):
         shutil.rmtree(project / "build" / "cache", ignore_errors=True)
+        shutil.rmtree(project / "site", ignore_errors=True)
         run, _ = timed(BUILD, project, env)
         result.builds.append(run)
         print(
