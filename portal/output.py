@@ -10,6 +10,7 @@ with the old site, only what changed.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -48,7 +49,7 @@ class Previous:
     """The site a build into ``staging`` replaces, whose identical pages it links instead of writing them.
 
     A linked file is the previous site's own: nothing may write into it afterwards, or the site readers
-    see would change before the swap. Pages are written once each, by MkDocs, and linking takes that turn.
+    see would change before the swap: ``link`` clears the way for any write that follows it.
     Only the previous site's own files are linked: none through a symbolic link, which may lead out of it.
     """
 
@@ -61,9 +62,13 @@ class Previous:
 
     def link(self, path: str, data: bytes) -> bool:
         """Whether the file at ``path`` (in the staging folder) is now a hard link to the previous site's file
-        at the same place, whose bytes are ``data``; False when it must be written."""
+        at the same place, whose bytes are ``data``; False when it must be written, which is then safe: a file
+        this build put there before (each language's search index brings the same scripts) is removed first,
+        since it may be a link."""
         if self.final is None:
             return False
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(path)
         rel = os.path.relpath(path, self.staging)
         old = os.path.join(self.final, rel)
         try:
