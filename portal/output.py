@@ -54,26 +54,29 @@ class Previous:
     """
 
     def __init__(self, final: Path, staging: Path) -> None:
-        self.final = final if final != staging and final.is_dir() and not final.is_symlink() else None
+        self.final = final
         self.staging = staging
         self.linked = 0
         self._folders: set[str] = set()
         """Folders of the previous site (relative) found to be folders, not symbolic links."""
+
+    @classmethod
+    def of(cls, final: Path, staging: Path) -> Previous | None:
+        """The site at ``final`` that a build into ``staging`` replaces; None when there is none to link from."""
+        return cls(final, staging) if final != staging and final.is_dir() and not final.is_symlink() else None
 
     def link(self, path: str, data: bytes) -> bool:
         """Whether the file at ``path`` (in the staging folder) is now a hard link to the previous site's file
         at the same place, whose bytes are ``data``; False when it must be written, which is then safe: a file
         this build put there before (each language's search index brings the same scripts) is removed first,
         since it may be a link."""
-        if self.final is None:
-            return False
         with contextlib.suppress(FileNotFoundError):
             os.unlink(path)
         rel = os.path.relpath(path, self.staging)
         old = os.path.join(self.final, rel)
         try:
             found = os.lstat(old)
-            if not stat.S_ISREG(found.st_mode) or found.st_size != len(data) or not self._own_folders(self.final, rel):
+            if not stat.S_ISREG(found.st_mode) or found.st_size != len(data) or not self._own_folders(rel):
                 return False
             with open(old, "rb") as file:
                 if file.read() != data:
@@ -85,14 +88,14 @@ class Previous:
         self.linked += 1
         return True
 
-    def _own_folders(self, final: Path, rel: str) -> bool:
+    def _own_folders(self, rel: str) -> bool:
         """Whether every folder on the way to ``rel`` in the previous site is a folder, not a symbolic link."""
         unchecked = []
         folder = os.path.dirname(rel)
         while folder and folder not in self._folders:
             unchecked.append(folder)
             folder = os.path.dirname(folder)
-        if not all(stat.S_ISDIR(os.lstat(os.path.join(final, name)).st_mode) for name in unchecked):
+        if not all(stat.S_ISDIR(os.lstat(os.path.join(self.final, name)).st_mode) for name in unchecked):
             return False
         self._folders.update(unchecked)
         return True

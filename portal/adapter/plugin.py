@@ -276,7 +276,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 content = self.load(config)
                 if not self.incremental:
                     output.prepare(staging)
-                    self.previous = output.Previous(self.final_dir, staging)
+                    self.previous = output.Previous.of(self.final_dir, staging)
                     logging.getLogger("mkdocs.commands.build").addFilter(self._not_linked)
                 self.plan = pipeline.plan(content, self.settings, now)
                 self.planned = (
