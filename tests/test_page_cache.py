@@ -1,8 +1,8 @@
 """Rendered pages come from the build cache only when every input of theirs is unchanged.
 
 Each case changes something every page reads besides its own plan (a partial of the theme, a hand-written
-page's title in the navigation, the site's name in mkdocs.yml) or damages the stored pages; the build from
-the cache must then render again and give byte for byte what a clean build gives.
+page's title in the navigation, the site's name in mkdocs.yml) or damages the stored pages and compiled
+templates; the build from the cache must then render again and give byte for byte what a clean build gives.
 """
 
 from __future__ import annotations
@@ -91,16 +91,19 @@ def _copy_without_cache(project: Path, tmp_path: Path) -> Path:
     return clean
 
 
-def test_damaged_stored_pages_are_rendered_again(warmed, tmp_path):
+def test_damaged_stored_pages_and_templates_are_made_again(warmed, tmp_path):
     project = tmp_path / "portal"
     shutil.copytree(warmed, project)
     (database,) = (project / "build" / "cache").glob(f"*/{DATABASE}")
     with contextlib.closing(sqlite3.connect(database)) as connection, connection:
+        count = "SELECT count(*) FROM entries WHERE namespace = ?"
+        templates = connection.execute(count, ("templates",)).fetchone()[0]
         damaged = connection.execute(  # found by their keys, unreadable when read
             "UPDATE entries SET data = CASE WHEN rowid % 2 THEN x'' ELSE CAST('not a page' AS BLOB) END"
-            " WHERE namespace = 'pages'"
+            " WHERE namespace IN ('pages', 'templates')"
         ).rowcount
-    assert damaged > 100
+    assert templates > 20, "the theme's compiled templates are in the build cache"
+    assert damaged > 100 + templates
     warm = run_build(project, site_url=SAMPLE_URL)
     assert warm.returncode == 0 and "Traceback" not in warm.log, warm.log
     assert reused(warm.log)[0::2] == (0, 0)

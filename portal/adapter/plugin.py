@@ -39,7 +39,8 @@ from portal.adapter.fragments import Fragments
 from portal.adapter.markup import fix_material_markup
 from portal.adapter.page_cache import PageCache
 from portal.adapter.planned import PlannedPage, body
-from portal.adapter.serve import GeneratedPage, TemplateCache, hand_written, native_watcher, stale
+from portal.adapter.serve import GeneratedPage, hand_written, native_watcher, stale
+from portal.adapter.template_cache import TemplateCache
 from portal.cache import BuildCache
 from portal.model import Content, Languages
 from portal.pages.base import Page
@@ -57,6 +58,13 @@ log = get_plugin_logger(__name__)
 def _further_pass(record: logging.LogRecord) -> bool:
     """Whether MkDocs' log shows ``record`` during a further language's pass: not its start and end lines."""
     return not record.getMessage().startswith(("Documentation built in", "Building documentation"))
+
+
+def _modified(spec: Page | None) -> str | None:
+    """The day an article's page last changed (ISO), for the sitemap and the page's metadata; None for others."""
+    card = getattr(spec, "card", None)
+    meta = card.text.meta if card is not None else None
+    return (meta.updated or meta.date).isoformat() if meta else None
 
 
 class PortalPlugin(BasePlugin[PortalConfig]):
@@ -81,7 +89,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.cache: dict | None = None
         """Checked content files, kept between the builds of one ``mkdocs serve``."""
         self.templates: TemplateCache | None = None
-        """Compiled templates, kept between the builds of one ``mkdocs serve``."""
+        """Compiled templates: in the build cache (``mkdocs build``), in memory between ``mkdocs serve``'s builds."""
         self.built_once = False
         self.sitemap: list[Url] = []
         """Every indexable page of every pass, for sitemap.xml."""
@@ -102,10 +110,6 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         """The site this build replaces, whose pages it makes again byte for byte are linked, not written."""
         self.linked_page = ""
         """The page whose output was just linked from the previous site (MkDocs' line about it is left out)."""
-        self.rendered_here: dict[str, str] = {}
-        """A page meant to be reused whose stored page could not be read, rendered by the plugin instead."""
-        self.env: Any = None
-        """This pass's Jinja environment."""
         self.planned: revise.Stamps | None = None
         """``mkdocs serve --dirty``: the content files the plan was made from, as they were (``portal/revise.py``)."""
         self.revision: revise.Revision | None = None
@@ -284,6 +288,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 )
 
             self.pages = PageCache(self.store if self.command == "build" else None)
+            if self.command == "build":  # templates compiled by earlier builds (serve keeps its own in memory)
+                self.templates = TemplateCache(self.store)
         except (ContentError, BuildError) as err:
             raise PluginError(str(err)) from None
         if self.dirty_rebuild:  # the manifest describes full builds
@@ -336,13 +342,22 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             self.further = [other for other in i18n.build_languages if other != lang and other in changed]
             i18n.building = True
         languages, project = self.settings.languages, self.settings.project
-        self.generated = {}
+        planned: dict[str, Page] = {}
         for page in self.plan.site.pages[lang]:
             dest_uri = languages.url(lang, page.path) + "index.html"
             if self.dirty_rebuild and not page.in_nav and not self._changed(lang, page, config.site_dir, dest_uri):
                 continue
+            planned[f"{page.path}/index.{lang}.md"] = page
+        if self.pages.store:  # reading the theme and docs/ files is for the cache's keys only
+            self.pages.plan(lang, planned, self._inputs(config, lang))
+        self.generated = {}
+        for src_uri, page in planned.items():
+            dest_uri = languages.url(lang, page.path) + "index.html"
+            stored = self.pages.stored(src_uri)
+            if stored is not None:
+                self._write_stored(config, lang, page, dest_uri, stored)
+                continue
             sources = tuple(project / source for source in page.sources)
-            src_uri = f"{page.path}/index.{lang}.md"
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
             file = GeneratedPage.generated(config, src_uri, content="", inclusion=inclusion)
             file.dest_uri, file.sources = dest_uri, sources  # type: ignore[attr-defined]  # a GeneratedPage
@@ -350,9 +365,21 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 PlannedPage(file, config, page)
             files.append(file)
             self.generated[src_uri] = page
-        if self.pages.store:  # reading the theme and docs/ files is for the cache's keys only
-            self.pages.plan(lang, self.generated, self._inputs(config, lang))
         return files
+
+    def _write_stored(self, config: MkDocsConfig, lang: str, page: Page, dest_uri: str, data: bytes) -> None:
+        """A page the build cache gives, outside MkDocs (which would spend a page's whole round of events on an
+        empty template): its bytes written where MkDocs would, or linked from the site this build replaces; its
+        sitemap entry."""
+        path = os.path.join(config.site_dir, dest_uri)
+        if not (self.previous and self.previous.link(path, data)):
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path, "wb") as file:
+                file.write(data)
+        languages = self.settings.languages
+        switch = {code: languages.url(code, page.path) for code in languages.codes}
+        if lang in page.alternates:
+            self.sitemap.append(self._sitemap_url(config, lang, page.alternates, switch, _modified(page)))
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         self.fragments = Fragments(self._i18n(config).current_language, nav, config)
@@ -391,8 +418,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         """Material's base template prints title, description and author unescaped: give it escaped values."""
         spec = self.generated.get(page.file.src_uri)
         if spec is not None:
-            template = PageCache.TEMPLATE if self.pages.reuse(page.file.src_uri) else spec.template
-            page.meta = {"title": escape(spec.title), "template": template, "description": escape(spec.summary)}
+            page.meta = {"title": escape(spec.title), "template": spec.template, "description": escape(spec.summary)}
         else:
             page.meta = {
                 name: escape(value) if isinstance(value, str) and name != "template" else value
@@ -412,13 +438,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         return clean
 
     def on_post_page(self, output: str, page: MkDocsPage, config: MkDocsConfig) -> str:
-        """The page as stored, or else rendered and proven; empty (MkDocs then writes nothing) when the site it
-        replaces holds the same bytes there, linked instead."""
-        html = self.pages.stored(page.file.src_uri)
-        if html is None:
-            output = self.rendered_here.pop(page.file.src_uri, output)
-            html = self._proven(fix_material_markup(output), page.file.dest_uri)
-            self.pages.keep(page.file.src_uri, html)
+        """The page rendered and proven, kept in the build cache; empty (MkDocs then writes nothing) when the site
+        it replaces holds the same bytes there, linked instead."""
+        html = self._proven(fix_material_markup(output), page.file.dest_uri)
+        self.pages.keep(page.file.src_uri, html)
         if self.previous and self.previous.link(page.file.abs_dest_path, html.encode("utf-8", "xmlcharrefreplace")):
             self.linked_page = page.file.src_uri
             return ""
@@ -462,7 +485,6 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         env.filters["portal_money"] = money
         env.filters["portal_unaccented"] = unaccented
         env.bytecode_cache = self.templates
-        self.env = env
         context = {"config": config, "base_url": config.extra["scope"], "features": config.theme["features"]}
         self.theme_scripts = csp.theme_scripts(env, context, csp.script_partials(config.theme.dirs))
         return env
@@ -489,21 +511,26 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         context["portal"] = self._context(config, lang, spec, exists_in, switch, section)
         if isinstance(page, PlannedPage) and self.fragments is not None:
             context["portal"]["fragments"] = self.fragments.keys(page.url, section)
-        if spec is None or not self.pages.take(page.file.src_uri):
-            context["portal"].update(self._described(config, lang, spec, switch[lang], page.title or ""))
-            if page.meta.get("template") == PageCache.TEMPLATE and spec:  # its stored page is gone: render it here
-                self.rendered_here[page.file.src_uri] = self.env.get_template(spec.template).render(context)
+        context["portal"].update(self._described(config, lang, spec, switch[lang], page.title or ""))
         if lang in exists_in:
-            hreflang = tuple((link["lang"], link["link"]) for link in config.extra["alternate"])
-            lastmod = context["portal"]["modified"]
-            self.sitemap.append(
-                Url(
-                    self._absolute(config, switch[lang]),
-                    (*hreflang, ("x-default", context["portal"]["x_default"])),
-                    lastmod,
-                )
-            )
+            self.sitemap.append(self._sitemap_url(config, lang, exists_in, switch, context["portal"]["modified"]))
         return context
+
+    def _sitemap_url(
+        self, config: MkDocsConfig, lang: str, exists_in: tuple[str, ...], switch: dict[str, str], modified: str | None
+    ) -> Url:
+        """The sitemap's entry for the page at ``switch[lang]``, which exists in ``exists_in``: its languages'
+        addresses, the default one, and the day it last changed."""
+        hreflang = tuple((code, self._absolute(config, switch[code])) for code in exists_in)
+        x_default = self._x_default(config, exists_in, switch)
+        assert x_default is not None  # exists_in holds lang
+        return Url(self._absolute(config, switch[lang]), (*hreflang, ("x-default", x_default)), modified)
+
+    def _x_default(self, config: MkDocsConfig, exists_in: tuple[str, ...], switch: dict[str, str]) -> str | None:
+        """The address of the page's default-language version, else of its first language's."""
+        languages = self.settings.languages
+        default = languages.default if languages.default in exists_in else exists_in[0] if exists_in else None
+        return self._absolute(config, switch[default]) if default else None
 
     def on_template_context(self, context, template_name: str, config: MkDocsConfig):
         """The 404 pages: the ``portal`` context in their language, switching to the other languages' home pages."""
@@ -542,7 +569,6 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             for code in exists_in
         ]
         config.extra.alternate = config.extra["alternate"] = alternates  # type: ignore[attr-defined]
-        default = languages.default if languages.default in exists_in else exists_in[0] if exists_in else None
         card = getattr(spec, "card", None)
         meta = card.text.meta if card is not None else None
         path = spec.path if spec else ""
@@ -557,7 +583,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             "page": spec,
             "internal": self.config.internal,
             "languages": languages,
-            "x_default": self._absolute(config, switch[default]) if default else None,
+            "x_default": self._x_default(config, exists_in, switch),
             "switch": [(code, languages.names[code], switch[code]) for code in languages.codes],
             "home": self.plan.site.home[lang] if spec is None or spec.in_nav else None,  # outside _inputs
             "section": section,
@@ -567,7 +593,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             "locale": territory_locale(lang),
             "locale_alternates": [territory_locale(code) for code in exists_in if code != lang],
             "article": meta,
-            "modified": (meta.updated or meta.date).isoformat() if meta else None,
+            "modified": _modified(spec),
             "feeds": [(feed.title, feed.url(languages)) for feed in feeds],
             "search": languages.url(lang, "search") if self.config.search else None,
             "base_path": urlsplit(config.site_url or "/").path,

@@ -4,7 +4,7 @@ MkDocs' own ``--dirty`` re-renders a page when its source is newer than its outp
 have no source file of their own, so a ``GeneratedPage`` names the content files it is made from.
 Pages made from many files (section indexes, hubs' lists, statistics) are refreshed by a full build,
 as MkDocs documents for ``--dirty`` navigation. Between the builds of one ``mkdocs serve``, compiled
-templates are kept in memory (``TemplateCache``), as parsed content files are (``validate.load_content``).
+templates are kept in memory (``template_cache.py``), as parsed content files are (``validate.load_content``).
 Edits are noticed through the system's file events rather than MkDocs' polling (``native_watcher``).
 """
 
@@ -14,8 +14,6 @@ import logging
 import os
 from pathlib import Path
 
-from jinja2 import BytecodeCache
-from jinja2.bccache import Bucket
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File
@@ -65,20 +63,6 @@ class GeneratedPage(File):
 
     def is_modified(self) -> bool:
         return stale(self.abs_dest_path, self.sources)
-
-
-class TemplateCache(BytecodeCache):
-    """Jinja's compiled templates, in memory; Jinja recompiles a template whose source changed."""
-
-    def __init__(self) -> None:
-        self.compiled: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: Bucket) -> None:
-        if bucket.key in self.compiled:
-            bucket.bytecode_from_string(self.compiled[bucket.key])
-
-    def dump_bytecode(self, bucket: Bucket) -> None:
-        self.compiled[bucket.key] = bucket.bytecode_to_string()
 
 
 def native_watcher(server: LiveReloadServer, paths: list[str]) -> None:
