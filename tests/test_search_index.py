@@ -91,8 +91,10 @@ def runs(monkeypatch) -> list[set[str]]:
     return seen
 
 
-EN = {name for name in SITE if name.startswith("en/")}
-VI = {name for name in SITE if name.endswith(".html")} - EN
+OPTED_IN = {name for name, html in SITE.items() if "data-pagefind-body" in html}
+"""The pages each Pagefind run is given: Pagefind leaves the others out of an index with opted-in pages."""
+EN = {name for name in OPTED_IN if name.startswith("en/")}
+VI = OPTED_IN - EN
 
 
 def test_the_index_built_by_language_is_the_whole_sites_index_byte_for_byte(site, runs):
@@ -193,7 +195,7 @@ def test_a_language_over_the_part_size_is_indexed_in_parts_each_page_in_one(site
             assert list(entry["languages"]) == [lang] and entry["version"] == json.loads(whole[search.ENTRY])["version"]
             assert not [name for name in part if name.endswith((".js", ".css", ".pagefind"))], "scripts: first part's"
     assert len(runs) == sum(len(found) for found in parts.values())
-    assert sum(len(run) for run in runs) == len(VI | EN), "each HTML file given to one run"
+    assert sum(len(run) for run in runs) == len(OPTED_IN), "each opted-in page given to one run"
 
 
 def test_parts_are_the_same_from_a_clean_index_and_from_the_store_after_an_edit(site, tmp_path, runs):
@@ -214,3 +216,55 @@ def test_parts_are_the_same_from_a_clean_index_and_from_the_store_after_an_edit(
 
 def site_files(site: Path) -> dict[str, bytes]:
     return {path.relative_to(site).as_posix(): path.read_bytes() for path in site.rglob("*") if path.is_file()}
+
+
+def _html(head: str, body: str, tag: str = '<html lang="en">') -> str:
+    return f"<!doctype html>{tag}<head>{head}</head><body>{body}</body></html>"
+
+
+READ_BEFORE_BODY = {
+    # an h1 before the opted-in element: Pagefind's title
+    "en/a/index.html": _html(
+        "<title>Title A</title>", "<header><h1>Header A</h1></header><main data-pagefind-body><p>Body A</p></main>"
+    ),
+    # a filter and a meta given before it
+    "en/b/index.html": _html(
+        "<title>Title B</title>",
+        '<header><span data-pagefind-filter="Section">Notices</span><span data-pagefind-meta="date">1 May</span>'
+        '</header><main data-pagefind-body><h2 id="b">Notice B</h2><p>Body B</p></main>',
+    ),
+}
+CUT_BEFORE_BODY = {
+    # no h1 anywhere: the title is <title>'s; images and anchors before and after the opted-in element
+    "en/c/index.html": _html(
+        '<meta charset="utf-8"><title>Title C</title><script>var t = "<title>not this</title>";</script>',
+        '<nav id="menu"><img src="logo.png" alt="Logo">Menu C</nav><div class="x" data-pagefind-body>'
+        '<p id="intro">Body C</p><img src="photo.png" alt="Photo"></div><footer><img src="emblem.png"></footer>',
+    ),
+    # upper-case names
+    "en/d/index.html": _html(
+        "<TITLE>Title D</TITLE>",
+        "<NAV>Menu D</NAV><MAIN DATA-PAGEFIND-BODY><H1>Heading D</H1><P>Body D</P></MAIN>",
+        '<HTML LANG="en">',
+    ),
+    "en/e/index.html": page("en", "Title E", "Body E"),
+}
+
+
+def test_pagefind_is_given_pages_without_what_it_does_not_read_and_indexes_them_as_whole_pages(tmp_path):
+    site = tmp_path / "site"
+    write(site, READ_BEFORE_BODY | CUT_BEFORE_BODY)
+    for name, html in READ_BEFORE_BODY.items():
+        assert search.searchable(html.encode()) == html.encode(), f"{name}: what Pagefind reads was cut"
+    for name, html in CUT_BEFORE_BODY.items():
+        given = search.searchable(html.encode())
+        assert len(given) < len(html.encode()) and b"Menu" not in given, f"{name}: nothing cut"
+    expected = whole_site_index(site)
+    search.index_site(site, LANGUAGES)
+    assert bundle_files(site) == expected
+    titles = {
+        json.loads(gzip.decompress(data)[len(search.SIGNATURE) :])["meta"]["title"]
+        for name, data in expected.items()
+        if name.startswith("fragment/")
+    }
+    assert titles == {"Header A", "Title B", "Title C", "Heading D", "Title E"}
