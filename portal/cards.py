@@ -8,6 +8,7 @@ titles give the same bytes (PNG without metadata), so two builds stay identical.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import os
 from dataclasses import dataclass
@@ -15,11 +16,14 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
+from portal.cache import BuildCache, digest
 from portal.problems import BuildError
 
 SIZE = WIDTH, HEIGHT = 1200, 630
 """What link previews show whole (Open Graph's recommended 1.91:1)."""
 FOLDER = "assets/cards"
+NAMESPACE = "cards"
+"""Where the build cache keeps drawn cards."""
 MARGIN = 72
 BAND = 132
 BLUE, WHITE, INK, ACCENT = "#0b3d6b", "#ffffff", "#1f1f1f", "#d9730d"
@@ -97,13 +101,21 @@ def draw(card: Card, font: str) -> bytes:
     return out.getvalue()
 
 
-def write_cards(cards: list[Card], site_dir: Path) -> list[Path]:
-    """Every card drawn into ``site_dir``; return the paths."""
+def write_cards(cards: list[Card], site_dir: Path, store: BuildCache | None = None) -> list[Path]:
+    """Every card drawn into ``site_dir``, or taken from ``store`` where an earlier build drew it with the same
+    font (the drawing code and Pillow's version are the store's version); return the paths."""
     font = font_path()
+    face = digest(font, Path(font).read_bytes()) if store else ""
     written = []
     for card in cards:
+        key = digest(face, *dataclasses.astuple(card))
+        data = store.get(NAMESPACE, key) if store else None
+        if data is None:
+            data = draw(card, font)
+            if store:
+                store.put(NAMESPACE, key, data)
         path = site_dir / card.path
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(draw(card, font))
+        path.write_bytes(data)
         written.append(path)
     return written

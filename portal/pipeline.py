@@ -235,7 +235,7 @@ def finish(
 
     ``sitemap`` lists the rendered pages; ``interface`` is what the site says besides its content (the
     leak scan never takes that for a leak). ``store``, the build cache, gives the search index of a
-    language whose pages are unchanged; ``report`` gets what it gave; ``previous``, the site this one
+    language whose pages are unchanged and the link-preview cards drawn before; ``report`` gets what it gave; ``previous``, the site this one
     replaces, gives the index files it holds as they are. Returns the number of leak markers;
     raises BuildError when unpublished text is found in any file (the caller must not leave that output
     lying around), and ContentError when a redirect would replace a page.
@@ -243,7 +243,7 @@ def finish(
     if not settings.site_url:
         raise BuildError("set site_url in mkdocs.yml: feeds, the sitemap and redirects need absolute URLs")
     export.write_exports(built.published, site_dir, settings.site_url, settings.licence, built.updated)
-    cards.write_cards(built.cards, site_dir)
+    cards.write_cards(built.cards, site_dir, store)
     attachments.copy_published(built.published, site_dir)
     zone = ZoneInfo(settings.timezone)
     for feed in built.feeds:
