@@ -235,8 +235,9 @@ def finish(
 
     ``sitemap`` lists the rendered pages; ``interface`` is what the site says besides its content (the
     leak scan never takes that for a leak). ``store``, the build cache, gives the search index of a
-    language whose pages are unchanged and the link-preview cards drawn before; ``report`` gets what it gave; ``previous``, the site this one
-    replaces, gives the index files it holds as they are. Returns the number of leak markers;
+    language whose pages are unchanged and the link-preview cards drawn before; ``report`` gets what it
+    gave; ``previous``, the site this one replaces, gives the index files it holds as they are. Returns
+    the number of leak markers;
     raises BuildError when unpublished text is found in any file (the caller must not leave that output
     lying around), and ContentError when a redirect would replace a page.
     """

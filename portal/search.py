@@ -24,8 +24,10 @@ import gzip
 import hashlib
 import json
 import math
+import os
 import pickle
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -47,10 +49,6 @@ PARTS = "portal-parts.json"
 NAMESPACE = "search"
 OPTED_IN = re.compile(rb"<[^>]*\sdata-pagefind-body[\s=/>]", re.IGNORECASE)
 """An element that opts its page in. Without one in a run, Pagefind would index its pages whole."""
-_HTML_TAG = re.compile(rb"<html(?:\s[^>]*)?>", re.IGNORECASE)
-_TITLE = re.compile(rb"<title[\s>].*?</title\s*>", re.IGNORECASE | re.DOTALL)
-_READ_BEFORE_BODY = re.compile(rb"data-pagefind|<h1[\s>/]", re.IGNORECASE)
-"""What Pagefind reads before a page's first opted-in element: its attributes, and the first h1 as the title."""
 _PART_FILES = re.compile(r"(pagefind\.[^/]+\.pf_meta|(index|fragment|filter)/.+)")
 """What a further part's bundle needs: its page list and index (the first part brings the scripts)."""
 
@@ -164,15 +162,22 @@ def _languages(site_dir: Path, languages: Languages) -> dict[str, list[Path]]:
 
 
 def _index(site_dir: Path, lang: str, pages: list[Path]) -> tuple[dict, dict, dict[str, bytes]]:
-    """Run Pagefind over ``pages``, the opted-in pages of one language (Pagefind leaves the others out), each
-    ``searchable`` part at its address in a folder of their own: the entry's other fields, the language's details
-    in it, and every file of its bundle but the entry (its filters sorted)."""
+    """Run Pagefind over ``pages``, the opted-in pages of one language (Pagefind leaves the others out of such an
+    index), linked at their addresses into a folder of their own: the entry's other fields, the language's details
+    in it, and every file of its bundle but the entry (its filters sorted).
+
+    Pages cut to what Pagefind reads (from their first opted-in element on) took it a quarter less time, but
+    writing them cost more than that on this project's machines (4,300 English pages at 4,000 articles/lang:
+    7-9 s against 2-4 s for the links, BENCHMARK.md)."""
     with tempfile.TemporaryDirectory(prefix=".portal-search-", dir=site_dir) as work:
         farm, out = Path(work) / "site", Path(work) / "bundle"
         for path in pages:
             target = farm / path.relative_to(site_dir)
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(searchable(path.read_bytes()))
+            try:
+                os.link(path, target)
+            except OSError:  # a file system without hard links
+                shutil.copyfile(path, target)
         command = [sys.executable, "-m", "pagefind", "--site", str(farm), "--output-path", str(out), "--silent"]
         done = subprocess.run(command, capture_output=True, text=True)
         if done.returncode != 0:
@@ -188,23 +193,6 @@ def _index(site_dir: Path, lang: str, pages: list[Path]) -> tuple[dict, dict, di
             if path.is_file() and path.name != ENTRY
         }
     return head, details, files
-
-
-def searchable(page: bytes) -> bytes:
-    """What Pagefind is given of a page that opts in: its ``<html>`` tag, its first ``<title>``, and the page from
-    its first opted-in element on, without the header and navigation before it (two thirds of an article page's
-    bytes, a quarter of Pagefind's time), which Pagefind parses only to leave out. The page whole when anything
-    there is something Pagefind reads (a ``data-pagefind-*`` attribute, an ``<h1>``: its title). An index of
-    such pages is byte for byte that of the whole pages (``tests/test_search_index.py``)."""
-    body = OPTED_IN.search(page)
-    html = _HTML_TAG.search(page, 0, body.start()) if body else None
-    if body is None or html is None:
-        return page
-    before = page[html.end() : body.start()]
-    if _READ_BEFORE_BODY.search(before):
-        return page
-    title = _TITLE.search(before)
-    return html.group() + (title.group() if title else b"") + page[body.start() :]
 
 
 SIGNATURE = b"pagefind_dcd"
