@@ -42,7 +42,7 @@ from portal.adapter.planned import PlannedPage, body
 from portal.adapter.serve import GeneratedPage, hand_written, native_watcher, stale
 from portal.adapter.template_cache import TemplateCache
 from portal.cache import BuildCache
-from portal.model import Content, Languages
+from portal.model import Article, Content, Languages
 from portal.pages.base import Page
 from portal.problems import BuildError, ContentError, Problem
 from portal.registry import Registry
@@ -60,10 +60,14 @@ def _further_pass(record: logging.LogRecord) -> bool:
     return not record.getMessage().startswith(("Documentation built in", "Building documentation"))
 
 
-def _modified(spec: Page | None) -> str | None:
-    """The day an article's page last changed (ISO), for the sitemap and the page's metadata; None for others."""
+def _article_meta(spec: Page | None) -> Article | None:
+    """The front matter of the article a page shows (in the page's language); None for other pages."""
     card = getattr(spec, "card", None)
-    meta = card.text.meta if card is not None else None
+    return card.text.meta if card is not None else None
+
+
+def _modified(meta: Article | None) -> str | None:
+    """The day an article last changed (ISO), for the sitemap and the page's metadata; None for other pages."""
     return (meta.updated or meta.date).isoformat() if meta else None
 
 
@@ -373,13 +377,15 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         sitemap entry."""
         path = os.path.join(config.site_dir, dest_uri)
         if not (self.previous and self.previous.link(path, data)):
-            os.makedirs(os.path.dirname(path), exist_ok=True)
-            with open(path, "wb") as file:
-                file.write(data)
-        languages = self.settings.languages
-        switch = {code: languages.url(code, page.path) for code in languages.codes}
+            utils.write_file(data, path)
         if lang in page.alternates:
-            self.sitemap.append(self._sitemap_url(config, lang, page.alternates, switch, _modified(page)))
+            url = self._sitemap_url(config, lang, page.alternates, self._switch(page), _modified(_article_meta(page)))
+            self.sitemap.append(url)
+
+    def _switch(self, spec: Page) -> dict[str, str]:
+        """Language → the address of the generated page ``spec`` in it."""
+        languages = self.settings.languages
+        return {code: languages.url(code, spec.path) for code in languages.codes}
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         self.fragments = Fragments(self._i18n(config).current_language, nav, config)
@@ -497,7 +503,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         spec = self.generated.get(page.file.src_uri)
         if spec is not None:
             exists_in = spec.alternates
-            switch = {code: languages.url(code, spec.path) for code in languages.codes}
+            switch = self._switch(spec)
         else:
             alternates = getattr(page.file, "alternates", {})
             exists_in = tuple(
@@ -569,8 +575,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             for code in exists_in
         ]
         config.extra.alternate = config.extra["alternate"] = alternates  # type: ignore[attr-defined]
-        card = getattr(spec, "card", None)
-        meta = card.text.meta if card is not None else None
+        meta = _article_meta(spec)
         path = spec.path if spec else ""
         feeds = [
             feed
@@ -593,7 +598,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             "locale": territory_locale(lang),
             "locale_alternates": [territory_locale(code) for code in exists_in if code != lang],
             "article": meta,
-            "modified": _modified(spec),
+            "modified": _modified(meta),
             "feeds": [(feed.title, feed.url(languages)) for feed in feeds],
             "search": languages.url(lang, "search") if self.config.search else None,
             "base_path": urlsplit(config.site_url or "/").path,
