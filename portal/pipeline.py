@@ -30,6 +30,7 @@ from portal.redirects import write_redirects
 from portal.registry import Registry
 from portal.revise import Revision, Stamps
 from portal.revise import revise as revise_bodies
+from portal.search import PART_PAGES
 from portal.sitemap import Url, write_sitemap
 from portal.translations import last_changes, translation_status
 from portal.validate import load_content
@@ -57,8 +58,8 @@ class Settings:
     feed_size: int = 20
     timezone: str = "Asia/Ho_Chi_Minh"
     search: bool = True
-    search_part_pages: int | None = None
-    """Opted-in pages per part of a language's search index at most (``portal/search.py``); None: one part."""
+    search_part_pages: int = PART_PAGES
+    """Opted-in pages Pagefind indexes in one run at most (``portal/search.py``)."""
     manifest_dir: str = "build"
     markdown_extensions: tuple[str, ...] = ()
     """The Markdown extensions the renderer reads hand-written pages with."""

@@ -4,23 +4,18 @@ Pages opt in with ``data-pagefind-body`` (articles and records in their own lang
 pages); Pagefind splits its index by ``<html lang>``, so each language searches only its own pages,
 and a query downloads only the index chunks for its words, whatever the size of the site.
 
-Pagefind holds the whole index of a run in memory (about 160 KiB per page) and cannot add to an index
-it wrote. So each language is indexed on its own, and with ``part_pages`` (option ``search_part_pages``)
-in parts of at most that many opted-in pages, each page in the part its address falls in (a digest of
-it: a new or edited page changes one part, and parts are alike, so their scores compare). The first part
-of every language is the bundle in ``pagefind/``; the others are bundles of their own in
-``pagefind/<lang>-<n>/``, which the search page merges (Pagefind's ``mergeIndex``: they share the first
-part's WebAssembly) after reading their list, ``pagefind/portal-parts.json``. Parts are off by default:
-each costs a search its own page list and word chunks (a rare word's download at 10,000 articles per
-language: 216 KiB in one part, 423 KiB in three; BENCHMARK.md), and readers come before the build's
-memory. A part is reused from the build cache when its HTML files (paths and bytes) are the same. A
-language in one part is byte for byte what one Pagefind run over the whole
-site gives (``tests/test_search_index.py``).
+Pagefind holds the whole index of a run in memory (about 160 KiB per page: 1.8 GiB for a language of 11,000
+pages) and cannot add to an index it wrote. So each language is indexed on its own, in parts of at most
+``part_pages`` opted-in pages (option ``search_part_pages``), each page in the part its address falls in (a
+digest of it: a new or edited page changes one part), and the parts are joined into the language's one index
+(``portal/search_merge.py``), what one run over all its pages gives: a reader's search downloads the same. A part
+is reused from the build cache when its HTML files (paths and bytes) are the same, a language's joined index when
+all its parts are. A language in one part is byte for byte what one Pagefind run over the whole site gives
+(``tests/test_search_index.py``).
 """
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import json
 import math
@@ -35,7 +30,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from portal import search_merge
 from portal.cache import BuildCache, digest
+from portal.forked import split_map
 from portal.model import Languages
 from portal.output import Previous
 from portal.problems import BuildError
@@ -44,13 +41,28 @@ BUNDLE = "pagefind"
 """Folder of the site the index and its scripts are written to."""
 ENTRY = "pagefind-entry.json"
 """A bundle's list of languages; written by the portal from the runs."""
-PARTS = "portal-parts.json"
-"""In the first bundle: language → the folders of its further parts, for the search page to merge."""
+PART_PAGES = 4000
+"""Opted-in pages one Pagefind run indexes at most by default: about 650 MiB of its memory."""
 NAMESPACE = "search"
-OPTED_IN = re.compile(rb"<[^>]*\sdata-pagefind-body[\s=/>]", re.IGNORECASE)
-"""An element that opts its page in. Without one in a run, Pagefind would index its pages whole."""
-_PART_FILES = re.compile(r"(pagefind\.[^/]+\.pf_meta|(index|fragment|filter)/.+)")
-"""What a further part's bundle needs: its page list and index (the first part brings the scripts)."""
+Index = tuple[dict, dict, dict[str, bytes]]
+"""A Pagefind run's (or a joined) index: its entry's other fields, its language's details there, its files."""
+OPT_IN = b"data-pagefind-body"
+"""The attribute whose element opts its page in. Without one in a run, Pagefind would index its pages whole."""
+_AFTER_NAME = re.compile(rb"[\s=/>]")
+
+
+def opted_in(html: bytes) -> bool:
+    """Whether a tag of ``html`` carries ``data-pagefind-body`` (in any case): the attribute's name after a space,
+    inside ``<`` … ``>``. Found by a plain search of the lowered page: a case-blind pattern took 12 times as long
+    (2.8 s of every build at 10,000 articles/lang)."""
+    lowered = html.lower()
+    at = lowered.find(OPT_IN)
+    while at > 0:
+        inside = lowered.rfind(b"<", 0, at) > lowered.rfind(b">", 0, at)
+        if inside and lowered[at - 1 : at].isspace() and _AFTER_NAME.match(lowered, at + len(OPT_IN)):
+            return True
+        at = lowered.find(OPT_IN, at + 1)
+    return False
 
 
 def index_site(
@@ -58,51 +70,66 @@ def index_site(
     languages: Languages,
     store: BuildCache | None = None,
     report: Callable[[str], None] | None = None,
-    part_pages: int | None = None,
+    part_pages: int | None = PART_PAGES,
     previous: Previous | None = None,
 ) -> list[str]:
-    """Index the built site, language by language and part by part; return the parts the store gave
-    (``<lang>`` or ``<lang>-<n>``).
+    """Index the built site, language by language and part by part, each language's parts joined into one index;
+    return what the store gave (``<lang>``: a language's joined index; ``<lang>-<n>``: a part).
 
     Raises BuildError with Pagefind's own message if it fails. ``report`` gets what was reused; the index's
     files that ``previous``, the site this one replaces, holds as they are are linked from it.
     """
     bundle = site_dir / BUNDLE
     head: dict[str, Any] = {}
-    first: dict[str, dict] = {}
-    further: dict[str, list[str]] = {}
+    found: dict[str, dict] = {}
     reused: list[str] = []
     indexed: list[str] = []
+    joined: dict[str, Index] = {}
+    to_join: list[tuple[str, str, list[Index]]] = []
     for lang, paths in _languages(site_dir, languages).items():
-        for number, part in enumerate(_parts([_Page.read(path, site_dir) for path in paths], part_pages)):
-            if not any(page.opted_in for page in part):
-                continue
-            name = f"{lang}-{number}" if lang in first else lang
-            key = digest(lang, *(page.print for page in part))
-            stored = store.get(NAMESPACE, key) if store else None
+        parts = [part for part in _parts([_Page.read(path, site_dir) for path in paths], part_pages) if part]
+        keys = [digest(lang, *(page.print for page in part)) for part in parts]
+        key = digest(lang, *keys)
+        stored = store.get(NAMESPACE, key) if store and len(parts) > 1 else None
+        if stored is not None:
+            joined[lang] = pickle.loads(stored)
+            reused.append(lang)
+            continue
+        made = []
+        for number, (part, part_key) in enumerate(zip(parts, keys, strict=True)):
+            name = f"{lang}-{number}" if len(parts) > 1 else lang
+            stored = store.get(NAMESPACE, part_key) if store else None
             if stored is not None:
-                head, details, files = pickle.loads(stored)
+                made.append(pickle.loads(stored))
                 reused.append(name)
             else:
-                head, details, files = made = _index(site_dir, lang, [page.path for page in part if page.opted_in])
+                made.append(_index(site_dir, lang, [page.path for page in part]))
                 indexed.append(name)
                 if store:
-                    store.put(NAMESPACE, key, pickle.dumps(made, protocol=5))
-            if lang not in first:
-                first[lang] = details
-                _put_files(bundle, files, previous)
-            else:
-                further.setdefault(lang, []).append(f"{name}/")
-                kept = {rel: data for rel, data in files.items() if _PART_FILES.fullmatch(rel)}
-                _put_files(bundle / name, kept, previous)
-                _write_entry(bundle / name, {**head, "languages": {lang: details}})
-    _write_entry(bundle, {**head, "languages": dict(sorted(first.items()))})
-    (bundle / PARTS).write_text(json.dumps(further, separators=(",", ":")), encoding="utf-8")
+                    store.put(NAMESPACE, part_key, pickle.dumps(made[-1], protocol=5))
+        if made:
+            to_join.append((lang, key, made))
+    # the languages' parts joined side by side (on two cores), once no Pagefind run holds memory
+    for (lang, key, made), index in zip(to_join, split_map(_joined, to_join), strict=True):
+        joined[lang] = index
+        if store and len(made) > 1:
+            store.put(NAMESPACE, key, pickle.dumps(index, protocol=5))
+    for lang, index in joined.items():
+        head, found[lang], files = index
+        _put_files(bundle, files, previous)
+    _write_entry(bundle, {**head, "languages": dict(sorted(found.items()))})
     if store and report:
         report(
             f"build cache: search index reused: {', '.join(reused) or 'none'}; indexed: {', '.join(indexed) or 'none'}"
         )
     return reused
+
+
+def _joined(item: tuple[str, str, list[Index]]) -> Index:
+    """A language's index from its parts' (language, key, parts)."""
+    lang, _, made = item
+    details, files = search_merge.merge(lang, [(details, files) for _, details, files in made])
+    return made[0][0], details, files
 
 
 class _Page(NamedTuple):
@@ -117,16 +144,16 @@ class _Page(NamedTuple):
     def read(cls, path: Path, site_dir: Path) -> _Page:
         data, rel = path.read_bytes(), path.relative_to(site_dir).as_posix()
         part = int(hashlib.sha256(rel.encode()).hexdigest()[:8], 16)
-        return cls(path, digest(rel, data), part, OPTED_IN.search(data) is not None)
+        return cls(path, digest(rel, data), part, opted_in(data))
 
 
 def _parts(pages: list[_Page], part_pages: int | None) -> list[list[_Page]]:
-    """A language's pages in as few parts as hold at most ``part_pages`` opted-in pages each (None: one part; no
-    opted-in page: no part)."""
-    opted_in = sum(page.opted_in for page in pages)
-    count = math.ceil(opted_in / part_pages) if part_pages else min(opted_in, 1)
+    """A language's opted-in pages (Pagefind leaves the others out of such an index) in as few parts as hold at
+    most ``part_pages`` each (None: one part; no opted-in page: no part)."""
+    opted_in = [page for page in pages if page.opted_in]
+    count = math.ceil(len(opted_in) / part_pages) if part_pages else min(len(opted_in), 1)
     parts: list[list[_Page]] = [[] for _ in range(count)]
-    for page in pages if count else []:
+    for page in opted_in:
         parts[page.part % count].append(page)
     return parts
 
@@ -161,7 +188,7 @@ def _languages(site_dir: Path, languages: Languages) -> dict[str, list[Path]]:
     }
 
 
-def _index(site_dir: Path, lang: str, pages: list[Path]) -> tuple[dict, dict, dict[str, bytes]]:
+def _index(site_dir: Path, lang: str, pages: list[Path]) -> Index:
     """Run Pagefind over ``pages``, the opted-in pages of one language (Pagefind leaves the others out of such an
     index), linked at their addresses into a folder of their own: the entry's other fields, the language's details
     in it, and every file of its bundle but the entry (its filters sorted).
@@ -184,92 +211,10 @@ def _index(site_dir: Path, lang: str, pages: list[Path]) -> tuple[dict, dict, di
             raise BuildError(f"search indexing (pagefind) of {lang} failed:\n{done.stdout}{done.stderr}")
         head = json.loads((out / ENTRY).read_text("utf-8"))
         details = head["languages"].pop(lang)  # the key stays in its place: the entry's fields keep their order
-        # Pagefind lists each filter's values in hash-map order, different from run to run: sort them, so that
-        # the same site gives the same bytes (the content is the same either way).
-        details["hash"] = _sort_filters(out, details["hash"])
         files = {
             path.relative_to(out).as_posix(): path.read_bytes()
             for path in sorted(out.rglob("*"))
             if path.is_file() and path.name != ENTRY
         }
+    details["hash"] = search_merge.sort_filters(details["hash"], files)
     return head, details, files
-
-
-SIGNATURE = b"pagefind_dcd"
-"""What every compressed file of Pagefind's index begins with, once decompressed."""
-
-
-def _sort_filters(bundle: Path, meta_hash: str) -> str:
-    """Rewrite a language's filter files with each filter's values sorted, under names made from their new
-    content, in its metadata file too; return the metadata file's new hash (``<lang>_<hex>``)."""
-    meta_file = bundle / f"pagefind.{meta_hash}.pf_meta"
-    meta = _read(meta_file)
-    for old in sorted(path for path in (bundle / "filter").glob(f"{meta_hash.split('_')[0]}_*.pf_filter")):
-        if old.stem.encode() not in meta:
-            continue
-        name, values = _decode(_read(old), 0)[0]
-        payload = _encode([name, sorted(values, key=lambda value: value[0])])
-        new = _renamed(old.stem, payload)
-        old.unlink()
-        _write(bundle / "filter" / f"{new}.pf_filter", payload)
-        meta = meta.replace(old.stem.encode(), new.encode())  # the same length: the metadata stays well formed
-    new_hash = _renamed(meta_hash, meta)
-    meta_file.unlink()
-    _write(bundle / f"pagefind.{new_hash}.pf_meta", meta)
-    return new_hash
-
-
-def _renamed(stem: str, payload: bytes) -> str:
-    """``<lang>_<hex>`` with the hex part, of the same length, made from ``payload``."""
-    lang, _, digits = stem.partition("_")
-    return f"{lang}_{hashlib.sha256(payload).hexdigest()[: len(digits)]}"
-
-
-def _read(path: Path) -> bytes:
-    data = gzip.decompress(path.read_bytes())
-    if not data.startswith(SIGNATURE):
-        raise BuildError(f"search indexing (pagefind): {path.name} is not in the format this portal knows")
-    return data[len(SIGNATURE) :]
-
-
-def _write(path: Path, payload: bytes) -> None:
-    path.write_bytes(gzip.compress(SIGNATURE + payload, mtime=0))
-
-
-def _decode(data: bytes, at: int) -> tuple[Any, int]:
-    """The CBOR item at ``at`` and where the next begins: the unsigned numbers, texts and arrays of a filter file."""
-    major, info = data[at] >> 5, data[at] & 31
-    at += 1
-    if info < 24:
-        length = info
-    else:
-        size = 1 << (info - 24)
-        length, at = int.from_bytes(data[at : at + size], "big"), at + size
-    if major == 0:
-        return length, at
-    if major == 3:
-        return data[at : at + length].decode("utf-8"), at + length
-    if major == 4:
-        items = []
-        for _ in range(length):
-            item, at = _decode(data, at)
-            items.append(item)
-        return items, at
-    raise BuildError(f"search indexing (pagefind): a filter file holds CBOR of major type {major}, not known here")
-
-
-def _encode(item: Any) -> bytes:
-    if isinstance(item, int):
-        return _head(0, item)
-    if isinstance(item, str):
-        text = item.encode("utf-8")
-        return _head(3, len(text)) + text
-    return _head(4, len(item)) + b"".join(_encode(part) for part in item)
-
-
-def _head(major: int, length: int) -> bytes:
-    """A CBOR item's first bytes: its major type and its length (or value), in the shortest form."""
-    if length < 24:
-        return bytes([major << 5 | length])
-    size = next(size for size in (1, 2, 4, 8) if length < 1 << (8 * size))
-    return bytes([major << 5 | (24 + size.bit_length() - 1)]) + length.to_bytes(size, "big")

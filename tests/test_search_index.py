@@ -11,9 +11,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from test_search_merge import facts
 
 from conftest import write
-from portal import search
+from portal import search, search_merge
 from portal.cache import BuildCache
 from portal.model import Languages
 
@@ -52,20 +53,18 @@ def whole_site_index(site: Path) -> dict[str, bytes]:
         text=True,
     )
     assert done.returncode == 0, done.stderr
-    bundle = site / search.BUNDLE
-    entry = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
-    for details in entry["languages"].values():
-        details["hash"] = search._sort_filters(bundle, details["hash"])
-    entry["languages"] = dict(sorted(entry["languages"].items()))
-    (bundle / "pagefind-entry.json").write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")))
     files = bundle_files(site)
-    shutil.rmtree(bundle)
-    return files | {search.PARTS: b"{}"}  # and no further parts: each language fits in one
+    entry = json.loads(files.pop(search.ENTRY))
+    for details in entry["languages"].values():
+        details["hash"] = search_merge.sort_filters(details["hash"], files)
+    entry["languages"] = dict(sorted(entry["languages"].items()))
+    shutil.rmtree(site / search.BUNDLE)
+    return files | {search.ENTRY: json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode()}
 
 
-def bundle_files(site: Path, folder: str = "") -> dict[str, bytes]:
-    """Every file of the bundle (or of its further part in ``folder``) by its path there."""
-    bundle = site / search.BUNDLE / folder
+def bundle_files(site: Path) -> dict[str, bytes]:
+    """Every file of the bundle by its path there."""
+    bundle = site / search.BUNDLE
     return {path.relative_to(bundle).as_posix(): path.read_bytes() for path in bundle.rglob("*") if path.is_file()}
 
 
@@ -166,36 +165,21 @@ def test_a_pagefind_failure_names_the_language_and_pagefinds_message(site, monke
         search.index_site(site, LANGUAGES)
 
 
-def urls(files: dict[str, bytes], lang: str) -> list[str]:
-    """The addresses of the pages whose fragments ``files`` (a bundle's, by path) hold for ``lang``."""
-    fragments = [data for name, data in files.items() if name.startswith(f"fragment/{lang}_")]
-    return sorted(json.loads(gzip.decompress(data)[len(search.SIGNATURE) :])["url"] for data in fragments)
-
-
-def parts_of(site: Path) -> dict[str, list[dict[str, bytes]]]:
-    """Each language's parts, the first bundle's first: every file of each, by path."""
-    bundle = site / search.BUNDLE
-    listed = json.loads((bundle / search.PARTS).read_text("utf-8"))
-    first = json.loads((bundle / search.ENTRY).read_text("utf-8"))["languages"]
-    further = {lang: [bundle_files(site, folder) for folder in listed.get(lang, [])] for lang in first}
-    return {lang: [bundle_files(site), *further[lang]] for lang in first}
-
-
-def test_a_language_over_the_part_size_is_indexed_in_parts_each_page_in_one(site, runs):
+def test_a_language_over_the_part_size_is_indexed_in_parts_joined_as_one_run_indexes_it(site, runs):
     whole = whole_site_index(site)
     search.index_site(site, LANGUAGES, part_pages=1)
-    parts = parts_of(site)
-    assert sorted(parts) == ["en", "vi"]
-    for lang, opted_in in (("vi", 3), ("en", 2)):
-        found = [url for part in parts[lang] for url in urls(part, lang)]
-        assert sorted(found) == urls(whole, lang) and len(found) == opted_in, "every page once, in one part"
-        assert len(parts[lang]) > 1, "the hash put every page of a language in one part: choose other pages"
-        for part in parts[lang][1:]:
-            entry = json.loads(part[search.ENTRY])
-            assert list(entry["languages"]) == [lang] and entry["version"] == json.loads(whole[search.ENTRY])["version"]
-            assert not [name for name in part if name.endswith((".js", ".css", ".pagefind"))], "scripts: first part's"
-    assert len(runs) == sum(len(found) for found in parts.values())
-    assert sum(len(run) for run in runs) == len(OPTED_IN), "each opted-in page given to one run"
+    joined = bundle_files(site)
+    assert sorted(sorted(run) for run in runs) == sorted([name] for name in OPTED_IN), "a run per page"
+    entries = [json.loads(files.pop(search.ENTRY)) for files in (whole, joined)]
+    assert [entry["languages"].keys() for entry in entries] == [{"vi", "en"}] * 2
+    for lang in ("vi", "en"):
+        assert facts(entries[1]["languages"][lang], joined) == facts(entries[0]["languages"][lang], whole), lang
+    scripts = {name: data for name, data in whole.items() if not name.startswith(PAGEFIND_INDEX)}
+    assert scripts and {name: joined[name] for name in scripts} == scripts
+    assert len([name for name in joined if not name.startswith(PAGEFIND_INDEX)]) == len(scripts)
+
+
+PAGEFIND_INDEX = ("index/", "fragment/", "filter/", "pagefind.")
 
 
 def test_parts_are_the_same_from_a_clean_index_and_from_the_store_after_an_edit(site, tmp_path, runs):
@@ -206,9 +190,9 @@ def test_parts_are_the_same_from_a_clean_index_and_from_the_store_after_an_edit(
     edited.write_text(page("en", "Cooperation with Japan", "Memorandum on justice, signed in Tokyo"), "utf-8")
     runs.clear()
     reused = search.index_site(site, LANGUAGES, store, part_pages=1)
-    assert len(runs) == 1 and "en/news/cooperation-with-japan/index.html" in runs[0]
-    assert "vi" in reused and len(reused) == len(parts_of(site)["vi"]) + len(parts_of(site)["en"]) - 1
-    warm = {path: data for path, data in site_files(site).items()}
+    assert runs == [{"en/news/cooperation-with-japan/index.html"}]
+    assert reused == ["vi", "en-0"] or reused == ["vi", "en-1"], "the joined Vietnamese index, the other English part"
+    warm = site_files(site)
     shutil.rmtree(site / search.BUNDLE)
     search.index_site(site, LANGUAGES, part_pages=1)
     assert site_files(site) == warm
@@ -216,3 +200,22 @@ def test_parts_are_the_same_from_a_clean_index_and_from_the_store_after_an_edit(
 
 def site_files(site: Path) -> dict[str, bytes]:
     return {path.relative_to(site).as_posix(): path.read_bytes() for path in site.rglob("*") if path.is_file()}
+
+
+@pytest.mark.parametrize(
+    "html, expected",
+    [
+        (b"<main data-pagefind-body>", True),
+        (b'<DIV class="x"\nDATA-PAGEFIND-BODY=""/>', True),
+        (b"<div\tdata-pagefind-body/>", True),
+        (b"<p>a page about data-pagefind-body </p>", False),  # text, not a tag
+        (b'<a title="x > y" data-pagefind-body>', False),  # a '>' in a quoted value ends the tag here
+        (b"<div xdata-pagefind-body>", False),
+        (b"<div data-pagefind-body-x>", False),
+        (b"<div data-pagefind-body", False),
+        (b"data-pagefind-body>", False),
+        (b"<p>data-pagefind-body</p><div data-pagefind-body>", True),  # a later occurrence counts
+    ],
+)
+def test_an_opted_in_page_is_one_with_the_attribute_in_a_tag(html, expected):
+    assert search.opted_in(html) is expected

@@ -1,10 +1,9 @@
-"""Search over an index in parts (``portal/search.py``), in Chromium: the sample built with parts of at most 8 pages,
-searched by every test of test_search.py and test_search_reader.py (collected again here, against this build), and
-a common word found in several parts of each language at once."""
+"""Search over an index made in parts and joined (``portal/search.py``, ``portal/search_merge.py``), in Chromium:
+the sample built with parts of at most 8 pages, searched by every test of test_search.py and test_search_reader.py
+(collected again here, against this build), and a common word found in pages of several parts at once."""
 
 from __future__ import annotations
 
-import gzip
 import json
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from test_search_reader import *  # noqa: F403
 
 from conftest import SAMPLE_URL, copy_project, run_build
 from portal import search
+from portal.model import Languages
 
 pytestmark = pytest.mark.browser
 PART_PAGES = 8
@@ -39,25 +39,29 @@ def server(parted_site):
         yield url
 
 
-def part_of_each_page(site: Path) -> dict[str, str]:
-    """Each indexed page's address → the folder of the part holding it ("" for the first)."""
-    bundle = site / search.BUNDLE
-    folders = ["", *(folder for found in json.loads((bundle / search.PARTS).read_text()).values() for folder in found)]
+def part_of_each_page(site: Path) -> dict[str, int]:
+    """Each indexed page's address → the number of the part it was indexed in."""
+    languages = Languages(("vi", "en"), "vi", {"vi": "Tiếng Việt", "en": "English"})
     where = {}
-    for folder in folders:
-        for fragment in (bundle / folder).glob("fragment/*.pf_fragment"):
-            where[json.loads(gzip.decompress(fragment.read_bytes())[len(search.SIGNATURE) :])["url"]] = folder
+    for paths in search._languages(site, languages).values():
+        for number, part in enumerate(search._parts([search._Page.read(path, site) for path in paths], PART_PAGES)):
+            for found in part:
+                where["/" + found.path.relative_to(site).as_posix().removesuffix("index.html")] = number
     return where
 
 
-def test_the_sample_is_indexed_in_several_parts_per_language(parted_site):
-    listed = json.loads((parted_site / search.BUNDLE / search.PARTS).read_text())
-    assert len(listed["vi"]) >= 3 and len(listed["en"]) >= 3, listed
+def test_the_sample_is_indexed_in_several_parts_per_language_joined_into_one_index(parted_site):
+    where = part_of_each_page(parted_site)
+    assert len(set(where.values())) >= 3, "parts of 8 pages: the sample's languages have more"
+    bundle = parted_site / search.BUNDLE
+    entry = json.loads((bundle / search.ENTRY).read_text("utf-8"))
+    assert sum(details["page_count"] for details in entry["languages"].values()) == len(where)
+    assert len(list(bundle.glob("pagefind.*.pf_meta"))) == 2 and not (bundle / "portal-parts.json").exists()
 
 
 @pytest.mark.parametrize("prefix, query", [("", "hợp tác"), ("en/", "cooperation")])
 def test_a_common_word_is_found_in_every_part_that_holds_it(parted_site, server, page, prefix, query):  # noqa: F811
     where = part_of_each_page(parted_site)
     found = results(page, server, prefix, query)
-    assert found and all(url in where for url in found)
-    assert len({where[url] for url in found}) >= 3, "results from the first part only: the others were not merged"
+    assert found and all(url in where for url in found), [url for url in found if url not in where]
+    assert len({where[url] for url in found}) >= 3, "results from one part only: the others were not joined"

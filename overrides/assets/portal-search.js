@@ -1,35 +1,26 @@
 // The search page: Pagefind's interface, in the page's language, starting from ?q= when given. Each result shows
 // its type, date and language (labelled from the page's data-label-* attributes); a search that finds nothing
-// shows the help below the box. A large language's index is in parts (portal/search.py): the first is Pagefind's
-// bundle, the others are merged from the folders pagefind/portal-parts.json lists.
+// shows the help below the box.
 (function () {
   const box = document.getElementById("portal-search");
   if (!box || typeof PagefindUI === "undefined") return;
   const labels = { type: box.dataset.labelType, date: box.dataset.labelDate, language: box.dataset.labelLanguage };
-  const bundle = box.dataset.baseUrl + "pagefind/";
-  const lang = (document.documentElement.getAttribute("lang") || "").toLowerCase();
-
-  function start(parts) {
-    const ui = new PagefindUI({
-      element: "#portal-search",
-      baseUrl: box.dataset.baseUrl,
-      showImages: false,
-      showSubResults: true,
-      resetStyles: false,
-      mergeIndex: (parts[lang] || []).map(function (folder) {
-        return { bundlePath: bundle + folder };
-      }),
-      processResult: function (result) {
-        const meta = { title: result.meta.title };
-        Object.keys(labels).forEach(function (key) {
-          if (result.meta[key]) meta[labels[key]] = result.meta[key];
-        });
-        return Object.assign({}, result, { meta: meta });
-      },
-    });
-    const query = new URLSearchParams(window.location.search).get("q");
-    if (query) ui.triggerSearch(query);
-  }
+  const ui = new PagefindUI({
+    element: "#portal-search",
+    baseUrl: box.dataset.baseUrl,
+    showImages: false,
+    showSubResults: true,
+    resetStyles: false,
+    processResult: function (result) {
+      const meta = { title: result.meta.title };
+      Object.keys(labels).forEach(function (key) {
+        if (result.meta[key]) meta[labels[key]] = result.meta[key];
+      });
+      return Object.assign({}, result, { meta: meta });
+    },
+  });
+  const query = new URLSearchParams(window.location.search).get("q");
+  if (query) ui.triggerSearch(query);
 
   const help = document.querySelector("[data-portal-search-help]");
   if (help) {
@@ -40,12 +31,4 @@
       help.hidden = !(done && !box.querySelector(".pagefind-ui__result"));
     }).observe(box, { childList: true, subtree: true, characterData: true });
   }
-  fetch(bundle + "portal-parts.json")
-    .then(function (response) {
-      if (!response.ok) throw new Error(response.status);
-      return response.json();
-    })
-    .then(start, function () {
-      start({}); // without the list, the first part still answers
-    });
 })();

@@ -11,6 +11,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from portal.search import PART_PAGES
+
 
 class TimeZone(c.Type):
     """An IANA time zone name, e.g. ``Asia/Ho_Chi_Minh``."""
@@ -133,9 +135,9 @@ class PortalConfig(base.Config):
     """IANA time zone of the ministry: article dates are days there (feeds, sitemap)."""
     search = c.Type(bool, default=True)
     """Full-text search with Pagefind (replaces Material's search plugin, which must be left out)."""
-    search_part_pages = c.Optional(Positive(default=None))
-    """Pages a part of a language's search index holds at most (Pagefind holds a part's index in memory); unset,
-    each language's index is one part, the lightest for a reader's search."""
+    search_part_pages = Positive(default=PART_PAGES)
+    """Searchable pages Pagefind indexes in one run at most (it holds a run's index in memory); a language with
+    more is indexed in parts, joined into one index."""
     identity = c.SubConfig(IdentityConfig)
     """The publisher's address and contacts, and the pages the footer links."""
     fallback_order = c.ListOfItems(c.Type(str), default=[])

@@ -1,0 +1,174 @@
+"""A language's index joined from Pagefind's indexes of its parts (``portal/search_merge.py``): what a search reads
+of it (words, each word's pages and locations, its accented variants, chunk ranges, filters, metadata) is what one
+Pagefind run over all the pages gives, with sites large enough for several chunks."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import random
+from pathlib import Path
+
+import cbor2
+import pytest
+
+from conftest import write
+from portal import search, search_merge
+from portal.model import Languages
+from portal.problems import BuildError
+
+LANGUAGES = Languages(("vi", "en"), "vi", {"vi": "Tiếng Việt", "en": "English"})
+WORDS = {
+    # Pagefind files an accented word under its unaccented form as a variant; the portal's pages also carry that form
+    "vi": "hợp tác pháp luật quốc tế bộ tư pháp nhật bản hàn quốc tăng cường hội thảo chuyên gia dự án đoàn công tác "
+    "ngoài ngoại nhân nhận nhấn nhất nhật duyệt đào tạo luật sư thi hành án bồi thường nhà nước hộ tịch quốc tịch "
+    "hop tac phap luat quoc te bo tu nhat ban han tang cuong hoi thao chuyen gia du an doan cong ngoai nhan duyet",
+    "en": "legal cooperation international ministry justice japan korea workshop expert experts project delegation "
+    "training lawyers enforcement judgment compensation state civil status nationality engage engagement english "
+    "expertise exchange fund funding further future agreement agree agreed",
+}
+SECTIONS = {"vi": ["Tin tức", "Thông cáo", "Kế hoạch"], "en": ["News", "Press releases", "Plans"]}
+
+
+def page(lang: str, number: int, rng: random.Random) -> str:
+    words = WORDS[lang].split()
+    title = " ".join(rng.choices(words, k=5))
+    text = " ".join(rng.choices(words, k=rng.randint(40, 200)))
+    if lang == "en":  # words with so many locations that a chunk ends at each: a chunk of e-words only, after one
+        text += " economy" * 60 + " expertise" * 60
+    section = SECTIONS[lang][number % 3]
+    return (
+        f'<!doctype html><html lang="{lang}"><head><title>{title}</title></head><body><nav>Menu</nav>'
+        f'<main data-pagefind-body><h1>{title}</h1><span data-pagefind-filter="Section">{section}</span>'
+        f'<span data-pagefind-meta="date">2024-{number % 12 + 1:02}-01</span><p>{text}</p>'
+        f'<h2 id="more-{number}">{" ".join(rng.choices(words, k=3))}</h2><p>{text[::-1][:80]}</p></main></body></html>'
+    )
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    rng = random.Random(18)
+    files = {}
+    for lang in ("vi", "en"):
+        prefix = "" if lang == "vi" else "en/"
+        for number in range(360):
+            files[f"{prefix}news/{number}-bai/index.html"] = page(lang, number, rng)
+    root = tmp_path_factory.mktemp("merge") / "site"
+    write(root, files)
+    return root
+
+
+def pages_of(site: Path, lang: str) -> list[Path]:
+    return search._languages(site, LANGUAGES)[lang]
+
+
+def index(site: Path, lang: str, paths: list[Path]) -> tuple[dict, dict[str, bytes]]:
+    _, details, files = search._index(site, lang, paths)
+    return details, files
+
+
+def parts(site: Path, lang: str, part_pages: int) -> list[tuple[dict, dict[str, bytes]]]:
+    found = search._parts([search._Page.read(path, site) for path in pages_of(site, lang)], part_pages)
+    return [index(site, lang, [page.path for page in part]) for part in found if part]
+
+
+def facts(details: dict, files: dict[str, bytes]) -> dict:
+    """What a search reads of a language's index, each page named by its fragment's content (page numbers and file
+    names aside)."""
+    meta = search_merge.read(files, f"pagefind.{details['hash']}.pf_meta")
+    fragments = [gzip.decompress(files[f"fragment/{name}.pf_fragment"]) for name, _ in meta[1]]
+
+    def pages(entries: list) -> dict[bytes, tuple]:
+        numbered, number = {}, 0
+        for delta, *locations in entries:
+            number += delta
+            numbered[fragments[number]] = json.dumps(locations)
+        return numbered
+
+    words = {}
+    for _, _, name in meta[2]:
+        for word, found, variants in search_merge.read(files, f"index/{name}.pf_index")[0]:
+            words[word] = (pages(found), {form: pages(at) for form, at in variants})
+    filters = {}
+    for _, name in meta[3]:
+        filter_name, values = search_merge.read(files, f"filter/{name}.pf_filter")
+        filters[filter_name] = {value: sorted(fragments[number] for number in numbers) for value, numbers in values}
+    return {
+        "version": meta[0],
+        "pages": sorted(zip(fragments, (count for _, count in meta[1]), strict=True)),
+        "chunks": [(start, end) for start, end, _ in meta[2]],
+        "words": words,
+        "filters": filters,
+        "sorts": meta[4],
+        "fields": meta[5],
+        "entry": {key: value for key, value in details.items() if key != "hash"},
+    }
+
+
+@pytest.mark.parametrize("lang, part_pages", [("vi", 100), ("en", 50), ("en", 359)])
+def test_parts_joined_read_as_one_run_over_all_pages(site, lang, part_pages):
+    one = index(site, lang, pages_of(site, lang))
+    split = parts(site, lang, part_pages)
+    assert len(split) > 1
+    expected, joined = facts(*one), facts(*search_merge.merge(lang, split))
+    assert len(expected["chunks"]) >= 3, "too few words for several chunks: make the pages longer"
+    if lang == "vi":
+        assert any(len(forms) > 1 for _, forms in expected["words"].values()), "no word with accented variants"
+    else:  # a chunk whose end, cut to where it parts from the next chunk's start ("e"), would come before its start
+        assert any(end == "expertis" and start.startswith("e") for start, end in expected["chunks"]), expected["chunks"]
+    for key in expected:
+        assert joined[key] == expected[key], key
+
+
+def test_the_joined_bundle_keeps_the_first_parts_scripts_and_every_pages_fragment(site):
+    split = parts(site, "en", 100)
+    details, files = search_merge.merge("en", split)
+    scripts = {name for name in split[0][1] if not name.startswith(("index/", "fragment/", "filter/", "pagefind."))}
+    assert scripts and scripts <= set(files) and all(files[name] == split[0][1][name] for name in scripts)
+    assert (
+        details["page_count"]
+        == len(pages_of(site, "en"))
+        == len([name for name in files if name.startswith("fragment/")])
+    )
+
+
+def test_two_parts_naming_different_pages_alike_keep_both(site):
+    """Pagefind names a fragment by 7 hex digits of its digest, lengthened only within one run: two parts can give
+    two pages one name."""
+    split = parts(site, "vi", 120)
+    expected = facts(*search_merge.merge("vi", [(dict(details), dict(files)) for details, files in split]))
+    (first_details, first), (details, files) = split[0], split[1]
+    taken = search_merge.read(first, f"pagefind.{first_details['hash']}.pf_meta")[1][0][0]
+    meta = search_merge.read(files, f"pagefind.{details['hash']}.pf_meta")
+    renamed = meta[1][0][0]
+    files[f"fragment/{taken}.pf_fragment"] = files.pop(f"fragment/{renamed}.pf_fragment")
+    meta[1][0][0] = taken
+    files[f"pagefind.{details['hash']}.pf_meta"] = gzip.compress(search_merge.SIGNATURE + cbor2.dumps(meta))
+    assert facts(*search_merge.merge("vi", split)) == expected
+
+
+def test_an_index_of_an_unknown_pagefind_version_stops_the_build(site):
+    split = parts(site, "en", 200)
+    details, files = split[1]
+    meta = search_merge.read(files, f"pagefind.{details['hash']}.pf_meta")
+    meta[0] = "2.0.0"
+    files[f"pagefind.{details['hash']}.pf_meta"] = gzip.compress(search_merge.SIGNATURE + cbor2.dumps(meta))
+    with pytest.raises(BuildError, match="not in the format this portal knows"):
+        search_merge.merge("en", split)
+
+
+def test_a_site_indexed_in_parts_is_written_as_one_index_per_language(site, tmp_path):
+    copy = tmp_path / "site"
+    write(copy, {path.relative_to(site).as_posix(): path.read_text("utf-8") for path in site.rglob("*.html")})
+    search.index_site(copy, LANGUAGES, part_pages=100)
+    bundle = copy / search.BUNDLE
+    entry = json.loads((bundle / search.ENTRY).read_text("utf-8"))
+    assert {lang: details["page_count"] for lang, details in entry["languages"].items()} == {"vi": 360, "en": 360}
+    assert len(list(bundle.glob("pagefind.*.pf_meta"))) == 2 and not [
+        p for p in bundle.iterdir() if p.is_dir() and "-" in p.name
+    ]
+    files = {p.relative_to(bundle).as_posix(): p.read_bytes() for p in bundle.rglob("*") if p.is_file()}
+    for lang in ("vi", "en"):
+        assert (
+            facts(entry["languages"][lang], files)["words"] == facts(*index(site, lang, pages_of(site, lang)))["words"]
+        )
