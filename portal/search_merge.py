@@ -19,6 +19,7 @@ import gzip
 import hashlib
 import heapq
 import itertools
+import zlib
 from collections.abc import Iterator
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from typing import Any
@@ -42,12 +43,10 @@ def merge(lang: str, parts: list[tuple[dict, Files]]) -> tuple[dict, Files]:
     scripts kept); a single part is returned as it is."""
     if len(parts) == 1:
         return parts[0]
-    metas = [read(files, f"pagefind.{details['hash']}.pf_meta") for details, files in parts]
+    metas = [_meta(files, details["hash"]) for details, files in parts]
     version = metas[0][0]
-    if not str(version).startswith(VERSIONS) or any(meta[0] != version or len(meta) != 6 for meta in metas):
-        raise BuildError(
-            f"search index: Pagefind {version}'s files are not in the format this portal knows how to join"
-        )
+    if any(meta[0] != version for meta in metas):
+        raise BuildError(f"search index: parts made by different Pagefind versions ({version}, {metas[-1][0]})")
     if any(meta[4] for meta in metas):
         raise BuildError("search index: pages sorted with data-pagefind-sort cannot be indexed in parts")
     out: Files = {
@@ -84,7 +83,7 @@ def sort_filters(meta_hash: str, files: Files) -> str:
     hash-map order, different from run to run), under names made from their content, in its metadata file too;
     return the metadata file's new hash (``<lang>_<hex>``)."""
     lang = meta_hash.split("_")[0]
-    meta = read(files, f"pagefind.{meta_hash}.pf_meta")
+    meta = _meta(files, meta_hash)
     for listed in meta[3]:
         name, values = read(files, f"filter/{listed[1]}.pf_filter")
         del files[f"filter/{listed[1]}.pf_filter"]
@@ -95,10 +94,22 @@ def sort_filters(meta_hash: str, files: Files) -> str:
 
 def read(files: Files, rel: str) -> Any:
     """The CBOR content of the bundle's file ``rel``."""
-    data = gzip.decompress(files[rel])
-    if not data.startswith(SIGNATURE):
-        raise BuildError(f"search index: {rel} is not in the format this portal knows (Pagefind's version changed?)")
-    return cbor2.loads(data[len(SIGNATURE) :])
+    try:
+        data = gzip.decompress(files[rel])
+        if data.startswith(SIGNATURE):
+            return cbor2.loads(data[len(SIGNATURE) :])
+    except (KeyError, OSError, EOFError, zlib.error, cbor2.CBORDecodeError):
+        pass
+    raise BuildError(f"search index: Pagefind's {rel} is missing or not in the format this portal knows")
+
+
+def _meta(files: Files, meta_hash: str) -> list:
+    """A run's metadata file, once its version and shape are known to this module."""
+    meta = read(files, f"pagefind.{meta_hash}.pf_meta")
+    if not (isinstance(meta, list) and len(meta) == 6 and str(meta[0]).startswith(VERSIONS)):
+        version = meta[0] if isinstance(meta, list) and meta else "?"
+        raise BuildError(f"search index: Pagefind {version}'s files are not in the format this portal knows")
+    return meta
 
 
 def _fragment(out: Files, lang: str, name: str, data: bytes) -> str:

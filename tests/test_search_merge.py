@@ -172,3 +172,22 @@ def test_a_site_indexed_in_parts_is_written_as_one_index_per_language(site, tmp_
         assert (
             facts(entry["languages"][lang], files)["words"] == facts(*index(site, lang, pages_of(site, lang)))["words"]
         )
+
+
+def test_a_run_of_an_unknown_pagefind_version_stops_the_build_before_its_filters_are_sorted(site):
+    details, files = index(site, "en", pages_of(site, "en")[:20])
+    meta = search_merge.read(files, f"pagefind.{details['hash']}.pf_meta")
+    meta[0] = "1.6.0"
+    files[f"pagefind.{details['hash']}.pf_meta"] = gzip.compress(search_merge.SIGNATURE + cbor2.dumps(meta))
+    with pytest.raises(BuildError, match=r"Pagefind 1\.6\.0's files are not in the format"):
+        search_merge.sort_filters(details["hash"], files)
+
+
+@pytest.mark.parametrize("damage", [b"not gzip", gzip.compress(b"pagefind_dcd\xff\xff"), gzip.compress(b"other")])
+def test_a_damaged_index_file_is_named_not_a_traceback(site, damage):
+    split = parts(site, "en", 200)
+    files = split[1][1]
+    chunk = next(name for name in files if name.startswith("index/"))
+    files[chunk] = damage
+    with pytest.raises(BuildError, match=f"Pagefind's {chunk} is missing or not in the format"):
+        search_merge.merge("en", split)
