@@ -70,7 +70,7 @@ def index_site(
     languages: Languages,
     store: BuildCache | None = None,
     report: Callable[[str], None] | None = None,
-    part_pages: int | None = PART_PAGES,
+    part_pages: int = PART_PAGES,
     previous: Previous | None = None,
 ) -> list[str]:
     """Index the built site, language by language and part by part, each language's parts joined into one index;
@@ -85,12 +85,13 @@ def index_site(
     reused: list[str] = []
     indexed: list[str] = []
     joined: dict[str, Index] = {}
-    to_join: list[tuple[str, str, list[Index]]] = []
+    to_join: list[tuple[str, list[Index]]] = []
+    keys_joined: dict[str, str] = {}
     for lang, paths in _languages(site_dir, languages).items():
         parts = [part for part in _parts([_Page.read(path, site_dir) for path in paths], part_pages) if part]
         keys = [digest(lang, *(page.print for page in part)) for part in parts]
-        key = digest(lang, *keys)
-        stored = store.get(NAMESPACE, key) if store and len(parts) > 1 else None
+        keys_joined[lang] = digest(lang, *keys)
+        stored = store.get(NAMESPACE, keys_joined[lang]) if store and len(parts) > 1 else None
         if stored is not None:
             joined[lang] = pickle.loads(stored)
             reused.append(lang)
@@ -108,12 +109,12 @@ def index_site(
                 if store:
                     store.put(NAMESPACE, part_key, pickle.dumps(made[-1], protocol=5))
         if made:
-            to_join.append((lang, key, made))
+            to_join.append((lang, made))
     # the languages' parts joined side by side (on two cores), once no Pagefind run holds memory
-    for (lang, key, made), index in zip(to_join, split_map(_joined, to_join), strict=True):
+    for (lang, made), index in zip(to_join, split_map(_join, to_join), strict=True):
         joined[lang] = index
         if store and len(made) > 1:
-            store.put(NAMESPACE, key, pickle.dumps(index, protocol=5))
+            store.put(NAMESPACE, keys_joined[lang], pickle.dumps(index, protocol=5))
     for lang, index in joined.items():
         head, found[lang], files = index
         _put_files(bundle, files, previous)
@@ -125,9 +126,9 @@ def index_site(
     return reused
 
 
-def _joined(item: tuple[str, str, list[Index]]) -> Index:
-    """A language's index from its parts' (language, key, parts)."""
-    lang, _, made = item
+def _join(item: tuple[str, list[Index]]) -> Index:
+    """A language's index from its parts' (language, parts)."""
+    lang, made = item
     details, files = search_merge.merge(lang, [(details, files) for _, details, files in made])
     return made[0][0], details, files
 
@@ -147,11 +148,11 @@ class _Page(NamedTuple):
         return cls(path, digest(rel, data), part, opted_in(data))
 
 
-def _parts(pages: list[_Page], part_pages: int | None) -> list[list[_Page]]:
+def _parts(pages: list[_Page], part_pages: int) -> list[list[_Page]]:
     """A language's opted-in pages (Pagefind leaves the others out of such an index) in as few parts as hold at
-    most ``part_pages`` each (None: one part; no opted-in page: no part)."""
+    most ``part_pages`` each (no opted-in page: no part)."""
     opted_in = [page for page in pages if page.opted_in]
-    count = math.ceil(len(opted_in) / part_pages) if part_pages else min(len(opted_in), 1)
+    count = math.ceil(len(opted_in) / part_pages)
     parts: list[list[_Page]] = [[] for _ in range(count)]
     for page in opted_in:
         parts[page.part % count].append(page)

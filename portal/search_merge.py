@@ -64,17 +64,19 @@ def merge(lang: str, parts: list[tuple[dict, Files]]) -> tuple[dict, Files]:
     with ThreadPoolExecutor(1) as squeeze:  # zlib lets go of the GIL: chunks compressed beside the joining
         later: dict[str, Future[bytes]] = {}
         for chunk in _chunks(_joined(parts, metas, offsets)):
-            chunks.append([chunk[0][0], chunk[-1][0], _put(out, "index", lang, [chunk], ".pf_index", (squeeze, later))])
+            chunks.append(
+                [chunk[0][0], chunk[-1][0], _put(out, "index/", lang, [chunk], ".pf_index", (squeeze, later))]
+            )
         out |= {rel: compressed.result() for rel, compressed in later.items()}
     for before, after in itertools.pairwise(chunks):
         last, after[0] = _prefixes(before[1], after[0])
         before[1] = last if last >= before[0] else before[1]  # a range's end never before its start
     filters = [
-        [name, _put(out, "filter", lang, [name, values], ".pf_filter")]
+        [name, _put(out, "filter/", lang, [name, values], ".pf_filter")]
         for name, values in _filters(parts, metas, offsets)
     ]
     fields = sorted({field for meta in metas for field in meta[5]})
-    meta_hash = _put(out, "pagefind", lang, [version, pages, chunks, filters, [], fields], ".pf_meta", None, ".", 10)
+    meta_hash = _put_meta(out, lang, [version, pages, chunks, filters, [], fields])
     return {**parts[0][0], "hash": meta_hash, "page_count": len(pages)}, out
 
 
@@ -87,9 +89,9 @@ def sort_filters(meta_hash: str, files: Files) -> str:
     for listed in meta[3]:
         name, values = read(files, f"filter/{listed[1]}.pf_filter")
         del files[f"filter/{listed[1]}.pf_filter"]
-        listed[1] = _put(files, "filter", lang, [name, sorted(values, key=lambda value: value[0])], ".pf_filter")
+        listed[1] = _put(files, "filter/", lang, [name, sorted(values, key=lambda value: value[0])], ".pf_filter")
     del files[f"pagefind.{meta_hash}.pf_meta"]
-    return _put(files, "pagefind", lang, meta, ".pf_meta", separator=".", length=10)
+    return _put_meta(files, lang, meta)
 
 
 def read(files: Files, rel: str) -> Any:
@@ -197,27 +199,31 @@ def _filters(parts: list[tuple[dict, Files]], metas: list, offsets: list[int]) -
 
 def _put(
     out: Files,
-    folder: str,
+    prefix: str,
     lang: str,
     item: Any,
     suffix: str,
     later: tuple[Executor, dict[str, Future[bytes]]] | None = None,
-    separator: str = "/",
     length: int = 7,
 ) -> str:
-    """Write ``item`` to ``out`` as ``<folder><separator><name><suffix>``, its name (returned) ``<lang>_<hex>``
-    from its bytes, longer if another file has it, compressed as Pagefind does (level 6); with ``later``, compressed
-    by its executor into its dict."""
+    """Write ``item`` to ``out`` as ``<prefix><name><suffix>``, its name (returned) ``<lang>_`` and ``length`` hex
+    digits of its digest, more if another file has it, compressed as Pagefind does (level 6); with ``later``,
+    compressed by its executor into its dict."""
     payload = cbor2.dumps(item)
     digits = hashlib.sha256(payload).hexdigest()
     taken = later[1] if later else {}
-    while (rel := f"{folder}{separator}{lang}_{digits[:length]}{suffix}") in out or rel in taken:
+    while (rel := f"{prefix}{lang}_{digits[:length]}{suffix}") in out or rel in taken:
         length += 1
     if later:
         taken[rel] = later[0].submit(_compressed, payload)
     else:
         out[rel] = _compressed(payload)
     return f"{lang}_{digits[:length]}"
+
+
+def _put_meta(out: Files, lang: str, meta: list) -> str:
+    """Write a language's metadata file (``pagefind.<lang>_<10 hex digits>.pf_meta``); return its hash."""
+    return _put(out, "pagefind.", lang, meta, ".pf_meta", length=10)
 
 
 def _compressed(payload: bytes) -> bytes:
