@@ -80,6 +80,8 @@ def _json(text: str) -> bool:
 
 def _safe_url(value: str) -> bool:
     """A relative address, or one with a scheme that only leads somewhere (as browsers read it)."""
+    if ":" not in value:  # no scheme (most addresses of a page): nothing to read
+        return True
     match = SCHEME.match(INVISIBLE.sub("", value).lower())
     return match is None or match.group(1) in SAFE_SCHEMES
 

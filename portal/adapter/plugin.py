@@ -691,9 +691,13 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         site_dir = Path(config.site_dir)
         try:
             texts = self.interface_texts(config)
-            markers = pipeline.finish(
-                self.plan, self.settings, site_dir, self.sitemap, texts, self.store, log.info, self.previous
-            )
+            gc.freeze()  # the search's join makes millions of lists: the collector walks those, not the plan too
+            try:
+                markers = pipeline.finish(
+                    self.plan, self.settings, site_dir, self.sitemap, texts, self.store, log.info, self.previous
+                )
+            finally:
+                gc.unfreeze()
         except (ContentError, BuildError) as err:
             if isinstance(err, BuildError) and site_dir != self.final_dir:
                 shutil.rmtree(site_dir, ignore_errors=True)  # never leave leaked text lying beside the site
