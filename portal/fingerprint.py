@@ -31,42 +31,47 @@ class Fingerprints:
 
     def of(self, value: object) -> str:
         """The hex digest of ``value``."""
-        hashed = hashlib.sha256()
-        self._feed(hashed, value)
-        return hashed.hexdigest()
+        pieces: list[bytes] = []
+        self._feed(pieces, value)
+        return hashlib.sha256(b"".join(pieces)).hexdigest()
 
-    def _feed(self, hashed, value: object) -> None:
-        if isinstance(value, str):
-            data = value.encode("utf-8", "surrogatepass")
-            hashed.update(b"s%d:" % len(data) + data)
+    def _feed(self, pieces: list[bytes], value: object) -> None:
+        """Append what ``value`` is hashed as to ``pieces`` (joined and hashed once: a page plan has hundreds of
+        values, and one ``update`` each took a sixth of the time). Lists and tuples are told by their exact type
+        first, strings before the other types (``isinstance`` tells their subclasses)."""
+        kind = type(value)
+        if kind is list or kind is tuple:
+            pieces.append(b"[%d" % len(value))  # type: ignore[arg-type]
+            for item in value:  # type: ignore[attr-defined]
+                self._feed(pieces, item)
+        elif kind is str or isinstance(value, str):
+            data = value.encode("utf-8", "surrogatepass")  # type: ignore[attr-defined]
+            pieces += (b"s%d:" % len(data), data)
         elif value is None or isinstance(value, (bool, int, float, Decimal, enum.Enum)):
-            hashed.update(f"{type(value).__name__}:{value!r};".encode())
+            pieces.append(f"{type(value).__name__}:{value!r};".encode())
         elif isinstance(value, (dt.date, dt.time)):  # datetime is a date; its zone is in isoformat()
-            hashed.update(f"{type(value).__name__}:{value.isoformat()};".encode())
+            pieces.append(f"{type(value).__name__}:{value.isoformat()};".encode())
         elif isinstance(value, PurePath):
-            self._feed(hashed, value.as_posix())
+            self._feed(pieces, value.as_posix())
         elif isinstance(value, bytes):
-            hashed.update(b"b%d:" % len(value) + value)
+            pieces += (b"b%d:" % len(value), value)
         elif isinstance(value, (list, tuple)):
-            hashed.update(b"[%d" % len(value))
-            for item in value:
-                self._feed(hashed, item)
+            self._feed(pieces, list(value))
         elif isinstance(value, dict):
-            hashed.update(b"{%d" % len(value))
+            pieces.append(b"{%d" % len(value))
             for key, item in value.items():
-                self._feed(hashed, key)
-                self._feed(hashed, item)
+                self._feed(pieces, key)
+                self._feed(pieces, item)
         elif isinstance(value, (set, frozenset)):
-            hashed.update(b"(%d" % len(value) + b"".join(sorted(self._object(item) for item in value)))
+            pieces.append(b"(%d" % len(value) + b"".join(sorted(self._object(item) for item in value)))
         else:
-            hashed.update(b"o" + self._object(value))
+            pieces.append(b"o" + self._object(value))
 
     def _object(self, value: object) -> bytes:
         """The digest of one value, remembered for objects (dataclasses, models, plain objects)."""
         known = self._known.get(id(value))
         if known is not None and known[0] is value:
             return known[1]
-        hashed = hashlib.sha256()
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
             items = [(field.name, getattr(value, field.name)) for field in dataclasses.fields(value)]
         elif isinstance(value, (str, bytes, int, float, Decimal, dt.date, dt.time, list, tuple, dict, PurePath)):
@@ -78,10 +83,10 @@ class Fingerprints:
         else:
             raise Unreadable(f"cannot fingerprint a {type(value).__qualname__}")
         self._known[id(value)] = (value, b"cycle:" + type(value).__qualname__.encode())
-        hashed.update(f"{type(value).__module__}.{type(value).__qualname__}".encode())
+        pieces = [f"{type(value).__module__}.{type(value).__qualname__}".encode()]
         for name, item in items:
-            self._feed(hashed, name)
-            self._feed(hashed, item)
-        found = hashed.digest()
+            self._feed(pieces, name)
+            self._feed(pieces, item)
+        found = hashlib.sha256(b"".join(pieces)).digest()
         self._known[id(value)] = (value, found)
         return found
