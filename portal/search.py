@@ -7,11 +7,12 @@ and a query downloads only the index chunks for its words, whatever the size of 
 Pagefind holds the whole index of a run in memory (about 160 KiB per page: 1.8 GiB for a language of 11,000
 pages) and cannot add to an index it wrote. So each language is indexed on its own, in parts of at most
 ``part_pages`` opted-in pages (option ``search_part_pages``), each page in the part its address falls in (a
-digest of it: a new or edited page changes one part), and the parts are joined into the language's one index
-(``portal/search_merge.py``), what one run over all its pages gives: a reader's search downloads the same. A part
-is reused from the build cache when its HTML files (paths and bytes) are the same, a language's joined index when
-all its parts are. A language in one part is byte for byte what one Pagefind run over the whole site gives
-(``tests/test_search_index.py``).
+digest of it), and the runs are joined into the language's one index (``portal/search_merge.py``), what one run
+over all its pages gives: a reader's search downloads the same. With the build cache, a language's joined index is
+reused when its pages (addresses and bytes) are the same; when some changed, Pagefind indexes only those, joined
+with the last index less their old versions and the removed pages (up to ``CHANGED_PAGES``; more, and the parts
+they fall in are indexed again, the others reused). The joined index depends on the pages alone, so every way
+gives the same bytes as indexing afresh (``tests/test_search_index.py``).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from portal import search_merge
 from portal.cache import BuildCache, digest
@@ -43,9 +44,10 @@ ENTRY = "pagefind-entry.json"
 """A bundle's list of languages; written by the portal from the runs."""
 PART_PAGES = 4000
 """Opted-in pages one Pagefind run indexes at most by default: about 650 MiB of its memory."""
+CHANGED_PAGES = 500
+"""Changed pages a rebuild indexes alone at most, joined with the language's last index; more, and it indexes the
+parts they fall in."""
 NAMESPACE = "search"
-Index = tuple[dict, dict, dict[str, bytes]]
-"""A Pagefind run's (or a joined) index: its entry's other fields, its language's details there, its files."""
 OPT_IN = b"data-pagefind-body"
 """The attribute whose element opts its page in. Without one in a run, Pagefind would index its pages whole."""
 _AFTER_NAME = re.compile(rb"[\s=/>]")
@@ -73,52 +75,48 @@ def index_site(
     part_pages: int = PART_PAGES,
     previous: Previous | None = None,
 ) -> list[str]:
-    """Index the built site, language by language and part by part, each language's parts joined into one index;
-    return what the store gave (``<lang>``: a language's joined index; ``<lang>-<n>``: a part).
+    """Index the built site language by language, each language's runs joined into one index; return what the store
+    gave (``<lang>``: a language's index as it was; ``<lang>+<n>``: its last index, the ``n`` pages changed since
+    indexed alone; ``<lang>-<n>``: a part).
 
     Raises BuildError with Pagefind's own message if it fails. ``report`` gets what was reused; the index's
     files that ``previous``, the site this one replaces, holds as they are are linked from it.
     """
-    bundle = site_dir / BUNDLE
-    head: dict[str, Any] = {}
-    found: dict[str, dict] = {}
     reused: list[str] = []
     indexed: list[str] = []
-    joined: dict[str, Index] = {}
-    to_join: list[tuple[str, list[Index]]] = []
-    keys_joined: dict[str, str] = {}
+    done: dict[str, _Stored] = {}
+    to_join: list[tuple[str, list[search_merge.Run]]] = []
+    made: dict[str, tuple[dict, dict[str, str]]] = {}
     for lang, paths in _languages(site_dir, languages).items():
-        parts = [part for part in _parts([_Page.read(path, site_dir) for path in paths], part_pages) if part]
-        keys = [digest(lang, *(page.print for page in part)) for part in parts]
-        keys_joined[lang] = digest(lang, *keys)
-        stored = store.get(NAMESPACE, keys_joined[lang]) if store and len(parts) > 1 else None
+        pages = [page for path in paths if (page := _Page.read(path, site_dir)).opted_in]
+        if not pages:
+            continue
+        prints = {page.rel: page.print for page in pages}
+        stored = _stored(store, _key(lang, prints))
         if stored is not None:
-            joined[lang] = pickle.loads(stored)
+            done[lang] = stored
             reused.append(lang)
             continue
-        made = []
-        for number, (part, part_key) in enumerate(zip(parts, keys, strict=True)):
-            name = f"{lang}-{number}" if len(parts) > 1 else lang
-            stored = store.get(NAMESPACE, part_key) if store else None
-            if stored is not None:
-                made.append(pickle.loads(stored))
-                reused.append(name)
-            else:
-                made.append(_index(site_dir, lang, [page.path for page in part]))
-                indexed.append(name)
-                if store:
-                    store.put(NAMESPACE, part_key, pickle.dumps(made[-1], protocol=5))
-        if made:
-            to_join.append((lang, made))
-    # the languages' parts joined side by side (on two cores), once no Pagefind run holds memory
-    for (lang, made), index in zip(to_join, split_map(_join, to_join), strict=True):
-        joined[lang] = index
-        if store and len(made) > 1:
-            store.put(NAMESPACE, keys_joined[lang], pickle.dumps(index, protocol=5))
-    for lang, index in joined.items():
-        head, found[lang], files = index
-        _put_files(bundle, files, previous)
-    _write_entry(bundle, {**head, "languages": dict(sorted(found.items()))})
+        changed = _changed(site_dir, lang, pages, store)
+        if changed is not None:
+            head, runs, count = changed
+            reused.append(f"{lang}+{count}")
+        else:
+            head, runs = _part_runs(site_dir, lang, pages, part_pages, store, (reused, indexed))
+        to_join.append((lang, runs))
+        made[lang] = (head, prints)
+    # the languages' runs joined side by side (on two cores), once no Pagefind run holds memory
+    for (lang, _), index in zip(to_join, split_map(_join, to_join), strict=True):
+        done[lang] = _Stored(made[lang][0], index, made[lang][1])
+        if store:
+            key = _key(lang, done[lang].prints)
+            store.put(NAMESPACE, key, pickle.dumps(done[lang], protocol=5))
+            store.put(NAMESPACE, _latest(lang), key.encode())
+    bundle = site_dir / BUNDLE
+    for stored in done.values():
+        _put_files(bundle, stored.joined.files, previous)
+    head = next(iter(done.values())).head if done else {}
+    _write_entry(bundle, {**head, "languages": {lang: done[lang].joined.details for lang in sorted(done)}})
     if store and report:
         report(
             f"build cache: search index reused: {', '.join(reused) or 'none'}; indexed: {', '.join(indexed) or 'none'}"
@@ -126,15 +124,100 @@ def index_site(
     return reused
 
 
-def _join(item: tuple[str, list[Index]]) -> Index:
-    """A language's index from its parts' (language, parts)."""
-    lang, made = item
-    details, files = search_merge.merge(lang, [(details, files) for _, details, files in made])
-    return made[0][0], details, files
+class _Stored(NamedTuple):
+    """A language's joined index as the store keeps it: the entry's other fields, the index, and the pages it was
+    made of (address in the site → ``_Page.print``)."""
+
+    head: dict
+    joined: search_merge.Joined
+    prints: dict[str, str]
+
+
+def _key(lang: str, prints: dict[str, str]) -> str:
+    """The store's key of a language's joined index: its pages and their bytes (however they were indexed)."""
+    return digest(lang, *(part for rel in sorted(prints) for part in (rel, prints[rel])))
+
+
+def _latest(lang: str) -> str:
+    """The store's key of the key of the language's last joined index."""
+    return digest("latest joined index", lang)
+
+
+def _stored(store: BuildCache | None, key: str) -> _Stored | None:
+    data = store.get(NAMESPACE, key) if store else None
+    return pickle.loads(data) if data is not None else None
+
+
+def _changed(
+    site_dir: Path, lang: str, pages: list[_Page], store: BuildCache | None
+) -> tuple[dict, list[search_merge.Run], int] | None:
+    """The runs that give the language's index from its last one: that index less its changed and removed pages,
+    and a Pagefind run over the changed and new pages; the entry's other fields; how many pages that run indexed.
+    None when there is no last index, nothing new to index, more than ``CHANGED_PAGES`` changed, or when the
+    changed pages carry other metadata fields than the last index (its list of them would be wrong)."""
+    key = store.get(NAMESPACE, _latest(lang)) if store else None
+    last = _stored(store, key.decode()) if key else None
+    if last is None or {_address(rel) for rel in last.prints} != set(last.joined.addresses):
+        return None
+    now = {page.rel: page for page in pages}
+    changed = [page for rel, page in now.items() if last.prints.get(rel) != page.print]
+    if not changed or len(changed) > CHANGED_PAGES:
+        return None
+    numbers = {address: number for number, address in enumerate(last.joined.addresses)}
+    left_out = frozenset(
+        numbers[_address(rel)] for rel, print_ in last.prints.items() if rel not in now or now[rel].print != print_
+    )
+    kept = search_merge.Run(last.joined.details, last.joined.files, left_out)
+    head, details, files = _index(site_dir, lang, [page.path for page in changed])
+    run = search_merge.Run(details, files)
+    if search_merge.fields(run) != search_merge.fields(kept):
+        return None
+    return head, [kept, run], len(changed)
+
+
+def _address(rel: str) -> str:
+    """The address Pagefind gives the page at ``rel`` in the site (``_changed`` checks it against the index)."""
+    return "/" + (rel.removesuffix("index.html") if rel == "index.html" or rel.endswith("/index.html") else rel)
+
+
+def _part_runs(
+    site_dir: Path,
+    lang: str,
+    pages: list[_Page],
+    part_pages: int,
+    store: BuildCache | None,
+    log: tuple[list[str], list[str]],
+) -> tuple[dict, list[search_merge.Run]]:
+    """The entry's other fields and the Pagefind runs over the language's parts, each from the store if it has it;
+    ``log`` gets the parts reused and indexed."""
+    head: dict = {}
+    runs = []
+    parts = _parts(pages, part_pages)
+    for number, part in enumerate(parts):
+        name = f"{lang}-{number}" if len(parts) > 1 else lang
+        key = digest(lang, *(page.print for page in part))
+        stored = store.get(NAMESPACE, key) if store else None
+        if stored is not None:
+            head, details, files = pickle.loads(stored)
+            log[0].append(name)
+        else:
+            head, details, files = _index(site_dir, lang, [page.path for page in part])
+            log[1].append(name)
+            if store:
+                store.put(NAMESPACE, key, pickle.dumps((head, details, files), protocol=5))
+        runs.append(search_merge.Run(details, files))
+    return head, runs
+
+
+def _join(item: tuple[str, list[search_merge.Run]]) -> search_merge.Joined:
+    """A language's index from its (language, runs)."""
+    return search_merge.merge(*item)
 
 
 class _Page(NamedTuple):
     path: Path
+    rel: str
+    """Its address in the site."""
     print: str
     """A digest of its address and bytes."""
     part: int
@@ -145,18 +228,16 @@ class _Page(NamedTuple):
     def read(cls, path: Path, site_dir: Path) -> _Page:
         data, rel = path.read_bytes(), path.relative_to(site_dir).as_posix()
         part = int(hashlib.sha256(rel.encode()).hexdigest()[:8], 16)
-        return cls(path, digest(rel, data), part, opted_in(data))
+        return cls(path, rel, digest(rel, data), part, opted_in(data))
 
 
 def _parts(pages: list[_Page], part_pages: int) -> list[list[_Page]]:
-    """A language's opted-in pages (Pagefind leaves the others out of such an index) in as few parts as hold at
-    most ``part_pages`` each (no opted-in page: no part)."""
-    opted_in = [page for page in pages if page.opted_in]
-    count = math.ceil(len(opted_in) / part_pages)
+    """A language's opted-in ``pages`` in as few parts as hold at most ``part_pages`` each."""
+    count = math.ceil(len(pages) / part_pages)
     parts: list[list[_Page]] = [[] for _ in range(count)]
-    for page in opted_in:
+    for page in pages:
         parts[page.part % count].append(page)
-    return parts
+    return [part for part in parts if part]
 
 
 def _put_files(folder: Path, files: dict[str, bytes], previous: Previous | None) -> None:
@@ -189,10 +270,10 @@ def _languages(site_dir: Path, languages: Languages) -> dict[str, list[Path]]:
     }
 
 
-def _index(site_dir: Path, lang: str, pages: list[Path]) -> Index:
+def _index(site_dir: Path, lang: str, pages: list[Path]) -> tuple[dict, dict, dict[str, bytes]]:
     """Run Pagefind over ``pages``, the opted-in pages of one language (Pagefind leaves the others out of such an
     index), linked at their addresses into a folder of their own: the entry's other fields, the language's details
-    in it, and every file of its bundle but the entry (its filters sorted).
+    in it, and every file of its bundle but the entry.
 
     Pages cut to what Pagefind reads (from their first opted-in element on) took it a quarter less time, but
     writing them cost more than that on this project's machines (4,300 English pages at 4,000 articles/lang:
@@ -217,5 +298,4 @@ def _index(site_dir: Path, lang: str, pages: list[Path]) -> Index:
             for path in sorted(out.rglob("*"))
             if path.is_file() and path.name != ENTRY
         }
-    details["hash"] = search_merge.sort_filters(details["hash"], files)
     return head, details, files

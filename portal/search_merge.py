@@ -1,16 +1,24 @@
-"""One language's search index from the indexes Pagefind made of its parts, as one run over all their pages.
+"""One language's search index from the indexes Pagefind made of groups of its pages, as one run over them all.
 
 Pagefind holds a whole run's index in memory (about 160 KiB per page: 1.8 GiB for the 11,000 Vietnamese pages
-of the 10,000-article benchmark), so a large language is indexed in parts (``portal/search.py``) and the parts are
-joined here into the one bundle readers download: the same words, page lists, chunks and filters as a single
-run (``tests/test_search_merge.py`` compares them), pages numbered part after part.
+of the 10,000-article benchmark), so a large language is indexed in parts (``portal/search.py``), and a rebuild
+indexes only its changed pages; the runs are joined here into the one bundle readers download: the same words,
+page lists, chunks and filters as a single run (``tests/test_search_merge.py`` compares them).
+
+The joined index depends on its pages alone, not on how they were grouped into runs nor on the order Pagefind
+read them in (the order the file system lists a folder, which differs between machines): pages are numbered in
+the order of their fragments' SHA-256 digests and their fragments named by those digests (7 hex digits, more where
+two share them), variants ordered by first page and form, filters and their values by name. So a language joined
+from a stored index less its changed pages and a run over those pages is, byte for byte, what indexing it afresh
+gives (``tests/test_search_index.py``).
 
 What this relies on in Pagefind's files (version 1.5; an unknown version stops the build): every file is gzip of
-``pagefind_dcd`` and CBOR. The metadata is ``[version, pages, chunks, filters, sorts, meta fields]``, a page
-``[fragment hash, word count]``; an index chunk is ``[words]`` in Unicode order, a word
-``[word, pages, variants]``, a variant ``[form, pages]``, a word's page ``[page number, locations, meta
-locations]`` with each page number the difference from the one before; a filter is ``[name, [[value, page
-numbers]]]``. A chunk ends after the word that brings its locations (one more per page) to 20,000.
+``pagefind_dcd`` and CBOR, a fragment's JSON beginning with its page's address (``{"url":``). The metadata is
+``[version, pages, chunks, filters, sorts, meta fields]``, a page ``[fragment hash, word count]``; an index chunk
+is ``[words]`` in Unicode order, a word ``[word, pages, variants]``, a variant ``[form, pages]``, a word's page
+``[page number, locations, meta locations]`` with each page number the difference from the one before; a filter
+is ``[name, [[value, page numbers]]]``. A chunk ends after the word that brings its locations (one more per page)
+to 20,000.
 """
 
 from __future__ import annotations
@@ -19,10 +27,11 @@ import gzip
 import hashlib
 import heapq
 import itertools
+import json
 import zlib
 from collections.abc import Iterator
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
-from typing import Any
+from typing import Any, NamedTuple
 
 import cbor2
 
@@ -34,36 +43,48 @@ VERSIONS = ("1.5.",)
 """The Pagefind versions whose files this module knows."""
 CHUNK_LOCATIONS = 20_000
 """Pagefind's chunk size: locations (and one per page) after which a chunk ends."""
+NAME_DIGITS = 7
+"""Hex digits of a fragment's digest in its name, as Pagefind names them."""
 
 Files = dict[str, bytes]
 
 
-def merge(lang: str, parts: list[tuple[dict, Files]]) -> tuple[dict, Files]:
-    """The language's details (for ``pagefind-entry.json``) and bundle files from its parts' (the first part's
-    scripts kept); a single part is returned as it is."""
-    if len(parts) == 1:
-        return parts[0]
-    metas = [_meta(files, details["hash"]) for details, files in parts]
+class Run(NamedTuple):
+    """A Pagefind run's (or a joined) index of one language: its details in the entry, its files, and the numbers of
+    its pages to leave out of the join."""
+
+    details: dict
+    files: Files
+    left_out: frozenset[int] = frozenset()
+
+
+class Joined(NamedTuple):
+    """A language's joined index: its details in the entry, its files, and its pages' addresses in page order."""
+
+    details: dict
+    files: Files
+    addresses: list[str]
+
+
+def merge(lang: str, runs: list[Run]) -> Joined:
+    """The language's index of the pages of ``runs`` (the first run's scripts kept). Raises BuildError when a run's
+    files are not Pagefind's of a known version, or when it sorts pages (``data-pagefind-sort``)."""
+    metas = [_meta(run.files, run.details["hash"]) for run in runs]
     version = metas[0][0]
     if any(meta[0] != version for meta in metas):
-        raise BuildError(f"search index: parts made by different Pagefind versions ({version}, {metas[-1][0]})")
+        raise BuildError(f"search index: runs made by different Pagefind versions ({version}, {metas[-1][0]})")
     if any(meta[4] for meta in metas):
         raise BuildError("search index: pages sorted with data-pagefind-sort cannot be indexed in parts")
     out: Files = {
         rel: data
-        for rel, data in parts[0][1].items()
+        for rel, data in runs[0].files.items()
         if not rel.startswith(("index/", "fragment/", "filter/")) and not rel.endswith(".pf_meta")
     }
-    pages: list[list] = []
-    offsets: list[int] = []
-    for (_, files), meta in zip(parts, metas, strict=True):
-        offsets.append(len(pages))
-        for name, word_count in meta[1]:
-            pages.append([_fragment(out, lang, name, files[f"fragment/{name}.pf_fragment"]), word_count])
+    pages, numbers, addresses = _pages(lang, runs, metas, out)
     chunks = []
     with ThreadPoolExecutor(1) as squeeze:  # zlib lets go of the GIL: chunks compressed beside the joining
         later: dict[str, Future[bytes]] = {}
-        for chunk in _chunks(_joined(parts, metas, offsets)):
+        for chunk in _chunks(_joined(runs, metas, numbers)):
             chunks.append(
                 [chunk[0][0], chunk[-1][0], _put(out, "index/", lang, [chunk], ".pf_index", (squeeze, later))]
             )
@@ -73,25 +94,11 @@ def merge(lang: str, parts: list[tuple[dict, Files]]) -> tuple[dict, Files]:
         before[1] = last if last >= before[0] else before[1]  # a range's end never before its start
     filters = [
         [name, _put(out, "filter/", lang, [name, values], ".pf_filter")]
-        for name, values in _filters(parts, metas, offsets)
+        for name, values in _filters(runs, metas, numbers)
     ]
     fields = sorted({field for meta in metas for field in meta[5]})
-    meta_hash = _put_meta(out, lang, [version, pages, chunks, filters, [], fields])
-    return {**parts[0][0], "hash": meta_hash, "page_count": len(pages)}, out
-
-
-def sort_filters(meta_hash: str, files: Files) -> str:
-    """Rewrite a Pagefind run's filter files in ``files`` with each filter's values sorted (Pagefind lists them in
-    hash-map order, different from run to run), under names made from their content, in its metadata file too;
-    return the metadata file's new hash (``<lang>_<hex>``)."""
-    lang = meta_hash.split("_")[0]
-    meta = _meta(files, meta_hash)
-    for listed in meta[3]:
-        name, values = read(files, f"filter/{listed[1]}.pf_filter")
-        del files[f"filter/{listed[1]}.pf_filter"]
-        listed[1] = _put(files, "filter/", lang, [name, sorted(values, key=lambda value: value[0])], ".pf_filter")
-    del files[f"pagefind.{meta_hash}.pf_meta"]
-    return _put_meta(files, lang, meta)
+    meta_hash = _put(out, "pagefind.", lang, [version, pages, chunks, filters, [], fields], ".pf_meta", length=10)
+    return Joined({**runs[0].details, "hash": meta_hash, "page_count": len(pages)}, out, addresses)
 
 
 def read(files: Files, rel: str) -> Any:
@@ -105,6 +112,11 @@ def read(files: Files, rel: str) -> Any:
     raise BuildError(f"search index: Pagefind's {rel} is missing or not in the format this portal knows")
 
 
+def fields(run: Run) -> list[str]:
+    """The metadata fields a run's pages carry (``data-pagefind-meta``)."""
+    return _meta(run.files, run.details["hash"])[5]
+
+
 def _meta(files: Files, meta_hash: str) -> list:
     """A run's metadata file, once its version and shape are known to this module."""
     meta = read(files, f"pagefind.{meta_hash}.pf_meta")
@@ -114,58 +126,91 @@ def _meta(files: Files, meta_hash: str) -> list:
     return meta
 
 
-def _fragment(out: Files, lang: str, name: str, data: bytes) -> str:
-    """Put a page's fragment file in ``out`` under its name, or a longer one if another page has that name."""
-    digits = hashlib.sha256(data).hexdigest()
-    while out.get(f"fragment/{name}.pf_fragment", data) != data:
-        name = f"{lang}_{digits[: len(name) - len(lang)]}"
-    out[f"fragment/{name}.pf_fragment"] = data
-    return name
+def _pages(lang: str, runs: list[Run], metas: list, out: Files) -> tuple[list[list], list[list], list[str]]:
+    """The joined metadata's pages (in the order of their fragments' digests, each fragment put in ``out`` under
+    its name), each run's page numbers there (None: left out), and the pages' addresses."""
+    found = []
+    for index, (run, meta) in enumerate(zip(runs, metas, strict=True)):
+        for local, (name, word_count) in enumerate(meta[1]):
+            if local not in run.left_out:
+                rel = f"fragment/{name}.pf_fragment"
+                data = run.files.get(rel)
+                if data is None:
+                    raise BuildError(f"search index: Pagefind's {rel} is missing")
+                found.append((hashlib.sha256(data).hexdigest(), index, local, word_count, data))
+    found.sort(key=lambda page: page[:3])
+    numbers: list[list] = [[None] * len(meta[1]) for meta in metas]
+    pages, addresses, taken = [], [], dict[str, str]()
+    for number, (digits, index, local, word_count, data) in enumerate(found):
+        length = NAME_DIGITS
+        while taken.setdefault(digits[:length], digits) != digits:
+            length += 1
+        name = f"{lang}_{digits[:length]}"
+        out[f"fragment/{name}.pf_fragment"] = data
+        numbers[index][local] = number
+        pages.append([name, word_count])
+        addresses.append(_address(data, name))
+    return pages, numbers, addresses
 
 
-def _words(meta: list, files: Files, offset: int) -> Iterator[tuple[str, _Pages, list[tuple[str, _Pages]]]]:
-    """A part's words in order: each ``(word, pages, variants)`` as the part holds it, ``offset`` its first page."""
+def _address(fragment: bytes, name: str) -> str:
+    """The address of a fragment's page (its JSON's first field), read from the fragment's first kilobytes."""
+    text = b""
+    try:
+        text = zlib.decompressobj(zlib.MAX_WBITS | 16).decompress(fragment, 4096)
+        url, _ = json.JSONDecoder().raw_decode(text.decode("utf-8", "replace"), len(SIGNATURE) + len('{"url":'))
+    except (zlib.error, ValueError):
+        url = None
+    if not (text.startswith(SIGNATURE + b'{"url":') and isinstance(url, str)):
+        raise BuildError(f"search index: Pagefind's fragment {name} is not in the format this portal knows")
+    return url
+
+
+def _renumbered(entries: list, numbers: list) -> list:
+    """A run's page list of a word (its entries changed in place) with each page's number in the joined index
+    (absolute), pages left out dropped."""
+    kept, local = [], 0
+    for entry in entries:
+        local += entry[0]
+        entry[0] = numbers[local]
+        if entry[0] is not None:
+            kept.append(entry)
+    return kept
+
+
+def _relative(entries: list) -> list:
+    """A page list in page order, each page number the difference from the one before."""
+    entries.sort(key=lambda entry: entry[0])
+    before = 0
+    for entry in entries:
+        entry[0], before = entry[0] - before, entry[0]
+    return entries
+
+
+def _words(run: Run, meta: list, numbers: list) -> Iterator[tuple[str, list, list[tuple[str, list]]]]:
+    """A run's words in order: each ``(word, pages, variants)`` with pages numbered as joined."""
     for _, _, name in meta[2]:
-        for word, pages, variants in read(files, f"index/{name}.pf_index")[0]:
-            yield word, _Pages(pages, offset), [(form, _Pages(found, offset)) for form, found in variants]
+        for word, pages, variants in read(run.files, f"index/{name}.pf_index")[0]:
+            yield word, _renumbered(pages, numbers), [(form, _renumbered(at, numbers)) for form, at in variants]
 
 
-class _Pages:
-    """A part's page list of a word: its entries (the first page number relative to the part's first page, the
-    others to the page before) and where it begins and ends among all parts' pages."""
-
-    __slots__ = ("entries", "first", "last")
-
-    def __init__(self, entries: list, offset: int) -> None:
-        self.entries = entries
-        self.first = offset + (entries[0][0] if entries else 0)
-        self.last = offset + sum(entry[0] for entry in entries)
-
-    @staticmethod
-    def joined(lists: list[_Pages]) -> list:
-        """One page list from lists in page order: each list's first entry made relative to the list before."""
-        entries: list = []
-        before = 0
-        for pages in lists:
-            if pages.entries:
-                pages.entries[0][0] = pages.first - before
-                entries += pages.entries
-                before = pages.last
-        return entries
-
-
-def _joined(parts: list[tuple[dict, Files]], metas: list, offsets: list[int]) -> Iterator[list]:
-    """Every word of the parts once, in order, with the pages of all parts (part after part) and its variants'."""
-    streams = [_words(meta, files, offset) for (_, files), meta, offset in zip(parts, metas, offsets, strict=True)]
+def _joined(runs: list[Run], metas: list, numbers: list[list]) -> Iterator[list]:
+    """Every word on a joined page once, in order, with its pages from all runs and its variants'; a variant and a
+    word left on no page left out."""
+    streams = [_words(run, meta, found) for run, meta, found in zip(runs, metas, numbers, strict=True)]
     for word, same in itertools.groupby(heapq.merge(*streams, key=lambda item: item[0]), key=lambda item: item[0]):
-        pages: list[_Pages] = []
-        variants: dict[str, list[_Pages]] = {}
+        pages: list = []
+        variants: dict[str, list] = {}
         for _, found, forms in same:
-            pages.append(found)
+            pages += found
             for form, at in forms:
-                variants.setdefault(form, []).append(at)
-        ordered = sorted(variants.items(), key=lambda item: min(p.first for p in item[1] if p.entries))  # by first page
-        yield [word, _Pages.joined(pages), [[form, _Pages.joined(at)] for form, at in ordered]]
+                variants.setdefault(form, []).extend(at)
+        ordered = sorted(
+            ((min(entry[0] for entry in at), form, at) for form, at in variants.items() if at),
+            key=lambda item: item[:2],
+        )  # by first page, then form
+        if pages or ordered:  # a word can be on pages only in its variants' forms
+            yield [word, _relative(pages), [[form, _relative(at)] for _, form, at in ordered]]
 
 
 def _chunks(words: Iterator[list]) -> Iterator[list[list]]:
@@ -186,15 +231,20 @@ def _prefixes(last: str, first: str) -> tuple[str, str]:
     return last[: common + 1], first[: common + 1]
 
 
-def _filters(parts: list[tuple[dict, Files]], metas: list, offsets: list[int]) -> list[tuple[str, list]]:
-    """Each filter (by name) with its values sorted, each value's pages from every part."""
+def _filters(runs: list[Run], metas: list, numbers: list[list]) -> list[tuple[str, list]]:
+    """Each filter with a page (by name), its values with pages sorted, each value's pages from every run."""
     joined: dict[str, dict[str, list[int]]] = {}
-    for (_, files), meta, offset in zip(parts, metas, offsets, strict=True):
+    for run, meta, found in zip(runs, metas, numbers, strict=True):
         for _, name in meta[3]:
-            filter_name, values = read(files, f"filter/{name}.pf_filter")
+            filter_name, values = read(run.files, f"filter/{name}.pf_filter")
             for value, pages in values:
-                joined.setdefault(filter_name, {}).setdefault(value, []).extend(page + offset for page in pages)
-    return [(name, [[value, pages] for value, pages in sorted(values.items())]) for name, values in joined.items()]
+                kept = [found[page] for page in pages if found[page] is not None]
+                joined.setdefault(filter_name, {}).setdefault(value, []).extend(kept)
+    return [
+        (name, [[value, sorted(pages)] for value, pages in sorted(values.items()) if pages])
+        for name, values in sorted(joined.items())
+        if any(values.values())
+    ]
 
 
 def _put(
@@ -204,7 +254,7 @@ def _put(
     item: Any,
     suffix: str,
     later: tuple[Executor, dict[str, Future[bytes]]] | None = None,
-    length: int = 7,
+    length: int = NAME_DIGITS,
 ) -> str:
     """Write ``item`` to ``out`` as ``<prefix><name><suffix>``, its name (returned) ``<lang>_`` and ``length`` hex
     digits of its digest, more if another file has it, compressed as Pagefind does (level 6); with ``later``,
@@ -219,11 +269,6 @@ def _put(
     else:
         out[rel] = _compressed(payload)
     return f"{lang}_{digits[:length]}"
-
-
-def _put_meta(out: Files, lang: str, meta: list) -> str:
-    """Write a language's metadata file (``pagefind.<lang>_<10 hex digits>.pf_meta``); return its hash."""
-    return _put(out, "pagefind.", lang, meta, ".pf_meta", length=10)
 
 
 def _compressed(payload: bytes) -> bytes:

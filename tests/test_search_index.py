@@ -1,5 +1,6 @@
-"""The search index (``portal/search.py``): built one language at a time and reused from the build cache, always
-the index one Pagefind run over the whole site gives, byte for byte."""
+"""The search index (``portal/search.py``): built one language at a time, reused from the build cache or rebuilt from
+the last index and a run over the changed pages, always byte for byte the index of one Pagefind run over the whole
+site, each language's joined alone."""
 
 from __future__ import annotations
 
@@ -11,7 +12,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from test_search_merge import facts
 
 from conftest import write
 from portal import search, search_merge
@@ -45,8 +45,8 @@ SITE = {
 
 
 def whole_site_index(site: Path) -> dict[str, bytes]:
-    """What the portal published before indexing by language: one Pagefind run over the whole site, its filters
-    sorted the same way; every file of the bundle by its path."""
+    """One Pagefind run over the whole site, each language's index then joined alone (its pages numbered and named
+    by their fragments, as the portal publishes them); every file of the bundle by its path."""
     done = subprocess.run(
         [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", search.BUNDLE, "--silent"],
         capture_output=True,
@@ -55,11 +55,14 @@ def whole_site_index(site: Path) -> dict[str, bytes]:
     assert done.returncode == 0, done.stderr
     files = bundle_files(site)
     entry = json.loads(files.pop(search.ENTRY))
-    for details in entry["languages"].values():
-        details["hash"] = search_merge.sort_filters(details["hash"], files)
+    joined: dict[str, bytes] = {}
+    for lang, details in entry["languages"].items():
+        index = search_merge.merge(lang, [search_merge.Run(details, files)])
+        entry["languages"][lang] = index.details
+        joined |= index.files
     entry["languages"] = dict(sorted(entry["languages"].items()))
     shutil.rmtree(site / search.BUNDLE)
-    return files | {search.ENTRY: json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode()}
+    return joined | {search.ENTRY: json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode()}
 
 
 def bundle_files(site: Path) -> dict[str, bytes]:
@@ -121,30 +124,86 @@ def test_an_unchanged_site_is_indexed_from_the_store_without_pagefind(site, tmp_
     assert bundle_files(site) == first
 
 
-def test_an_edited_page_reindexes_its_language_only_and_equals_a_clean_index(site, tmp_path, runs):
-    store = BuildCache(tmp_path / "cache", VERSION)
-    search.index_site(site, LANGUAGES, store)
+def rebuilt(site: Path, store: BuildCache, runs: list[set[str]], change, part_pages: int = search.PART_PAGES) -> list:
+    """Index the site with ``store``, make ``change`` to it, index it again: what the store gave then; the index
+    is checked against a clean one."""
+    search.index_site(site, LANGUAGES, store, part_pages=part_pages)
     shutil.rmtree(site / search.BUNDLE)
-    edited = site / "en/news/cooperation-with-japan/index.html"
-    edited.write_text(page("en", "Cooperation with Japan", "Memorandum on justice, signed in Tokyo"), "utf-8")
+    change(site)
     expected = whole_site_index(site)
     runs.clear()
-    assert search.index_site(site, LANGUAGES, store) == ["vi"]
-    assert runs == [EN]
+    reused = search.index_site(site, LANGUAGES, store, part_pages=part_pages)
     assert bundle_files(site) == expected
-    fragments = [gzip.decompress(data) for name, data in expected.items() if name.startswith("fragment/en_")]
+    return reused
+
+
+JAPAN = "en/news/cooperation-with-japan/index.html"
+
+
+def edit(site: Path) -> None:
+    (site / JAPAN).write_text(page("en", "Cooperation with Japan", "Memorandum on justice, signed in Tokyo"), "utf-8")
+
+
+def test_an_edited_page_alone_is_indexed_and_joined_with_the_last_index(site, tmp_path, runs):
+    assert rebuilt(site, BuildCache(tmp_path / "cache", VERSION), runs, edit) == ["vi", "en+1"]
+    assert runs == [{JAPAN}]
+    fragments = [gzip.decompress(data) for name, data in bundle_files(site).items() if name.startswith("fragment/en_")]
     assert any(b"signed in Tokyo" in fragment for fragment in fragments)
 
 
+def test_a_new_page_alone_is_indexed(site, tmp_path, runs):
+    def add(site: Path) -> None:
+        write(site, {"en/news/korea/index.html": page("en", "Cooperation with Korea", "A workshop in Seoul")})
+
+    assert rebuilt(site, BuildCache(tmp_path / "cache", VERSION), runs, add) == ["vi", "en+1"]
+    assert runs == [{"en/news/korea/index.html"}]
+
+
 def test_a_page_moved_to_another_address_is_not_served_from_the_store(site, tmp_path, runs):
-    store = BuildCache(tmp_path / "cache", VERSION)
-    search.index_site(site, LANGUAGES, store)
-    shutil.rmtree(site / search.BUNDLE)
-    (site / "news/hop-tac-nhat-ban").rename(site / "news/hop-tac-voi-nhat-ban")
-    expected = whole_site_index(site)
-    runs.clear()
-    search.index_site(site, LANGUAGES, store)
-    assert len(runs) == 1 and bundle_files(site) == expected
+    def move(site: Path) -> None:
+        (site / "en/news/cooperation-with-japan").rename(site / "en/news/japan")
+
+    assert rebuilt(site, BuildCache(tmp_path / "cache", VERSION), runs, move) == ["vi", "en+1"]
+    assert runs == [{"en/news/japan/index.html"}]
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(lambda site: (site / JAPAN).unlink(), id="a page removed: nothing to index alone"),
+        pytest.param(
+            lambda site: (site / JAPAN).write_text(page("en", "Japan", "Tokyo", body=False), "utf-8"),
+            id="a page no longer opted in",
+        ),
+        pytest.param(
+            lambda site: (site / JAPAN).write_text(
+                page("en", "Japan", '<span data-pagefind-meta="place">Tokyo</span>'), "utf-8"
+            ),
+            id="a page with a metadata field no other has",
+        ),
+    ],
+)
+def test_a_change_the_last_index_cannot_take_reindexes_the_language(site, tmp_path, runs, change):
+    """A removed page leaves nothing to index alone; the metadata field is found new once the page is indexed."""
+    assert rebuilt(site, BuildCache(tmp_path / "cache", VERSION), runs, change) == ["vi"]
+    opted_in = {name for name in EN if (site / name).is_file() and "pagefind-body" in (site / name).read_text("utf-8")}
+    assert runs[-1] == opted_in and len(runs) <= 2
+
+
+def test_a_vietnamese_page_moved_alone_is_indexed(site, tmp_path, runs):
+    def move(site: Path) -> None:
+        (site / "news/hop-tac-nhat-ban").rename(site / "news/hop-tac-voi-nhat-ban")
+
+    assert rebuilt(site, BuildCache(tmp_path / "cache", VERSION), runs, move) == ["vi+1", "en"]
+    assert runs == [{"news/hop-tac-voi-nhat-ban/index.html"}]
+
+
+def test_pages_whose_addresses_are_not_known_are_never_left_out_by_guess(site, tmp_path, runs, monkeypatch):
+    """If the index's addresses are not the site's pages' (a Pagefind that writes them otherwise), no page of the
+    last index is left out by address: the language is indexed again."""
+    monkeypatch.setattr(search, "_address", lambda rel: "/" + rel)
+    assert rebuilt(site, BuildCache(tmp_path / "cache", VERSION), runs, edit) == ["vi"]
+    assert runs == [EN]
 
 
 def test_a_language_without_opted_in_pages_is_left_out_not_indexed_whole(site, runs):
@@ -168,34 +227,15 @@ def test_a_pagefind_failure_names_the_language_and_pagefinds_message(site, monke
 def test_a_language_over_the_part_size_is_indexed_in_parts_joined_as_one_run_indexes_it(site, runs):
     whole = whole_site_index(site)
     search.index_site(site, LANGUAGES, part_pages=1)
-    joined = bundle_files(site)
     assert sorted(sorted(run) for run in runs) == sorted([name] for name in OPTED_IN), "a run per page"
-    entries = [json.loads(files.pop(search.ENTRY)) for files in (whole, joined)]
-    assert [entry["languages"].keys() for entry in entries] == [{"vi", "en"}] * 2
-    for lang in ("vi", "en"):
-        assert facts(entries[1]["languages"][lang], joined) == facts(entries[0]["languages"][lang], whole), lang
-    scripts = {name: data for name, data in whole.items() if not name.startswith(PAGEFIND_INDEX)}
-    assert scripts and {name: joined[name] for name in scripts} == scripts
-    assert len([name for name in joined if not name.startswith(PAGEFIND_INDEX)]) == len(scripts)
+    assert bundle_files(site) == whole
 
 
-PAGEFIND_INDEX = ("index/", "fragment/", "filter/", "pagefind.")
-
-
-def test_parts_are_the_same_from_a_clean_index_and_from_the_store_after_an_edit(site, tmp_path, runs):
-    store = BuildCache(tmp_path / "cache", VERSION)
-    search.index_site(site, LANGUAGES, store, part_pages=1)
-    shutil.rmtree(site / search.BUNDLE)
-    edited = site / "en/news/cooperation-with-japan/index.html"
-    edited.write_text(page("en", "Cooperation with Japan", "Memorandum on justice, signed in Tokyo"), "utf-8")
-    runs.clear()
-    reused = search.index_site(site, LANGUAGES, store, part_pages=1)
-    assert runs == [{"en/news/cooperation-with-japan/index.html"}]
+def test_more_changed_pages_than_a_rebuild_indexes_alone_reindex_their_parts_only(site, tmp_path, runs, monkeypatch):
+    monkeypatch.setattr(search, "CHANGED_PAGES", 0)
+    reused = rebuilt(site, BuildCache(tmp_path / "cache", VERSION), runs, edit, part_pages=1)
+    assert runs == [{JAPAN}]
     assert reused == ["vi", "en-0"] or reused == ["vi", "en-1"], "the joined Vietnamese index, the other English part"
-    warm = site_files(site)
-    shutil.rmtree(site / search.BUNDLE)
-    search.index_site(site, LANGUAGES, part_pages=1)
-    assert site_files(site) == warm
 
 
 def site_files(site: Path) -> dict[str, bytes]:

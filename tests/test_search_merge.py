@@ -1,6 +1,7 @@
-"""A language's index joined from Pagefind's indexes of its parts (``portal/search_merge.py``): what a search reads
-of it (words, each word's pages and locations, its accented variants, chunk ranges, filters, metadata) is what one
-Pagefind run over all the pages gives, with sites large enough for several chunks."""
+"""A language's index joined from Pagefind's indexes of groups of its pages (``portal/search_merge.py``): what a
+search reads of it (words, each word's pages and locations, its accented variants, chunk ranges, filters, metadata)
+is what one Pagefind run over all the pages gives, with sites large enough for several chunks; and its bytes depend
+on the pages alone, not on how they were grouped into runs."""
 
 from __future__ import annotations
 
@@ -62,14 +63,19 @@ def pages_of(site: Path, lang: str) -> list[Path]:
     return search._languages(site, LANGUAGES)[lang]
 
 
-def index(site: Path, lang: str, paths: list[Path]) -> tuple[dict, dict[str, bytes]]:
+def index(site: Path, lang: str, paths: list[Path]) -> search_merge.Run:
     _, details, files = search._index(site, lang, paths)
-    return details, files
+    return search_merge.Run(details, files)
 
 
-def parts(site: Path, lang: str, part_pages: int) -> list[tuple[dict, dict[str, bytes]]]:
+def parts(site: Path, lang: str, part_pages: int) -> list[search_merge.Run]:
     found = search._parts([search._Page.read(path, site) for path in pages_of(site, lang)], part_pages)
-    return [index(site, lang, [page.path for page in part]) for part in found if part]
+    return [index(site, lang, [page.path for page in part]) for part in found]
+
+
+def joined_facts(lang: str, runs: list[search_merge.Run]) -> dict:
+    joined = search_merge.merge(lang, runs)
+    return facts(joined.details, joined.files)
 
 
 def facts(details: dict, files: dict[str, bytes]) -> dict:
@@ -110,7 +116,7 @@ def test_parts_joined_read_as_one_run_over_all_pages(site, lang, part_pages):
     one = index(site, lang, pages_of(site, lang))
     split = parts(site, lang, part_pages)
     assert len(split) > 1
-    expected, joined = facts(*one), facts(*search_merge.merge(lang, split))
+    expected, joined = facts(*one[:2]), joined_facts(lang, split)
     assert len(expected["chunks"]) >= 3, "too few words for several chunks: make the pages longer"
     if lang == "vi":
         assert any(len(forms) > 1 for _, forms in expected["words"].values()), "no word with accented variants"
@@ -118,13 +124,39 @@ def test_parts_joined_read_as_one_run_over_all_pages(site, lang, part_pages):
         assert any(end == "expertis" and start.startswith("e") for start, end in expected["chunks"]), expected["chunks"]
     for key in expected:
         assert joined[key] == expected[key], key
+    assert search_merge.merge(lang, split) == search_merge.merge(lang, [one]), "the same bytes, however grouped"
+
+
+def test_pages_left_out_of_a_joined_index_and_indexed_again_give_the_same_bytes(site):
+    """What a rebuild does with the last index (``search._changed``): its changed pages left out, indexed again."""
+    paths = pages_of(site, "en")
+    expected = search_merge.merge("en", [index(site, "en", paths)])
+    left_out = frozenset(range(0, len(expected.addresses), 7))
+    again = [path for path in paths if search._address(path.relative_to(site).as_posix()) in expected.addresses[::7]]
+    assert len(again) == len(left_out) > 40
+    last = search_merge.Run(expected.details, expected.files, left_out)
+    assert search_merge.merge("en", [last, index(site, "en", again)]) == expected
+    alone = search_merge.merge("en", [last])
+    assert alone == search_merge.merge("en", [index(site, "en", [path for path in paths if path not in again])])
+    assert alone.details["page_count"] == len(paths) - len(again)
+    assert set(alone.addresses).isdisjoint(expected.addresses[::7])
+
+
+def test_fragments_whose_digests_begin_alike_get_longer_names(site, monkeypatch):
+    monkeypatch.setattr(search_merge, "NAME_DIGITS", 1)  # 360 pages and 16 one-digit names: many pages share one
+    split = parts(site, "vi", 100)
+    joined = search_merge.merge("vi", split)
+    names = [name for name, _ in search_merge.read(joined.files, f"pagefind.{joined.details['hash']}.pf_meta")[1]]
+    assert len(set(names)) == len(names) == 360 and min(map(len, names)) == len("vi_0")
+    assert {len(name) for name in names} >= {len("vi_0"), len("vi_00"), len("vi_000")}
+    assert facts(joined.details, joined.files) == facts(*index(site, "vi", pages_of(site, "vi"))[:2])
 
 
 def test_the_joined_bundle_keeps_the_first_parts_scripts_and_every_pages_fragment(site):
     split = parts(site, "en", 100)
-    details, files = search_merge.merge("en", split)
-    scripts = {name for name in split[0][1] if not name.startswith(("index/", "fragment/", "filter/", "pagefind."))}
-    assert scripts and scripts <= set(files) and all(files[name] == split[0][1][name] for name in scripts)
+    details, files, _ = search_merge.merge("en", split)
+    scripts = {name for name in split[0].files if not name.startswith(("index/", "fragment/", "filter/", "pagefind."))}
+    assert scripts and scripts <= set(files) and all(files[name] == split[0].files[name] for name in scripts)
     assert (
         details["page_count"]
         == len(pages_of(site, "en"))
@@ -136,20 +168,20 @@ def test_two_parts_naming_different_pages_alike_keep_both(site):
     """Pagefind names a fragment by 7 hex digits of its digest, lengthened only within one run: two parts can give
     two pages one name."""
     split = parts(site, "vi", 120)
-    expected = facts(*search_merge.merge("vi", [(dict(details), dict(files)) for details, files in split]))
-    (first_details, first), (details, files) = split[0], split[1]
+    expected = joined_facts("vi", [search_merge.Run(dict(run.details), dict(run.files)) for run in split])
+    (first_details, first, _), (details, files, _) = split[0], split[1]
     taken = search_merge.read(first, f"pagefind.{first_details['hash']}.pf_meta")[1][0][0]
     meta = search_merge.read(files, f"pagefind.{details['hash']}.pf_meta")
     renamed = meta[1][0][0]
     files[f"fragment/{taken}.pf_fragment"] = files.pop(f"fragment/{renamed}.pf_fragment")
     meta[1][0][0] = taken
     files[f"pagefind.{details['hash']}.pf_meta"] = gzip.compress(search_merge.SIGNATURE + cbor2.dumps(meta))
-    assert facts(*search_merge.merge("vi", split)) == expected
+    assert joined_facts("vi", split) == expected
 
 
 def test_an_index_of_an_unknown_pagefind_version_stops_the_build(site):
     split = parts(site, "en", 200)
-    details, files = split[1]
+    details, files, _ = split[1]
     meta = search_merge.read(files, f"pagefind.{details['hash']}.pf_meta")
     meta[0] = "2.0.0"
     files[f"pagefind.{details['hash']}.pf_meta"] = gzip.compress(search_merge.SIGNATURE + cbor2.dumps(meta))
@@ -170,23 +202,24 @@ def test_a_site_indexed_in_parts_is_written_as_one_index_per_language(site, tmp_
     files = {p.relative_to(bundle).as_posix(): p.read_bytes() for p in bundle.rglob("*") if p.is_file()}
     for lang in ("vi", "en"):
         assert (
-            facts(entry["languages"][lang], files)["words"] == facts(*index(site, lang, pages_of(site, lang)))["words"]
+            facts(entry["languages"][lang], files)["words"]
+            == facts(*index(site, lang, pages_of(site, lang))[:2])["words"]
         )
 
 
-def test_a_run_of_an_unknown_pagefind_version_stops_the_build_before_its_filters_are_sorted(site):
-    details, files = index(site, "en", pages_of(site, "en")[:20])
+def test_a_single_run_of_an_unknown_pagefind_version_stops_the_build(site):
+    details, files, _ = index(site, "en", pages_of(site, "en")[:20])
     meta = search_merge.read(files, f"pagefind.{details['hash']}.pf_meta")
     meta[0] = "1.6.0"
     files[f"pagefind.{details['hash']}.pf_meta"] = gzip.compress(search_merge.SIGNATURE + cbor2.dumps(meta))
     with pytest.raises(BuildError, match=r"Pagefind 1\.6\.0's files are not in the format"):
-        search_merge.sort_filters(details["hash"], files)
+        search_merge.merge("en", [search_merge.Run(details, files)])
 
 
 @pytest.mark.parametrize("damage", [b"not gzip", gzip.compress(b"pagefind_dcd\xff\xff"), gzip.compress(b"other")])
 def test_a_damaged_index_file_is_named_not_a_traceback(site, damage):
     split = parts(site, "en", 200)
-    files = split[1][1]
+    files = split[1].files
     chunk = next(name for name in files if name.startswith("index/"))
     files[chunk] = damage
     with pytest.raises(BuildError, match=f"Pagefind's {chunk} is missing or not in the format"):

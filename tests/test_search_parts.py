@@ -44,9 +44,10 @@ def part_of_each_page(site: Path) -> dict[str, int]:
     languages = Languages(("vi", "en"), "vi", {"vi": "Tiếng Việt", "en": "English"})
     where = {}
     for paths in search._languages(site, languages).values():
-        for number, part in enumerate(search._parts([search._Page.read(path, site) for path in paths], PART_PAGES)):
+        pages = [found for path in paths if (found := search._Page.read(path, site)).opted_in]
+        for number, part in enumerate(search._parts(pages, PART_PAGES)):
             for found in part:
-                where["/" + found.path.relative_to(site).as_posix().removesuffix("index.html")] = number
+                where[search._address(found.rel)] = number
     return where
 
 
