@@ -154,13 +154,16 @@ def _pages(lang: str, runs: list[Run], metas: list, out: Files) -> tuple[list[li
 
 
 def _address(fragment: bytes, name: str) -> str:
-    """The address of a fragment's page (its JSON's first field), read from the fragment's first kilobytes."""
-    text = b""
-    try:
-        text = zlib.decompressobj(zlib.MAX_WBITS | 16).decompress(fragment, 4096)
-        url, _ = json.JSONDecoder().raw_decode(text.decode("utf-8", "replace"), len(SIGNATURE) + len('{"url":'))
-    except (zlib.error, ValueError):
-        url = None
+    """The address of a fragment's page (its JSON's first field), read from the fragment's first kilobytes, or from
+    all of it when the address is longer."""
+    text, url = b"", None
+    for limit in (4096, 0):  # 0: no limit
+        try:
+            text = zlib.decompressobj(zlib.MAX_WBITS | 16).decompress(fragment, limit)
+            url, _ = json.JSONDecoder().raw_decode(text.decode("utf-8", "replace"), len(SIGNATURE) + len('{"url":'))
+            break
+        except (zlib.error, ValueError):
+            url = None
     if not (text.startswith(SIGNATURE + b'{"url":') and isinstance(url, str)):
         raise BuildError(f"search index: Pagefind's fragment {name} is not in the format this portal knows")
     return url

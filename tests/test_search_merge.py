@@ -224,3 +224,17 @@ def test_a_damaged_index_file_is_named_not_a_traceback(site, damage):
     files[chunk] = damage
     with pytest.raises(BuildError, match=f"Pagefind's {chunk} is missing or not in the format"):
         search_merge.merge("en", split)
+
+
+@pytest.mark.parametrize("length", [10, 4090, 6000])
+def test_a_fragments_address_is_read_whatever_its_length(length):
+    address = "/en/" + "a" * length + "/"
+    fragment = gzip.compress(
+        search_merge.SIGNATURE + json.dumps({"url": address, "content": "x"}, separators=(",", ":")).encode()
+    )
+    assert search_merge._address(fragment, "en_a") == address
+
+
+def test_a_fragment_cut_short_is_named_not_a_traceback():
+    with pytest.raises(BuildError, match="fragment en_b is not in the format"):
+        search_merge._address(gzip.compress(search_merge.SIGNATURE + b'{"url":"/en/cut'), "en_b")
