@@ -28,6 +28,9 @@ class Fingerprints:
     def __init__(self) -> None:
         self._known: dict[int, tuple[object, bytes]] = {}
         """id → (the object, kept alive so its id is not reused; its digest)."""
+        self._shapes: dict[type, tuple[bytes, tuple[tuple[str, bytes], ...] | None]] = {}
+        """Type → its name as hashed and, for a dataclass, each field's name with the bytes it is hashed as
+        (``dataclasses.fields`` per object took a fifth of the time)."""
 
     def of(self, value: object) -> str:
         """The hex digest of ``value``."""
@@ -72,21 +75,44 @@ class Fingerprints:
         known = self._known.get(id(value))
         if known is not None and known[0] is value:
             return known[1]
-        if dataclasses.is_dataclass(value) and not isinstance(value, type):
-            items = [(field.name, getattr(value, field.name)) for field in dataclasses.fields(value)]
-        elif isinstance(value, (str, bytes, int, float, Decimal, dt.date, dt.time, list, tuple, dict, PurePath)):
-            items = [("", value)]  # a plain value inside a set
-        elif isinstance(value, BaseModel):  # its extra fields are not in __dict__
-            items = sorted(vars(value).items()) + sorted((value.__pydantic_extra__ or {}).items())
-        elif hasattr(value, "__dict__") and not callable(value):
-            items = sorted(vars(value).items())
+        kind = type(value)
+        shape = self._shapes.get(kind)
+        if shape is None:
+            shape = self._shapes[kind] = _shape(kind)
+        name, fields = shape
+        items = None if fields is not None else _items(value)
+        self._known[id(value)] = (value, b"cycle:" + kind.__qualname__.encode())
+        pieces = [name]
+        if fields is not None:
+            for field, hashed_field in fields:
+                pieces.append(hashed_field)
+                self._feed(pieces, getattr(value, field))
         else:
-            raise Unreadable(f"cannot fingerprint a {type(value).__qualname__}")
-        self._known[id(value)] = (value, b"cycle:" + type(value).__qualname__.encode())
-        pieces = [f"{type(value).__module__}.{type(value).__qualname__}".encode()]
-        for name, item in items:
-            self._feed(pieces, name)
-            self._feed(pieces, item)
+            for field, item in items or ():
+                self._feed(pieces, field)
+                self._feed(pieces, item)
         found = hashlib.sha256(b"".join(pieces)).digest()
         self._known[id(value)] = (value, found)
         return found
+
+
+def _shape(kind: type) -> tuple[bytes, tuple[tuple[str, bytes], ...] | None]:
+    """A type's module and qualified name as hashed and, for a dataclass, its fields' names, each with the bytes
+    ``Fingerprints._feed`` hashes it as."""
+    name = f"{kind.__module__}.{kind.__qualname__}".encode()
+    if not dataclasses.is_dataclass(kind):
+        return name, None
+    names = [field.name.encode("utf-8", "surrogatepass") for field in dataclasses.fields(kind)]
+    return name, tuple((field.decode(), b"s%d:" % len(field) + field) for field in names)
+
+
+def _items(value: object) -> list[tuple[str, object]]:
+    """The named values of an object that is not a dataclass's; ``Unreadable`` for one the fingerprint cannot read
+    whole."""
+    if isinstance(value, (str, bytes, int, float, Decimal, dt.date, dt.time, list, tuple, dict, PurePath)):
+        return [("", value)]  # a plain value inside a set
+    if isinstance(value, BaseModel):  # its extra fields are not in __dict__
+        return sorted(vars(value).items()) + sorted((value.__pydantic_extra__ or {}).items())
+    if hasattr(value, "__dict__") and not callable(value):
+        return sorted(vars(value).items())
+    raise Unreadable(f"cannot fingerprint a {type(value).__qualname__}")

@@ -99,3 +99,33 @@ def test_a_cycle_does_not_recurse_forever():
     node = Node("a")
     node.parent = node
     assert digest(node) != digest(Node("a"))
+
+
+def test_dataclasses_of_one_build_are_each_read_by_their_own_fields():
+    @dataclasses.dataclass
+    class Dated(Card):
+        date: str = ""
+
+    @dataclasses.dataclass
+    class Titled:  # Card's first field, by another class
+        title: str
+
+    prints = Fingerprints()  # one build: what it learns of one class must not be used for another
+    plain, dated, other_date, titled = (
+        prints.of(Card("A")),
+        prints.of(Dated("A", date="2026-01-02")),
+        prints.of(Dated("A", date="2026-01-03")),
+        prints.of(Titled("A")),
+    )
+    assert len({plain, dated, other_date, titled}) == 4
+    assert Fingerprints().of(Dated("A", date="2026-01-02")) == dated  # in any order
+
+
+def test_an_unreadable_object_stays_unreadable_when_met_again():
+    class Handle:
+        __slots__ = ()
+
+    prints, handle = Fingerprints(), Handle()
+    for _ in range(2):
+        with pytest.raises(Unreadable):
+            prints.of(Listing([Card("A")], {"file": handle}))
