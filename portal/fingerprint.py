@@ -80,17 +80,15 @@ class Fingerprints:
         if shape is None:
             shape = self._shapes[kind] = _shape(kind)
         name, fields = shape
-        items = None if fields is not None else _items(value)
+        items = _items(value) if fields is None else ()  # unreadable before it is marked as being read
         self._known[id(value)] = (value, b"cycle:" + kind.__qualname__.encode())
         pieces = [name]
-        if fields is not None:
-            for field, hashed_field in fields:
-                pieces.append(hashed_field)
-                self._feed(pieces, getattr(value, field))
-        else:
-            for field, item in items or ():
-                self._feed(pieces, field)
-                self._feed(pieces, item)
+        for field, hashed_field in fields or ():
+            pieces.append(hashed_field)
+            self._feed(pieces, getattr(value, field))
+        for field, item in items:
+            self._feed(pieces, field)
+            self._feed(pieces, item)
         found = hashlib.sha256(b"".join(pieces)).digest()
         self._known[id(value)] = (value, found)
         return found
