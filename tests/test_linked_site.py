@@ -24,6 +24,17 @@ def linked(log: str) -> int:
     return sum(int(count) for count in re.findall(r"site: (\d+) file\(s\) the same as in the site it replaces", log))
 
 
+def unread(log: str) -> int:
+    """Files the rebuild linked on the word of the previous build's record, from its log."""
+    return sum(int(count) for count in re.findall(r"\((\d+) known from its build's record, not read\)", log))
+
+
+def reused(log: str) -> int:
+    """Pages outside the navigation the rebuild took from the build cache, from its log (a line per process)."""
+    lines = re.findall(r"pages outside the navigation reused: (.*)", log)
+    return sum(int(count) for line in lines for count in re.findall(r"(\d+) of \d+", line))
+
+
 def inode(path: Path) -> int:
     return os.lstat(path).st_ino
 
@@ -55,6 +66,8 @@ def test_a_rebuild_keeps_the_files_it_makes_again_and_writes_the_edited_ones(tmp
     assert rebuild.returncode == 0, rebuild.log
     pages = len(list(site.rglob("*.html")))
     assert pages - 50 < linked(rebuild.log), rebuild.log  # all but the pages that show the edited article
+    # Every page the cache gave is the previous site's file, which its build recorded: none of them read.
+    assert reused(rebuild.log) > pages - 200 and unread(rebuild.log) == reused(rebuild.log), rebuild.log
     assert inode(site / UNCHANGED_PAGE) == before[UNCHANGED_PAGE]
     assert inode(site / EDITED_PAGE) != before[EDITED_PAGE]
     assert "agreed to meet again in the spring" in (site / EDITED_PAGE).read_text("utf-8")
@@ -91,4 +104,22 @@ def test_a_previous_site_altered_since_its_build_is_neither_trusted_nor_written_
     outsiders = {inode(path) for path in outside.rglob("*") if path.is_file()}
     assert [path for path in site.rglob("*") if path.is_file() and inode(path) in outsiders] == []
     assert not (site / LINKED_PAGE).is_symlink() and not (site / LINKED_FOLDER).is_symlink()
+    assert site_differences(tmp_path / "live", clean_site(project, tmp_path)) == []
+
+
+def test_a_page_changed_in_place_with_its_size_and_time_put_back_is_not_taken_on_the_record_s_word(tmp_path):
+    project = copy_project(tmp_path / "portal")
+    assert run_build(project, site_url=SAMPLE_URL).returncode == 0
+    page = project / "site" / ALTERED_PAGE
+    before = page.stat()
+    page.write_bytes(page.read_bytes().replace(b"Lao", b"Xao", 1))
+    os.utime(page, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = page.stat()
+    assert (after.st_ino, after.st_size, after.st_mtime_ns) == (before.st_ino, before.st_size, before.st_mtime_ns)
+
+    rebuild = run_build(project, site_url=SAMPLE_URL)
+
+    assert rebuild.returncode == 0, rebuild.log
+    assert unread(rebuild.log) > 0, rebuild.log  # the record was read, and trusted for the unchanged pages
+    assert b"Xao" not in (project / "site" / ALTERED_PAGE).read_bytes()
     assert site_differences(tmp_path / "live", clean_site(project, tmp_path)) == []

@@ -26,6 +26,9 @@ class PageCache:
         """``src_uri`` → the page's key."""
         self.counts: dict[str, list[int]] = {}
         """Language → [pages reused, pages keyed], for the build's log."""
+        self.made: dict[str, str] = {}
+        """Page file (``dest_uri``) → the key of the rendering this process put there, for the site's record
+        (``portal/output.py``)."""
         self.lang = ""
 
     def plan(self, lang: str, generated: dict[str, Page], inputs: object) -> None:
@@ -51,16 +54,20 @@ class PageCache:
     def stored(self, src_uri: str) -> bytes | None:
         """The page's stored rendering (the bytes its file holds), if its key has one."""
         key = self.keys.get(src_uri)
-        data = self.store.get(self.NAMESPACE, key) if self.store and key else None
-        if data is not None:
-            self.counts[self.lang][0] += 1
-        return data
+        return self.store.get(self.NAMESPACE, key) if self.store and key else None
 
-    def keep(self, src_uri: str, html: str) -> None:
-        """Store the page's finished rendering under its key (if it has one)."""
+    def reused(self, src_uri: str, dest_uri: str) -> None:
+        """Count the page as reused: its file at ``dest_uri`` holds its key's stored rendering."""
+        self.counts[self.lang][0] += 1
+        self.made[dest_uri] = self.keys[src_uri]
+
+    def keep(self, src_uri: str, dest_uri: str, html: str) -> None:
+        """Store the page's finished rendering under its key (if it has one), which its file at ``dest_uri``
+        holds."""
         key = self.keys.get(src_uri)
         if self.store and key:
             self.store.put(self.NAMESPACE, key, html.encode("utf-8", "xmlcharrefreplace"))
+            self.made[dest_uri] = key
 
     def summary(self) -> str:
         """One line for the build's log: how many pages of each language rendered here were reused."""

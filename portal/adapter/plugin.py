@@ -309,7 +309,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                     content = self.load(config)
                     if not self.incremental:
                         output.prepare(staging)
-                        self.previous = output.Previous.of(self.final_dir, staging)
+                        self.previous = output.Previous.of(self.final_dir, staging, self.store)
                         logging.getLogger("mkdocs.commands.build").addFilter(self._not_linked)
                     self.plan = pipeline.plan(content, self.settings, now)
                 self.planned = (
@@ -381,9 +381,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.generated = {}
         for src_uri, page in planned.items():
             dest_uri = languages.url(lang, page.path) + "index.html"
-            stored = self.pages.stored(src_uri)
-            if stored is not None:
-                self._write_stored(config, lang, page, dest_uri, stored)
+            if self._reused(config, lang, page, src_uri, dest_uri):
                 continue
             sources = tuple(project / source for source in page.sources)
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
@@ -395,16 +393,26 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             self.generated[src_uri] = page
         return files
 
-    def _write_stored(self, config: MkDocsConfig, lang: str, page: Page, dest_uri: str, data: bytes) -> None:
-        """A page the build cache gives, outside MkDocs (which would spend a page's whole round of events on an
-        empty template): its bytes written where MkDocs would, or linked from the site this build replaces; its
-        sitemap entry."""
+    def _reused(self, config: MkDocsConfig, lang: str, page: Page, src_uri: str, dest_uri: str) -> bool:
+        """Whether the build cache gives the page, which then skips MkDocs (a page's whole round of events on an
+        empty template): linked from the site this build replaces when that site's record says its file holds
+        the page's rendering, else the stored bytes written where MkDocs would, or linked from that site when
+        its file holds them; its sitemap entry."""
+        key = self.pages.keys.get(src_uri)
+        if key is None:
+            return False
         path = os.path.join(config.site_dir, dest_uri)
-        if not (self.previous and self.previous.link(path, data)):
-            utils.write_file(data, path)
+        if not (self.previous and self.previous.link_known(path, key)):
+            data = self.pages.stored(src_uri)
+            if data is None:
+                return False
+            if not (self.previous and self.previous.link(path, data)):
+                utils.write_file(data, path)
+        self.pages.reused(src_uri, dest_uri)
         if lang in page.alternates:
             url = self._sitemap_url(config, lang, page.alternates, self._switch(page), _modified(_article_meta(page)))
             self.sitemap.append(url)
+        return True
 
     def _switch(self, spec: Page) -> dict[str, str]:
         """Language → the address of the generated page ``spec`` in it."""
@@ -428,9 +436,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         many = len(self.settings.languages.codes) > 1
         return self.command == "build" and self.config.parallel and many and parallel.available()
 
-    def _render_alone(self, config: MkDocsConfig, lang: str) -> tuple[list[Url], dict[int, int]]:
+    def _render_alone(self, config: MkDocsConfig, lang: str) -> tuple[list[Url], dict[int, int], dict[str, str]]:
         """In a forked process: render ``lang`` into the staging folder as i18n's loop would; return its sitemap
-        entries and warning counts."""
+        entries, warning counts and the page files it made from cache keys."""
         i18n = self._i18n(config)
         i18n.building, i18n.current_language = True, lang
         self.sitemap, self.workers = [], []
@@ -442,7 +450,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             log.info(self.pages.summary())
         if self.previous:
             log.info(self.previous.summary())
-        return self.sitemap, dict(self.warnings.counts)
+        return self.sitemap, dict(self.warnings.counts), self.pages.made
 
     def on_page_markdown(self, markdown: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         """Material's base template prints title, description and author unescaped: give it escaped values."""
@@ -471,7 +479,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         """The page rendered and proven, kept in the build cache; empty (MkDocs then writes nothing) when the site
         it replaces holds the same bytes there, linked instead."""
         html = self._proven(fix_material_markup(output), page.file.dest_uri)
-        self.pages.keep(page.file.src_uri, html)
+        self.pages.keep(page.file.src_uri, page.file.dest_uri, html)
         if self.previous and self.previous.link(page.file.abs_dest_path, html.encode("utf-8", "xmlcharrefreplace")):
             self.linked_page = page.file.src_uri
             return ""
@@ -686,8 +694,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             i18n.building = False
             try:
                 for worker in self.workers:
-                    sitemap, counts = cast(tuple[list[Url], dict[int, int]], parallel.join(worker))
+                    result = parallel.join(worker)
+                    sitemap, counts, made = cast(tuple[list[Url], dict[int, int], dict[str, str]], result)
                     self.sitemap += sitemap
+                    self.pages.made.update(made)
                     for level, count in counts.items():
                         self.warnings.counts[level] += count
             finally:
@@ -734,6 +744,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if site_dir != self.final_dir:
             output.swap_in(site_dir, self.final_dir)
             config.site_dir = str(self.final_dir)
+            if self.pages.store:
+                output.keep_record(self.pages.store, self.final_dir, self.pages.made)
         _collect_all()
 
     def _inputs(self, config: MkDocsConfig, lang: str) -> tuple:
