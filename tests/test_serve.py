@@ -107,6 +107,55 @@ def test_serve_shows_an_edit_on_its_page_and_in_its_listing(tmp_path):
         server.wait(timeout=30)
 
 
+FREEZE_WATCH = """
+import gc, sys
+_seen = [None]
+def _note(phase, info):  # each change of how many objects the collector skips, as the server process sees it
+    if phase == "start" and gc.get_freeze_count() != _seen[0]:
+        _seen[0] = gc.get_freeze_count()
+        with open({path!r}, "a") as out:
+            out.write(f"{{_seen[0]}}\\n")
+gc.callbacks.append(_note)
+"""
+
+
+def test_dirty_rebuilds_leave_the_first_build_s_objects_frozen(tmp_path):
+    """The collections between and during the edit loop's rebuilds skip the content and plan the first build
+    made; when they walked them (unfrozen after every build), every fourth rebuild at 4,000 articles/lang took
+    1.0 s instead of 0.3 s."""
+    project = copy_project(tmp_path / "portal")
+    counts = tmp_path / "frozen.txt"
+    (tmp_path / "hook").mkdir()
+    (tmp_path / "hook" / "sitecustomize.py").write_text(FREEZE_WATCH.format(path=str(counts)), encoding="utf-8")
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/en/"
+    env = {**os.environ, "PORTAL_NOW": NOW, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(tmp_path / "hook")}
+    with (tmp_path / "serve.log").open("w") as out:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict", "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=project,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        wait_for(lambda: "Forum" in fetch(base + URL), "the first build")
+        first = [int(line) for line in counts.read_text().split()]
+        english = project / f"{ARTICLE}.en.md"
+        for n in range(3):
+            english.write_text(english.read_text("utf-8") + f"\n\nEdit number {n}.\n", encoding="utf-8")
+            wait_for(lambda n=n: f"Edit number {n}." in fetch(base + URL), f"edit {n} to show")
+        english.write_text(english.read_text("utf-8") + "\n", encoding="utf-8")  # a rebuild whose collections follow
+        time.sleep(3)
+        seen = [int(line) for line in counts.read_text().split()]
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    assert first[-1] > 50_000, first  # the first build ends with its objects frozen
+    # No rebuild since unfroze them (a few are freed: the edited article's old body and its page's plan).
+    assert min(seen[len(first) - 1 :]) > first[-1] * 0.9, seen
+
+
 def watching(tmp_path) -> tuple[LiveReloadServer, list[str]]:
     """A server watching docs/ (twice, as a plugin may) and mkdocs.yml, as MkDocs has when ``on_serve`` runs."""
     server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=free_port(), root=str(tmp_path))

@@ -90,6 +90,17 @@ def _collect_all() -> None:
     gc.enable()
 
 
+def _keep_frozen() -> None:
+    """Once a full build of ``mkdocs serve --dirty`` is over: its garbage collected, then what outlives it (content,
+    plan, the server's state) frozen, so that the collections during and between later dirty rebuilds walk only
+    what those make. Left to the collector, the whole heap was walked every fourth rebuild of the edit loop: 0.6 s
+    at 4,000 articles/lang, the rebuild's 0.3 s becoming 1.0 s."""
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
+    gc.enable()
+
+
 def _modified(meta: Article | None) -> str | None:
     """The day an article last changed (ISO), for the sitemap and the page's metadata; None for other pages."""
     return (meta.updated or meta.date).isoformat() if meta else None
@@ -715,7 +726,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         elif i18n.building:
             return
         if self.dirty_rebuild:
-            _collect_all()
+            gc.enable()  # the first build's objects stay frozen (_keep_frozen)
             log.info(
                 "dirty rebuild: edited pages only; indexes, feeds, exports, search and the leak scan wait "
                 "for a full build"
@@ -746,7 +757,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             config.site_dir = str(self.final_dir)
             if self.pages.store:
                 output.keep_record(self.pages.store, self.final_dir, self.pages.made)
-        _collect_all()
+        if self.incremental:
+            _keep_frozen()
+        else:
+            _collect_all()
 
     def _inputs(self, config: MkDocsConfig, lang: str) -> tuple:
         """Everything besides its own plan that a page outside the navigation reads when rendered in ``lang``:
