@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from mkdocs.livereload import LiveReloadServer
@@ -34,22 +37,33 @@ def wait_for(condition, what: str, timeout: float = 120) -> None:
         time.sleep(0.3)
 
 
-def test_dirty_serve_shows_edits_and_reports_errors(tmp_path):
-    project = copy_project(tmp_path / "portal")
+@contextlib.contextmanager
+def serving(project: Path, log: Path, *options: str, **env: str) -> Iterator[str]:
+    """``mkdocs serve`` with ``options`` running in ``project``, its output in ``log``; gives its address once the
+    first build shows, and stops it after."""
     port = free_port()
-    base = f"http://127.0.0.1:{port}/"
-    log = tmp_path / "serve.log"
-    env = {**os.environ, "PORTAL_NOW": NOW, "NO_MKDOCS_2_WARNING": "1"}
     with log.open("w") as out:
         server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict", "--dev-addr", f"127.0.0.1:{port}"],
+            [sys.executable, "-m", "mkdocs", "serve", *options, "--no-strict", "--dev-addr", f"127.0.0.1:{port}"],
             cwd=project,
-            env=env,
+            env={**os.environ, "PORTAL_NOW": NOW, "NO_MKDOCS_2_WARNING": "1", **env},
             stdout=out,
             stderr=subprocess.STDOUT,
         )
     try:
+        base = f"http://127.0.0.1:{port}/"
         wait_for(lambda: "Forum" in fetch(base + "en/" + URL), "the first build")
+        yield base
+        assert server.poll() is None, f"mkdocs serve stopped: see {log}"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def test_dirty_serve_shows_edits_and_reports_errors(tmp_path):
+    project = copy_project(tmp_path / "portal")
+    log = tmp_path / "serve.log"
+    with serving(project, log, "--dirty") as base:
         english = project / f"{ARTICLE}.en.md"
         english.write_text(english.read_text("utf-8") + "\n\nA sentence added while serving.\n", encoding="utf-8")
         wait_for(lambda: "A sentence added while serving." in fetch(base + "en/" + URL), "the edit to show")
@@ -71,28 +85,13 @@ def test_dirty_serve_shows_edits_and_reports_errors(tmp_path):
             lambda: "dien-dan-doi-tac-phap-ly-lan-thu-10.vi.md" in log.read_text("utf-8"), "the error to be reported"
         )
         assert "date" in log.read_text("utf-8").split("dien-dan-doi-tac-phap-ly-lan-thu-10.vi.md", 1)[1][:400]
-        assert server.poll() is None, "mkdocs serve stopped on a content error instead of reporting it"
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 def test_serve_shows_an_edit_on_its_page_and_in_its_listing(tmp_path):
     """Without --dirty every rebuild is a whole one: the listings show an edited title too."""
     project = copy_project(tmp_path / "portal")
-    port = free_port()
-    base = f"http://127.0.0.1:{port}/en/"
-    env = {**os.environ, "PORTAL_NOW": NOW, "NO_MKDOCS_2_WARNING": "1"}
-    with (tmp_path / "serve.log").open("w") as out:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--no-strict", "--dev-addr", f"127.0.0.1:{port}"],
-            cwd=project,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        wait_for(lambda: "Forum" in fetch(base + URL), "the first build")
+    with serving(project, tmp_path / "serve.log") as root:
+        base = root + "en/"
 
         def listing() -> str:
             return "".join(fetch(f"{base}news/{part}") for part in ("", "page/2/", "page/3/", "page/4/"))
@@ -102,9 +101,6 @@ def test_serve_shows_an_edit_on_its_page_and_in_its_listing(tmp_path):
         english.write_text(english.read_text("utf-8").replace("title: ", "title: Renamed ", 1), encoding="utf-8")
         wait_for(lambda: "Renamed 10th" in fetch(base + URL), "the new title to show on the page")
         assert "Renamed 10th" in listing(), "the listing shows the old title"
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 FREEZE_WATCH = """
@@ -127,19 +123,8 @@ def test_dirty_rebuilds_leave_the_first_build_s_objects_frozen(tmp_path):
     counts = tmp_path / "frozen.txt"
     (tmp_path / "hook").mkdir()
     (tmp_path / "hook" / "sitecustomize.py").write_text(FREEZE_WATCH.format(path=str(counts)), encoding="utf-8")
-    port = free_port()
-    base = f"http://127.0.0.1:{port}/en/"
-    env = {**os.environ, "PORTAL_NOW": NOW, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(tmp_path / "hook")}
-    with (tmp_path / "serve.log").open("w") as out:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict", "--dev-addr", f"127.0.0.1:{port}"],
-            cwd=project,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        wait_for(lambda: "Forum" in fetch(base + URL), "the first build")
+    with serving(project, tmp_path / "serve.log", "--dirty", PYTHONPATH=str(tmp_path / "hook")) as root:
+        base = root + "en/"
         first = [int(line) for line in counts.read_text().split()]
         english = project / f"{ARTICLE}.en.md"
         for n in range(3):
@@ -148,9 +133,6 @@ def test_dirty_rebuilds_leave_the_first_build_s_objects_frozen(tmp_path):
         english.write_text(english.read_text("utf-8") + "\n", encoding="utf-8")  # a rebuild whose collections follow
         time.sleep(3)
         seen = [int(line) for line in counts.read_text().split()]
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
     assert first[-1] > 50_000, first  # the first build ends with its objects frozen
     # No rebuild since unfroze them (a few are freed: the edited article's old body and its page's plan).
     assert min(seen[len(first) - 1 :]) > first[-1] * 0.9, seen
