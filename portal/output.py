@@ -7,7 +7,9 @@ when the plugin deletes it). A page the build makes byte for byte as the site it
 hard-linked from there instead of written (``Previous``): a rebuild after one edit writes, and removes
 with the old site, only what changed. Each build records which rendering (build cache key) every page file it
 made holds, with the file's stamp (``keep_record``): the next build links a file still so stamped whose page
-has the same key without reading either.
+has the same key without reading either. The swap keeps the site it replaced as ``<site>.spare/``, holding only the
+files it shares with the new site; the next build starts from it rather than from an empty folder, and keeps in
+place the page files it would link (``Previous.adopt``): a rebuild makes no folder and removes no tree.
 """
 
 from __future__ import annotations
@@ -18,13 +20,14 @@ import pickle
 import shutil
 import signal
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from portal.cache import BuildCache, digest
 from portal.problems import BuildError
 
 PARTIAL = ".partial"
+SPARE = ".spare"
 RECORD = "site"
 """The build cache's namespace of the sites' records: page file → (the key of the rendering it holds, its stamp)."""
 
@@ -40,8 +43,9 @@ def staging_dir(site_dir: Path) -> tuple[Path, Path]:
     return final, final.with_name(final.name + PARTIAL)
 
 
-def prepare(staging: Path) -> None:
-    """Make ``staging`` an empty folder of the build's own.
+def prepare(staging: Path, previous: Previous | None = None) -> None:
+    """Make ``staging`` a folder of the build's own: the spare site, when ``previous`` has a record to keep its
+    files by (``Previous.adopt``); else an empty folder, and a spare site removed (never what a link leads to).
 
     A symbolic link there would have the build empty and fill the folder it points to, and files left
     there (MkDocs keeps dot-files when it cleans) would be published: refuse the one, remove the other.
@@ -51,7 +55,13 @@ def prepare(staging: Path) -> None:
         raise BuildError(f"{staging} is {kind}: the build writes its output there, never through a link; delete it")
     if staging.exists():
         shutil.rmtree(staging)
-    staging.mkdir(parents=True)
+    spare = _spare(staging_dir(staging)[0])
+    if previous and previous.record and spare.is_dir() and not spare.is_symlink():
+        spare.rename(staging)
+        previous.adopt()
+    else:
+        _remove(spare)
+        staging.mkdir(parents=True)
 
 
 class Previous:
@@ -75,6 +85,13 @@ class Previous:
         self._made: set[str] = set()
         """Folders of the staging folder this process has made (``os.makedirs`` for each link was a tenth of a
         warm build's time on pages)."""
+        self.kept: set[str] = set()
+        """Page files (relative) of the spare site the build started from, still the previous site's own, which no
+        step of this process has yet claimed (kept in place by ``_link``, or removed before anything is written)."""
+        self.in_place = 0
+        """Files linked by keeping the spare site's in place."""
+        self.emptied: set[str] = set()
+        """Folders (relative) of the spare site that files were removed from: ``tidy`` removes those left empty."""
 
     @classmethod
     def of(cls, final: Path, staging: Path, store: BuildCache | None = None) -> Previous | None:
@@ -89,6 +106,42 @@ class Previous:
             record = {}
         return cls(final, staging, record if isinstance(record, dict) else {})
 
+    def adopt(self) -> None:
+        """Start from the spare site, renamed to the staging folder: keep the page files the record names that are
+        still the previous site's (the inode recorded); remove every other file, symbolic link or special file, so
+        that nothing written later lands in a file the site readers see shares, and nothing put there since is
+        published. The build claims the kept files (``_link``, ``clear``); ``drop_unclaimed`` removes the rest."""
+        device = os.lstat(self.staging).st_dev
+        for folder, entry in _entries(self.staging):
+            rel = f"{folder}/{entry.name}" if folder else entry.name
+            recorded = self.record.get(rel)
+            if recorded and entry.is_file(follow_symlinks=False) and (device, entry.inode()) == recorded[1][:2]:
+                self.kept.add(rel)
+            else:
+                os.unlink(entry.path)
+                self.emptied.add(folder)
+
+    def clear(self, path: str) -> None:
+        """Before MkDocs writes ``path`` itself (a theme or ``docs/`` file): a kept file there removed first."""
+        rel = os.path.relpath(path, self.staging)
+        if rel in self.kept:
+            self.kept.discard(rel)
+            os.unlink(path)
+            self.emptied.add(os.path.dirname(rel))
+
+    def drop_unclaimed(self, *others: set[str]) -> None:
+        """Once every language is rendered, before anything else is written: remove the kept files that neither
+        this process nor ``others`` (what the forked processes left unclaimed) claimed, pages the build no longer
+        makes (a redirect may take a moved page's place)."""
+        for rel in self.kept.intersection(*others):
+            os.unlink(os.path.join(self.staging, rel))
+            self.emptied.add(os.path.dirname(rel))
+        self.kept = set()
+
+    def tidy(self) -> None:
+        """Remove the folders that removing files left empty, as a clean build has none: before the swap."""
+        _remove_empty(self.staging, self.emptied)
+
     def link(self, path: str, data: bytes) -> bool:
         """Whether the file at ``path`` (in the staging folder) is now a hard link to the previous site's file
         at the same place, whose bytes are ``data``; False when it must be written, which is then safe: a file
@@ -99,25 +152,41 @@ class Previous:
     def link_known(self, path: str, key: str) -> bool:
         """Whether the file at ``path`` is now a hard link to the previous site's file there, which that site's
         build recorded as holding the rendering ``key`` and which is unchanged since: the same device, inode,
-        size, modification and change times (a write or a replacement changes one of them). Nothing is read."""
+        size, modification and change times (a write or a replacement changes one of them). Nothing is read.
+        When it is not, the staging folder is left as it was: ``link`` or the page's rendering (which ``link``
+        precedes) comes next, and may yet keep a spare site's file in place."""
         entry = self.record.get(os.path.relpath(path, self.staging))
         if entry is None or entry[0] != key:
             return False
-        linked = self._link(path, lambda old, found: _stamp(found) == entry[1])
+        linked = self._link(path, lambda old, found: _stamp(found) == entry[1], tentative=True)
         self.unread += linked
         return linked
 
-    def _link(self, path: str, same: Callable[[str, os.stat_result], bool]) -> bool:
+    def _link(self, path: str, same: Callable[[str, os.stat_result], bool], tentative: bool = False) -> bool:
         """Whether the file at ``path`` is now a hard link to the previous site's regular file there, reached
-        through its own folders only, that ``same`` finds to hold what the build makes there."""
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(path)
+        through its own folders only, that ``same`` finds to hold what the build makes there. A file the spare
+        site kept there is that file when it has its inode: kept in place. Unless ``tentative``, a False leaves
+        no file at ``path``."""
         rel = os.path.relpath(path, self.staging)
         old = os.path.join(self.final, rel)
         try:
             found = os.lstat(old)
-            if not stat.S_ISREG(found.st_mode) or not self._own_folders(rel) or not same(old, found):
-                return False
+            same_file = stat.S_ISREG(found.st_mode) and self._own_folders(rel) and same(old, found)
+        except OSError:
+            same_file = False
+        if tentative and not same_file:
+            return False
+        if rel in self.kept:
+            self.kept.discard(rel)
+            if same_file and _inode(path) == (found.st_dev, found.st_ino):
+                self.linked += 1
+                self.in_place += 1
+                return True
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(path)
+        if not same_file:
+            return False
+        try:
             folder = os.path.dirname(path)
             if folder not in self._made:
                 os.makedirs(folder, exist_ok=True)
@@ -143,7 +212,43 @@ class Previous:
     def summary(self) -> str:
         """One line for the build's log."""
         known = f" ({self.unread} known from its build's record, not read)" if self.unread else ""
-        return f"site: {self.linked} file(s) the same as in the site it replaces, linked from it, not written{known}"
+        spare = f"; {self.in_place} of them already in place, in the site before it" if self.in_place else ""
+        linked = f"site: {self.linked} file(s) the same as in the site it replaces, linked from it, not written"
+        return linked + known + spare
+
+
+def _entries(root: Path) -> Iterator[tuple[str, os.DirEntry]]:
+    """Every entry under ``root`` that is not a folder (symbolic links included, never followed), with its folder
+    (relative to ``root``, "" for the root itself)."""
+    folders = [""]
+    while folders:
+        folder = folders.pop()
+        with os.scandir(os.path.join(root, folder)) as found:
+            for entry in found:
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append(f"{folder}/{entry.name}" if folder else entry.name)
+                else:
+                    yield folder, entry
+
+
+def _inode(path: str) -> tuple[int, int] | None:
+    """The device and inode of the file at ``path`` (not followed); None when there is none."""
+    try:
+        found = os.lstat(path)
+    except OSError:
+        return None
+    return (found.st_dev, found.st_ino)
+
+
+def _remove_empty(root: Path, folders: set[str]) -> None:
+    """Remove each of ``folders`` (relative to ``root``) that is empty, and each folder above it that this empties."""
+    for folder in sorted(folders, key=len, reverse=True):  # a folder's own folders are longer: removed first
+        while folder:
+            try:
+                os.rmdir(os.path.join(root, folder))
+            except OSError:  # not empty, or gone
+                break
+            folder = os.path.dirname(folder)
 
 
 def _holds(path: str, data: bytes) -> bool:
@@ -176,13 +281,15 @@ def keep_record(store: BuildCache, final: Path, made: dict[str, str]) -> None:
     store.put(RECORD, _record_key(final), pickle.dumps(record, protocol=5))
 
 
-def swap_in(staging: Path, final: Path) -> None:
-    """Make ``staging`` the site at ``final``; the previous site is removed only after the swap.
+def swap_in(staging: Path, final: Path, keep_spare: bool = False) -> None:
+    """Make ``staging`` the site at ``final``; the previous site is removed only after the swap, or with
+    ``keep_spare`` kept as the spare site, holding only the files it shares with the new one.
 
     Ctrl-C and stop signals wait until both renames are done, so that an interruption never leaves no site.
     """
     previous = final.with_name(final.name + ".previous")
     _remove(previous)
+    _remove(_spare(final))
     blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
     try:
         if final.exists() or final.is_symlink():
@@ -190,7 +297,28 @@ def swap_in(staging: Path, final: Path) -> None:
         staging.rename(final)
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
-    _remove(previous)
+    if keep_spare and previous.is_dir() and not previous.is_symlink():
+        _prune(previous, final)
+        previous.rename(_spare(final))
+    else:
+        _remove(previous)
+
+
+def _spare(final: Path) -> Path:
+    """Where the site at ``final`` keeps the site it replaced, for the next build to start from."""
+    return final.with_name(final.name + SPARE)
+
+
+def _prune(spare: Path, final: Path) -> None:
+    """Leave in ``spare`` only the files it shares with the site at ``final`` (the same inode there): nothing the
+    site no longer publishes stays beside it. Removing the others changes no file of the site."""
+    device, emptied = os.lstat(final).st_dev, set()
+    for folder, entry in _entries(spare):
+        rel = f"{folder}/{entry.name}" if folder else entry.name
+        if not entry.is_file(follow_symlinks=False) or _inode(os.path.join(final, rel)) != (device, entry.inode()):
+            os.unlink(entry.path)
+            emptied.add(folder)
+    _remove_empty(spare, emptied)
 
 
 def _remove(path: Path) -> None:

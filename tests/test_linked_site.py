@@ -44,6 +44,18 @@ def state(path: Path) -> tuple[bytes, int]:
     return path.read_bytes(), path.stat().st_mtime_ns
 
 
+def links_outside(site: Path, outside: Path) -> Path:
+    """Replace a page and a folder of ``site`` by symbolic links to copies in ``outside``, which hold exactly what a
+    build makes there; return ``outside``."""
+    shutil.copytree(site / LINKED_FOLDER, outside / "folder")
+    shutil.copy(site / LINKED_PAGE, outside / "page.html")
+    (site / LINKED_PAGE).unlink()
+    (site / LINKED_PAGE).symlink_to(outside / "page.html")
+    shutil.rmtree(site / LINKED_FOLDER)
+    (site / LINKED_FOLDER).symlink_to(outside / "folder", target_is_directory=True)
+    return outside
+
+
 def clean_site(project: Path, tmp_path: Path) -> Path:
     """A clean build of ``project`` (no cache, no previous site), moved to ``tmp_path/clean``."""
     shutil.move(project / "site", tmp_path / "live")
@@ -83,14 +95,7 @@ def test_a_previous_site_altered_since_its_build_is_neither_trusted_nor_written_
     # The same length, other bytes: a page whose size alone matches what the build makes.
     page = (site / ALTERED_PAGE).read_bytes()
     (site / ALTERED_PAGE).write_bytes(page.replace(b"Lao", b"Xao", 1))
-    # A link to a file outside the site that holds exactly the page the build makes, for a page and for a folder.
-    outside = tmp_path / "outside"
-    shutil.copytree(site / LINKED_FOLDER, outside / "folder")
-    shutil.copy(site / LINKED_PAGE, outside / "page.html")
-    (site / LINKED_PAGE).unlink()
-    (site / LINKED_PAGE).symlink_to(outside / "page.html")
-    shutil.rmtree(site / LINKED_FOLDER)
-    (site / LINKED_FOLDER).symlink_to(outside / "folder", target_is_directory=True)
+    outside = links_outside(site, tmp_path / "outside")
     # Links to every file of the site as readers see it: anything written into one, even its own bytes, shows here.
     held = tmp_path / "held"
     shutil.copytree(site, held, symlinks=True, copy_function=os.link)

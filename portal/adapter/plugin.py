@@ -57,6 +57,15 @@ from portal.validate import written_folders
 log = get_plugin_logger(__name__)
 
 
+Rendered = tuple[list[Url], dict[int, int], dict[str, str], set[str]]
+"""What a forked process returns: sitemap entries, warning counts, page files made from cache keys, the spare
+site's files it left unclaimed."""
+
+
+def _prepared(directory: str) -> None:
+    """In place of MkDocs' cleaning of the site folder: ``output.prepare`` has made it the build's own."""
+
+
 def _further_pass(record: logging.LogRecord) -> bool:
     """Whether MkDocs' log shows ``record`` during a further language's pass: not its start and end lines."""
     return not record.getMessage().startswith(("Documentation built in", "Building documentation"))
@@ -249,6 +258,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         """Under ``mkdocs serve`` this instance lives across rebuilds: keep parsed files, and with
         ``--dirty`` rebuild incrementally (MkDocs keeps plugins that define this event)."""
         self.command = command
+        # The portal makes the folder a build writes to itself (output.prepare): empty, or the spare site whose
+        # files it keeps in place, which MkDocs' cleaning would remove.
+        utils.clean_directory = _prepared
         self.incremental = command == "serve" and dirty
         self.live_reload = command == "serve"
         if command == "serve":
@@ -319,8 +331,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 with _long_lived():
                     content = self.load(config)
                     if not self.incremental:
-                        output.prepare(staging)
                         self.previous = output.Previous.of(self.final_dir, staging, self.store)
+                        output.prepare(staging, self.previous)
                         logging.getLogger("mkdocs.commands.build").addFilter(self._not_linked)
                     self.plan = pipeline.plan(content, self.settings, now)
                 self.planned = (
@@ -380,6 +392,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             changed = {code for code, _ in self.revision.pages}
             self.further = [other for other in i18n.build_languages if other != lang and other in changed]
             i18n.building = True
+        if self.previous:  # what MkDocs writes itself, MkDocs writes in place
+            for file in files:
+                self.previous.clear(file.abs_dest_path)
         languages, project = self.settings.languages, self.settings.project
         planned: dict[str, Page] = {}
         for page in self.plan.site.pages[lang]:
@@ -447,21 +462,21 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         many = len(self.settings.languages.codes) > 1
         return self.command == "build" and self.config.parallel and many and parallel.available()
 
-    def _render_alone(self, config: MkDocsConfig, lang: str) -> tuple[list[Url], dict[int, int], dict[str, str]]:
+    def _render_alone(self, config: MkDocsConfig, lang: str) -> Rendered:
         """In a forked process: render ``lang`` into the staging folder as i18n's loop would; return its sitemap
-        entries, warning counts and the page files it made from cache keys."""
+        entries, warning counts, the page files it made from cache keys and the spare site's files it left
+        unclaimed."""
         i18n = self._i18n(config)
         i18n.building, i18n.current_language = True, lang
         self.sitemap, self.workers = [], []
         self.warnings.counts.clear()
-        utils.clean_directory = lambda directory: None  # the first process has made the staging folder
         logging.getLogger("mkdocs.commands.build").addFilter(_further_pass)
         build(config)
         if self.pages.store:
             log.info(self.pages.summary())
         if self.previous:
             log.info(self.previous.summary())
-        return self.sitemap, dict(self.warnings.counts), self.pages.made
+        return self.sitemap, dict(self.warnings.counts), self.pages.made, self.previous.kept if self.previous else set()
 
     def on_page_markdown(self, markdown: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         """Material's base template prints title, description and author unescaped: give it escaped values."""
@@ -701,14 +716,15 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         i18n = self._i18n(config)
         if self.pages.store and (self.workers or not i18n.building):
             log.info(self.pages.summary())
+        unclaimed: list[set[str]] = []
         if self.workers:
             i18n.building = False
             try:
                 for worker in self.workers:
-                    result = parallel.join(worker)
-                    sitemap, counts, made = cast(tuple[list[Url], dict[int, int], dict[str, str]], result)
+                    sitemap, counts, made, kept = cast(Rendered, parallel.join(worker))
                     self.sitemap += sitemap
                     self.pages.made.update(made)
+                    unclaimed.append(kept)
                     for level, count in counts.items():
                         self.warnings.counts[level] += count
             finally:
@@ -735,6 +751,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.built_once = True
         site_dir = Path(config.site_dir)
         try:
+            if self.previous:
+                self.previous.drop_unclaimed(*unclaimed)
             texts = self.interface_texts(config)
             gc.freeze()  # and what rendering left: the collector walks only what finishing makes (the search join)
             markers = pipeline.finish(
@@ -753,7 +771,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             warnings = f"{count} warning{'s' if count != 1 else ''}"
             raise PluginError(f"{warnings} in strict mode: {output.unchanged(self.final_dir)}")
         if site_dir != self.final_dir:
-            output.swap_in(site_dir, self.final_dir)
+            if self.previous:
+                self.previous.tidy()
+            output.swap_in(site_dir, self.final_dir, keep_spare=bool(self.pages.store))
             config.site_dir = str(self.final_dir)
             if self.pages.store:
                 output.keep_record(self.pages.store, self.final_dir, self.pages.made)
