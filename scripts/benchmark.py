@@ -15,7 +15,10 @@ measures, each in a fresh process:
   workers, Pagefind), sampled every 0.1 s (scripts/tree_memory.py), not one process's ``ru_maxrss``;
 - warm rebuild after one edited article: a paragraph appended to the English article of the edit loop,
   ``mkdocs build --strict`` again with the cache and the site the previous build left (median of --runs, the
-  edit checked in the page, the file restored after each);
+  edit checked in the page, the file restored after each), after one untimed rebuild, so that the site before
+  the last one is kept as the spare site (``portal/output.py``), as after any earlier rebuild on an editor's
+  machine; and once with the cache alone, the site and its spare removed first: a pull request's build in CI,
+  which restores the cache on a fresh checkout;
 - the bare stack: Material + mkdocs-static-i18n alone building the same article files (same
   Markdown extensions, articles out of the navigation, no portal plugin, no search), the baseline
   the issue measured;
@@ -114,7 +117,9 @@ class Result:
     builds: list[Run] = field(default_factory=list)
     """Cold builds."""
     warm: list[Run] = field(default_factory=list)
-    """Rebuilds after one edited article, with the cache of the build before."""
+    """Rebuilds after one edited article, with the cache and the sites of the builds before."""
+    cache_only: float = 0.0
+    """A rebuild after one edited article with the cache alone (no site to link from or start from)."""
     bare: float = 0.0
     hugo: float = 0.0
     hugo_pages: int = 0
@@ -176,14 +181,14 @@ def measure(size: int, runs: int, work: Path, edit_loop: bool) -> Result:
     result.index_mib = sum(p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file()) / 2**20
     article_path = english_article(project)
     result.weights, result.searches = browse(site, ["en/", article_path])
+    timed(BUILD, project, env)  # the first site becomes the spare of the next
     for n in range(runs):
-        marker = f"warm-rebuild-{n}-{time.time_ns()}"
-        with appended(article_source(project, article_path), WARM_EDIT.format(marker=marker)):
-            run, _ = timed(BUILD, project, env)
-        if marker not in (site / article_path / "index.html").read_text("utf-8"):
-            raise SystemExit(f"the warm rebuild in {project} did not show the edit of {article_path}")
-        result.warm.append(run)
-        print(f"  {size}: warm rebuild {run.seconds:.1f} s ({run.cpu_seconds:.1f} s CPU)", flush=True)
+        result.warm.append(warm_rebuild(project, article_path, env, f"warm-rebuild-{n}"))
+        print(f"  {size}: warm rebuild {result.warm[-1].seconds:.1f} s", flush=True)
+    shutil.rmtree(site)
+    shutil.rmtree(project / "site.spare", ignore_errors=True)
+    result.cache_only = warm_rebuild(project, article_path, env, "cache-only").seconds
+    print(f"  {size}: warm rebuild with the cache alone {result.cache_only:.1f} s", flush=True)
     result.bare = statistics.median(
         timed([sys.executable, "-m", "mkdocs", "build", "-q"], bare_project(project), env)[0].seconds
         for _ in range(runs)
@@ -394,6 +399,16 @@ def _transferred(request) -> int:
     return sizes["responseBodySize"] + sizes["responseHeadersSize"]
 
 
+def warm_rebuild(project: Path, article_path: str, env: dict[str, str], name: str) -> Run:
+    """A rebuild of ``project`` with a paragraph appended to the article at ``article_path``, undone after."""
+    marker = f"{name}-{time.time_ns()}"
+    with appended(article_source(project, article_path), WARM_EDIT.format(marker=marker)):
+        run, _ = timed(BUILD, project, env)
+    if marker not in (project / "site" / article_path / "index.html").read_text("utf-8"):
+        raise SystemExit(f"the warm rebuild in {project} did not show the edit of {article_path}")
+    return run
+
+
 def table(results: list[Result], runs: int, command: str, hugo: str) -> str:
     """Three Markdown tables: building (against the floor, the bare stack and Hugo), growth, and reading
     (search, page weight)."""
@@ -403,9 +418,9 @@ def table(results: list[Result], runs: int, command: str, hugo: str) -> str:
         f"median of {runs} run(s) per size; command: `{command}`",
         "",
         "| articles/lang | article files | pages | Hugo pages | floor (s) | bare stack (s) | Hugo (s) | cold (s) "
-        "| cold CPU (s) | warm, one article edited (s) | cold/floor | cold/bare | warm/Hugo | peak (MiB, tree PSS) "
-        "| edit loop (s) |",
-        "|" + "---|" * 15,
+        "| cold CPU (s) | warm, one article edited (s) | warm, cache alone (s) | cold/floor | cold/bare | warm/Hugo "
+        "| peak (MiB, tree PSS) | edit loop (s) |",
+        "|" + "---|" * 16,
     ]
     for r in results:
         cpu = statistics.median(b.cpu_seconds for b in r.builds)
@@ -413,7 +428,8 @@ def table(results: list[Result], runs: int, command: str, hugo: str) -> str:
         edit = f"{statistics.median(r.edits):.2f}" if r.edits else "—"
         lines.append(
             f"| {r.size} | {r.files} | {r.pages} | {r.hugo_pages} | {r.floor:.1f} | {r.bare:.1f} | {r.hugo:.1f} "
-            f"| {r.build:.1f} | {cpu:.1f} | {warm:.1f} | {r.build / r.floor:.1f}× | {r.build / r.bare:.1f}× "
+            f"| {r.build:.1f} | {cpu:.1f} | {warm:.1f} | {r.cache_only:.1f} | {r.build / r.floor:.1f}× "
+            f"| {r.build / r.bare:.1f}× "
             f"| {warm / r.hugo:.1f}× | {max(b.peak_mib for b in r.builds):.0f} | {edit} |"
         )
     lines += [
