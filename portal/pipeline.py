@@ -231,13 +231,15 @@ def finish(
     store: BuildCache | None = None,
     report: Callable[[str], None] | None = None,
     previous: Previous | None = None,
+    made: dict[str, str] | None = None,
 ) -> int:
     """Write what is made from the published model into the rendered ``site_dir``, then prove it.
 
     ``sitemap`` lists the rendered pages; ``interface`` is what the site says besides its content (the
     leak scan never takes that for a leak). ``store``, the build cache, gives the search index of a
     language whose pages are unchanged and the link-preview cards drawn before; ``report`` gets what it
-    gave; ``previous``, the site this one replaces, gives the index files it holds as they are. Returns
+    gave; ``previous``, the site this one replaces, gives the index files it holds as they are; ``made`` (page
+    file → the key of the rendering it holds) spares search reading pages it knows. Returns
     the number of leak markers;
     raises BuildError when unpublished text is found in any file (the caller must not leave that output
     lying around), and ContentError when a redirect would replace a page.
@@ -253,7 +255,7 @@ def finish(
     write_sitemap(sitemap, site_dir)
     write_redirects(built.published, site_dir, settings.site_url)
     if settings.search:
-        search.index_site(site_dir, settings.languages, store, report, settings.search_part_pages, previous)
+        search.index_site(site_dir, settings.languages, store, report, settings.search_part_pages, previous, made)
     wanted = leaks.markers(built.published, interface)
     hits = leaks.scan(site_dir, wanted)
     if hits:

@@ -74,21 +74,28 @@ def index_site(
     report: Callable[[str], None] | None = None,
     part_pages: int = PART_PAGES,
     previous: Previous | None = None,
+    made: dict[str, str] | None = None,
 ) -> list[str]:
     """Index the built site language by language, each language's runs joined into one index; return what the store
     gave (``<lang>``: a language's index as it was; ``<lang>+<n>``: its last index, the ``n`` pages changed since
     indexed alone; ``<lang>-<n>``: a part).
 
     Raises BuildError with Pagefind's own message if it fails. ``report`` gets what was reused; the index's
-    files that ``previous``, the site this one replaces, holds as they are are linked from it.
+    files that ``previous``, the site this one replaces, holds as they are are linked from it. ``made`` (page file →
+    the build cache key of the rendering it holds, ``PageCache.made``) spares reading the pages whose print an
+    earlier build took from the same rendering.
     """
+    known = _known_prints(store, site_dir, made or {})
+    seen: list[_Page] = []
     reused: list[str] = []
     indexed: list[str] = []
     done: dict[str, _Stored] = {}
     to_join: list[tuple[str, list[search_merge.Run]]] = []
-    made: dict[str, tuple[dict, dict[str, str]]] = {}
+    joining: dict[str, tuple[dict, dict[str, str]]] = {}
     for lang, paths in _languages(site_dir, languages).items():
-        pages = [page for path in paths if (page := _Page.read(path, site_dir)).opted_in]
+        read = [_Page.read(path, site_dir, known) for path in paths]
+        seen += read
+        pages = [page for page in read if page.opted_in]
         if not pages:
             continue
         prints = {page.rel: page.print for page in pages}
@@ -104,10 +111,10 @@ def index_site(
         else:
             head, runs = _part_runs(site_dir, lang, pages, part_pages, store, (reused, indexed))
         to_join.append((lang, runs))
-        made[lang] = (head, prints)
+        joining[lang] = (head, prints)
     # the languages' runs joined side by side (on two cores), once no Pagefind run holds memory
     for (lang, _), index in zip(to_join, split_map(_join, to_join), strict=True):
-        done[lang] = _Stored(made[lang][0], index, made[lang][1])
+        done[lang] = _Stored(joining[lang][0], index, joining[lang][1])
         if store:
             key = _key(lang, done[lang].prints)
             store.put(NAMESPACE, key, pickle.dumps(done[lang], protocol=5))
@@ -117,6 +124,9 @@ def index_site(
         _put_files(bundle, stored.joined.files, previous)
     head = next(iter(done.values())).head if done else {}
     _write_entry(bundle, {**head, "languages": {lang: done[lang].joined.details for lang in sorted(done)}})
+    if store and made:
+        taken = {page.rel: (made[page.rel], page.print, page.opted_in) for page in seen if page.rel in made}
+        store.put(NAMESPACE, _prints_key(site_dir), pickle.dumps(taken, protocol=5))
     if store and report:
         report(
             f"build cache: search index reused: {', '.join(reused) or 'none'}; indexed: {', '.join(indexed) or 'none'}"
@@ -141,6 +151,20 @@ def _key(lang: str, prints: dict[str, str]) -> str:
 def _latest(lang: str) -> str:
     """The store's key of the key of the language's last joined index."""
     return digest("latest joined index", lang)
+
+
+def _prints_key(site_dir: Path) -> str:
+    """The store's key of the prints the last build into ``site_dir`` took: page file → (the key of the rendering
+    it held, its print, whether it opted in)."""
+    return digest("page prints", str(site_dir.resolve()))
+
+
+def _known_prints(store: BuildCache | None, site_dir: Path, made: dict[str, str]) -> dict[str, tuple[str, bool]]:
+    """The print and opt-in of each page file of ``made`` that holds the rendering the last build took them from
+    (a rendering's bytes are its key's, ``portal/adapter/page_cache.py``)."""
+    data = store.get(NAMESPACE, _prints_key(site_dir)) if store and made else None
+    taken = pickle.loads(data) if data is not None else {}
+    return {rel: (print_, opted) for rel, (key, print_, opted) in taken.items() if made.get(rel) == key}
 
 
 def _stored(store: BuildCache | None, key: str) -> _Stored | None:
@@ -225,9 +249,13 @@ class _Page(NamedTuple):
     opted_in: bool
 
     @classmethod
-    def read(cls, path: Path, site_dir: Path) -> _Page:
-        data, rel = path.read_bytes(), path.relative_to(site_dir).as_posix()
+    def read(cls, path: Path, site_dir: Path, known: dict[str, tuple[str, bool]] | None = None) -> _Page:
+        """The page at ``path``; read unless ``known`` gives its print and opt-in."""
+        rel = path.relative_to(site_dir).as_posix()
         part = int(hashlib.sha256(rel.encode()).hexdigest()[:8], 16)
+        if known and rel in known:
+            return cls(path, rel, known[rel][0], part, known[rel][1])
+        data = path.read_bytes()
         return cls(path, rel, digest(rel, data), part, opted_in(data))
 
 

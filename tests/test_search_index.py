@@ -15,7 +15,7 @@ import pytest
 
 from conftest import write
 from portal import search, search_merge
-from portal.cache import BuildCache
+from portal.cache import BuildCache, digest
 from portal.model import Languages
 
 LANGUAGES = Languages(("vi", "en"), "vi", {"vi": "Tiếng Việt", "en": "English"})
@@ -236,6 +236,28 @@ def test_more_changed_pages_than_a_rebuild_indexes_alone_reindex_their_parts_onl
     reused = rebuilt(site, BuildCache(tmp_path / "cache", VERSION), runs, edit, part_pages=1)
     assert runs == [{JAPAN}]
     assert reused == ["vi", "en-0"] or reused == ["vi", "en-1"], "the joined Vietnamese index, the other English part"
+
+
+def test_pages_whose_rendering_gave_their_print_before_are_not_read_again(site, tmp_path, runs, monkeypatch):
+    store = BuildCache(tmp_path / "cache", VERSION)
+    made = {name: digest("rendering", name) for name in SITE if name.endswith(".html")}
+    search.index_site(site, LANGUAGES, store, made=made)
+    shutil.rmtree(site / search.BUNDLE)
+    (site / JAPAN).write_text(page("en", "Cooperation with Japan", "Memorandum on notarisation"), encoding="utf-8")
+    made[JAPAN] = digest("rendering", "edited")  # another rendering; every other page holds the one it held
+    expected = whole_site_index(site)
+    read: list[str] = []
+    real = Path.read_bytes
+
+    def reading(path: Path) -> bytes:
+        read.append(path.name if path.suffix != ".html" else path.relative_to(site).as_posix())
+        return real(path)
+
+    monkeypatch.setattr(Path, "read_bytes", reading)
+    reused = search.index_site(site, LANGUAGES, store, made=made)
+    monkeypatch.undo()
+    assert [name for name in read if name.endswith(".html")] == [JAPAN]
+    assert reused == ["vi", "en+1"] and bundle_files(site) == expected
 
 
 def site_files(site: Path) -> dict[str, bytes]:

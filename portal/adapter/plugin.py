@@ -756,7 +756,15 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             texts = self.interface_texts(config)
             gc.freeze()  # and what rendering left: the collector walks only what finishing makes (the search join)
             markers = pipeline.finish(
-                self.plan, self.settings, site_dir, self.sitemap, texts, self.store, log.info, self.previous
+                self.plan,
+                self.settings,
+                site_dir,
+                self.sitemap,
+                texts,
+                self.store,
+                log.info,
+                self.previous,
+                self.pages.made,
             )
         except (ContentError, BuildError) as err:
             if isinstance(err, BuildError) and site_dir != self.final_dir:
