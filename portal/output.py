@@ -112,31 +112,32 @@ class Previous:
         that nothing written later lands in a file the site readers see shares, and nothing put there since is
         published. The build claims the kept files (``_link``, ``clear``); ``drop_unclaimed`` removes the rest."""
         device = os.lstat(self.staging).st_dev
-        for folder, entry in _entries(self.staging):
-            rel = f"{folder}/{entry.name}" if folder else entry.name
+        for rel, entry in _entries(self.staging):
             recorded = self.record.get(rel)
             if recorded and entry.is_file(follow_symlinks=False) and (device, entry.inode()) == recorded[1][:2]:
                 self.kept.add(rel)
             else:
-                os.unlink(entry.path)
-                self.emptied.add(folder)
+                self._unlink(rel)
 
     def clear(self, path: str) -> None:
         """Before MkDocs writes ``path`` itself (a theme or ``docs/`` file): a kept file there removed first."""
         rel = os.path.relpath(path, self.staging)
         if rel in self.kept:
             self.kept.discard(rel)
-            os.unlink(path)
-            self.emptied.add(os.path.dirname(rel))
+            self._unlink(rel)
 
     def drop_unclaimed(self, *others: set[str]) -> None:
         """Once every language is rendered, before anything else is written: remove the kept files that neither
         this process nor ``others`` (what the forked processes left unclaimed) claimed, pages the build no longer
         makes (a redirect may take a moved page's place)."""
         for rel in self.kept.intersection(*others):
-            os.unlink(os.path.join(self.staging, rel))
-            self.emptied.add(os.path.dirname(rel))
+            self._unlink(rel)
         self.kept = set()
+
+    def _unlink(self, rel: str) -> None:
+        """Remove the staging folder's file (or link) at ``rel``; ``tidy`` removes its folder if left empty."""
+        os.unlink(os.path.join(self.staging, rel))
+        self.emptied.add(os.path.dirname(rel))
 
     def tidy(self) -> None:
         """Remove the folders that removing files left empty, as a clean build has none: before the swap."""
@@ -218,17 +219,18 @@ class Previous:
 
 
 def _entries(root: Path) -> Iterator[tuple[str, os.DirEntry]]:
-    """Every entry under ``root`` that is not a folder (symbolic links included, never followed), with its folder
-    (relative to ``root``, "" for the root itself)."""
+    """Every entry under ``root`` that is not a folder (symbolic links included, never followed), with its path
+    relative to ``root``."""
     folders = [""]
     while folders:
         folder = folders.pop()
         with os.scandir(os.path.join(root, folder)) as found:
             for entry in found:
+                rel = f"{folder}/{entry.name}" if folder else entry.name
                 if entry.is_dir(follow_symlinks=False):
-                    folders.append(f"{folder}/{entry.name}" if folder else entry.name)
+                    folders.append(rel)
                 else:
-                    yield folder, entry
+                    yield rel, entry
 
 
 def _inode(path: str) -> tuple[int, int] | None:
@@ -313,11 +315,10 @@ def _prune(spare: Path, final: Path) -> None:
     """Leave in ``spare`` only the files it shares with the site at ``final`` (the same inode there): nothing the
     site no longer publishes stays beside it. Removing the others changes no file of the site."""
     device, emptied = os.lstat(final).st_dev, set()
-    for folder, entry in _entries(spare):
-        rel = f"{folder}/{entry.name}" if folder else entry.name
+    for rel, entry in _entries(spare):
         if not entry.is_file(follow_symlinks=False) or _inode(os.path.join(final, rel)) != (device, entry.inode()):
             os.unlink(entry.path)
-            emptied.add(folder)
+            emptied.add(os.path.dirname(rel))
     _remove_empty(spare, emptied)
 
 
