@@ -126,13 +126,17 @@ class Previous:
             self.kept.discard(rel)
             self._unlink(rel)
 
-    def drop_unclaimed(self, *others: set[str]) -> None:
+    def drop_unclaimed(self, *others: set[str], waiting: str = "") -> None:
         """Once every language is rendered, before anything else is written: remove the kept files that neither
         this process nor ``others`` (what the forked processes left unclaimed) claimed, pages the build no longer
-        makes (a redirect may take a moved page's place)."""
-        for rel in self.kept.intersection(*others):
-            self._unlink(rel)
-        self.kept = set()
+        makes (a redirect may take a moved page's place). Those in the folder ``waiting`` stay kept for the step
+        that writes there, which then drops the rest."""
+        unclaimed, self.kept = self.kept.intersection(*others), set()
+        for rel in unclaimed:
+            if waiting and rel.startswith(f"{waiting}/"):
+                self.kept.add(rel)
+            else:
+                self._unlink(rel)
 
     def _unlink(self, rel: str) -> None:
         """Remove the staging folder's file (or link) at ``rel``; ``tidy`` removes its folder if left empty."""

@@ -256,6 +256,8 @@ def finish(
     write_redirects(built.published, site_dir, settings.site_url)
     if settings.search:
         search.index_site(site_dir, settings.languages, store, report, settings.search_part_pages, previous, made)
+    if previous:  # the spare site's search files the index did not make again (all of them without search)
+        previous.drop_unclaimed()
     wanted = leaks.markers(built.published, interface)
     hits = leaks.scan(site_dir, wanted)
     if hits:

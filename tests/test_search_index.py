@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -111,6 +112,30 @@ def test_the_index_built_by_language_is_the_whole_sites_index_byte_for_byte(site
 def test_each_run_reads_only_its_languages_pages(site, runs):
     search.index_site(site, LANGUAGES)
     assert runs == [VI, EN]
+
+
+@pytest.mark.fast
+def test_a_folder_the_walk_cannot_list_fails_rather_than_leaving_its_pages_out(site, monkeypatch):
+    assert search._languages(site, LANGUAGES) == {
+        "vi": [
+            "404.html",
+            "gioi-thieu{a,b}[1]/index.html",
+            "index.html",
+            "news/hop-tac-nhat-ban/index.html",
+            "news/index.html",
+        ],
+        "en": ["en/index.html", "en/news/cooperation-with-japan/index.html", "en/news/index.html"],
+    }
+    real = os.scandir
+
+    def refusing(path):
+        if os.fspath(path).endswith("/en/news"):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", refusing)
+    with pytest.raises(PermissionError):
+        search._languages(site, LANGUAGES)
 
 
 def test_an_unchanged_site_is_indexed_from_the_store_without_pagefind(site, tmp_path, runs):

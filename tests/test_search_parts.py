@@ -44,7 +44,7 @@ def part_of_each_page(site: Path) -> dict[str, int]:
     languages = Languages(("vi", "en"), "vi", {"vi": "Tiếng Việt", "en": "English"})
     where = {}
     for paths in search._languages(site, languages).values():
-        pages = [found for path in paths if (found := search._Page.read(path, site)).opted_in]
+        pages = [found for rel in paths if (found := search._Page.read(site, rel)).opted_in]
         for number, part in enumerate(search._parts(pages, PART_PAGES)):
             for found in part:
                 where[search._address(found.rel)] = number

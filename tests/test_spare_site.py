@@ -101,6 +101,25 @@ def test_rebuilds_from_the_spare_site_are_clean_builds_and_never_write_into_the_
     assert not (site / "en/news/2014/khoi-dong-du-an-jica-giai-doan-moi").exists()
 
 
+def test_search_files_made_again_stay_in_place(tmp_path):
+    project = copy_project(tmp_path / "portal")
+    for _ in range(2):
+        assert run_build(project, site_url=SAMPLE_URL).returncode == 0
+    index = project / "site" / "pagefind"
+    edit(project, f"{ARTICLE}.en.md", "\nThe two sides", "\nThe two sides again")
+    before = {path: (path.read_bytes(), os.lstat(path)) for path in index.rglob("*") if path.is_file()}
+
+    rebuild = run_build(project, site_url=SAMPLE_URL)
+
+    assert rebuild.returncode == 0, rebuild.log
+    again = [path for path, (data, _) in before.items() if path.is_file() and path.read_bytes() == data]
+    assert len(again) > len(before) // 2, f"{len(again)} of {len(before)} search files made again"
+    # Kept in place: never unlinked nor linked again (either changes the file's change time).
+    moved = [path for path in again if os.lstat(path).st_ctime_ns != before[path][1].st_ctime_ns]
+    assert moved == [], f"{len(moved)} of {len(again)} search files made again were removed and linked back"
+    assert len(list(index.rglob("*.pf_fragment"))) == sum(1 for path in before if path.suffix == ".pf_fragment")
+
+
 def test_what_was_put_into_the_spare_site_is_not_published_and_what_it_leads_to_not_touched(tmp_path):
     project = copy_project(tmp_path / "portal")
     for _ in range(2):
@@ -219,6 +238,23 @@ def test_pages_no_process_claimed_are_removed_with_the_folders_they_leave_empty(
     assert not (staging / "en/news/visit").exists() and (staging / OTHER_PAGE).is_file()
     assert not (staging / "assets").exists()  # emptied when the spare was taken: no file of the build's in it
     assert (final / PAGE).is_file() and (final / "assets/site.css").is_file()
+
+
+@pytest.mark.fast
+@pytest.mark.parametrize("claimed_elsewhere", [False, True])
+def test_unclaimed_files_in_a_folder_written_later_wait_for_that_step(spare_site, claimed_elsewhere):
+    final, staging, _, store = spare_site
+    previous = output.Previous.of(final, staging, store)
+    output.prepare(staging, previous)
+    assert previous is not None and previous.kept == {PAGE, OTHER_PAGE}
+    unclaimed = {OTHER_PAGE} if claimed_elsewhere else {PAGE, OTHER_PAGE}
+
+    previous.drop_unclaimed(unclaimed, waiting=os.path.dirname(PAGE))  # as the search index's folder waits
+
+    assert previous.kept == (set() if claimed_elsewhere else {PAGE})
+    assert (staging / PAGE).is_file() and not (staging / OTHER_PAGE).exists()
+    previous.drop_unclaimed()  # the step that writes there is done
+    assert previous.kept == set() and (staging / PAGE).is_file() == claimed_elsewhere and (final / PAGE).is_file()
 
 
 @pytest.mark.fast

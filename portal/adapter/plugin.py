@@ -34,7 +34,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import CountHandler, normalize_url
 
-from portal import cards, csp, export, output, pipeline, proof, registry, revise, structured
+from portal import cards, csp, export, output, pipeline, proof, registry, revise, search, structured
 from portal.adapter import parallel
 from portal.adapter.config import PortalConfig
 from portal.adapter.fragments import Fragments
@@ -752,7 +752,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         site_dir = Path(config.site_dir)
         try:
             if self.previous:
-                self.previous.drop_unclaimed(*unclaimed)
+                self.previous.drop_unclaimed(*unclaimed, waiting=search.BUNDLE)
             texts = self.interface_texts(config)
             gc.freeze()  # and what rendering left: the collector walks only what finishing makes (the search join)
             markers = pipeline.finish(
