@@ -129,3 +129,10 @@ def test_an_unreadable_object_stays_unreadable_when_met_again():
     for _ in range(2):
         with pytest.raises(Unreadable):
             prints.of(Listing([Card("A")], {"file": handle}))
+
+
+def test_a_plain_value_hashed_in_a_set_is_hashed_as_before_elsewhere():
+    prints = Fingerprints()
+    prints.of(Listing([Card("A")], {"years": {2015, 2016}, "at": {dt.date(2026, 1, 2)}}))
+    assert prints.of([2015]) != prints.of([2016])
+    assert prints.of([2015, dt.date(2026, 1, 2)]) == Fingerprints().of([2015, dt.date(2026, 1, 2)])
