@@ -4,6 +4,7 @@ order, as one process, whatever the forked process does."""
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -85,3 +86,21 @@ def test_the_sample_loaded_on_two_cores_is_the_sample_loaded_on_one(tmp_path, mo
     store = BuildCache(tmp_path, "0" * 16)
     assert _loaded(True, store) == one and len(split) == 2
     assert _loaded(True, store) == one and len(split) == 2, "a warm cache leaves nothing to read on two cores"
+
+
+def test_a_load_on_two_cores_reads_each_content_file_once(tmp_path, monkeypatch):
+    one = _loaded(False, None)
+    store = BuildCache(tmp_path, "0" * 16)
+    reads: dict[Path, int] = {}
+    original = Path.read_bytes
+
+    def counted(path: Path) -> bytes:
+        if path.suffix in (".md", ".yml"):
+            reads[path] = reads.get(path, 0) + 1  # in this process only, as the forked one's stay in its memory
+        return original(path)
+
+    monkeypatch.setattr(Path, "read_bytes", counted)
+    for cache in ("cold", "warm"):  # its files read on two cores; then all from the store
+        reads.clear()
+        assert _loaded(True, store) == one
+        assert len(reads) > validate.PREFETCHED and set(reads.values()) == {1}, (cache, max(reads.values()))
