@@ -158,16 +158,18 @@ class BuildCache:
             except sqlite3.Error:
                 return False
 
-    def put(self, namespace: str, key: str, data: bytes) -> None:
+    def put(self, namespace: str, key: str, data: bytes, packed: bool = False) -> None:
         """Store ``data`` under ``key``; other stores see it once its batch is written. Two processes writing one
-        key leave one whole entry."""
+        key leave one whole entry. ``packed``: data that is mostly compressed already (a search index's files)
+        is stored in zlib's stored blocks, still checked by its Adler-32 (compressing a 28 MB index again took
+        0.46 s, for 11 %)."""
         _check(namespace, key)
         if not self.writable:
             return
-        packed = zlib.compress(data, 1)
+        compressed = zlib.compress(data, 0 if packed else 1)
         with self._lock:
-            self._held_bytes += len(packed) - len(self._held.get((namespace, key), b""))
-            self._held[(namespace, key)] = packed
+            self._held_bytes += len(compressed) - len(self._held.get((namespace, key), b""))
+            self._held[(namespace, key)] = compressed
             if self._held_bytes >= self.BATCH:
                 self._write()
 

@@ -117,7 +117,7 @@ def index_site(
         done[lang] = _Stored(joining[lang][0], index, joining[lang][1])
         if store:
             key = _key(lang, done[lang].prints)
-            store.put(NAMESPACE, key, pickle.dumps(done[lang], protocol=5))
+            store.put(NAMESPACE, key, pickle.dumps(done[lang], protocol=5), packed=True)
             store.put(NAMESPACE, _latest(lang), key.encode())
     head = next(iter(done.values())).head if done else {}
     entry = {**head, "languages": {lang: done[lang].joined.details for lang in sorted(done)}}
@@ -229,7 +229,7 @@ def _part_runs(
             head, details, files = _index(site_dir, lang, [page.rel for page in part])
             log[1].append(name)
             if store:
-                store.put(NAMESPACE, key, pickle.dumps((head, details, files), protocol=5))
+                store.put(NAMESPACE, key, pickle.dumps((head, details, files), protocol=5), packed=True)
         runs.append(search_merge.Run(details, files))
     return head, runs
 

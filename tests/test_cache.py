@@ -57,14 +57,24 @@ def test_digest_tells_apart_parts_that_join_the_same():
     assert digest("a", b"b") == digest(b"a", "b") and len(digest()) == 64
 
 
+def test_packed_data_is_stored_as_it_is_and_got_back(tmp_path):
+    store = BuildCache(tmp_path, OLD)
+    data = b"gzip of a search index: no smaller when compressed again " * 100
+    store.put("search", KEY, data, packed=True)
+    store.close()
+    assert len(stored(tmp_path)[("search", KEY)]) > len(data)  # zlib's stored blocks: no time spent compressing
+    assert BuildCache(tmp_path, OLD).get("search", KEY) == data
+
+
+@pytest.mark.parametrize("packed", [False, True], ids=["compressed", "packed"])
 @pytest.mark.parametrize(
     "damage",
     [b"", b"garbage", "truncated", "flipped"],
     ids=["empty", "garbage", "truncated", "flipped"],
 )
-def test_a_damaged_entry_is_missing(tmp_path, damage):
+def test_a_damaged_entry_is_missing(tmp_path, damage, packed):
     store = BuildCache(tmp_path, OLD)
-    store.put("files", KEY, b"result " * 100)
+    store.put("files", KEY, b"result " * 100, packed=packed)
     store.close()
     data = stored(tmp_path)[("files", KEY)]
     if damage == "truncated":
