@@ -232,20 +232,25 @@ def finish(
     report: Callable[[str], None] | None = None,
     previous: Previous | None = None,
     made: dict[str, str] | None = None,
+    unclaimed: tuple[set[str], ...] = (),
 ) -> int:
     """Write what is made from the published model into the rendered ``site_dir``, then prove it.
 
     ``sitemap`` lists the rendered pages; ``interface`` is what the site says besides its content (the
     leak scan never takes that for a leak). ``store``, the build cache, gives the search index of a
     language whose pages are unchanged and the link-preview cards drawn before; ``report`` gets what it
-    gave; ``previous``, the site this one replaces, gives the index files it holds as they are; ``made`` (page
-    file → the key of the rendering it holds) spares search reading pages it knows. Returns
+    gave; ``previous``, the site this one replaces, gives the index files it holds as they are, and the spare
+    site's files no process claimed (this one's, and ``unclaimed`` of the forked ones) are removed before anything
+    is written, its search files once the index is; ``made`` (page file → the key of the rendering it holds) spares
+    search reading pages it knows. Returns
     the number of leak markers;
     raises BuildError when unpublished text is found in any file (the caller must not leave that output
     lying around), and ContentError when a redirect would replace a page.
     """
     if not settings.site_url:
         raise BuildError("set site_url in mkdocs.yml: feeds, the sitemap and redirects need absolute URLs")
+    if previous:  # pages no process made again (a redirect may take one's place); search files wait for the index
+        previous.drop_unclaimed(*unclaimed, waiting=search.BUNDLE)
     export.write_exports(built.published, site_dir, settings.site_url, settings.licence, built.updated)
     cards.write_cards(built.cards, site_dir, store)
     attachments.copy_published(built.published, site_dir)

@@ -34,7 +34,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import CountHandler, normalize_url
 
-from portal import cards, csp, export, output, pipeline, proof, registry, revise, search, structured
+from portal import cards, csp, export, output, pipeline, proof, registry, revise, structured
 from portal.adapter import parallel
 from portal.adapter.config import PortalConfig
 from portal.adapter.fragments import Fragments
@@ -751,8 +751,6 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.built_once = True
         site_dir = Path(config.site_dir)
         try:
-            if self.previous:
-                self.previous.drop_unclaimed(*unclaimed, waiting=search.BUNDLE)
             texts = self.interface_texts(config)
             # What rendering left frozen, and the collector paused while finishing (``_collect_all`` ends it): the
             # search join makes millions of lists and no cycle, which the collector walked again and again as they
@@ -769,6 +767,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 log.info,
                 self.previous,
                 self.pages.made,
+                tuple(unclaimed),
             )
         except (ContentError, BuildError) as err:
             if isinstance(err, BuildError) and site_dir != self.final_dir:
