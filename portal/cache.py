@@ -173,6 +173,23 @@ class BuildCache:
             if self._held_bytes >= self.BATCH:
                 self._write()
 
+    def drop(self, namespace: str, keys: set[str]) -> None:
+        """Remove the entries under ``keys``, held or written (a key never put is no error)."""
+        for key in keys:
+            _check(namespace, key)
+        with self._lock:
+            for key in keys:
+                self._held_bytes -= len(self._held.pop((namespace, key), b""))
+            if not keys or not self.writable or self._reader() is None:
+                return
+            try:
+                with self._open() as connection:  # one transaction
+                    connection.executemany(
+                        "DELETE FROM entries WHERE namespace = ? AND key = ?", [(namespace, key) for key in keys]
+                    )
+            except sqlite3.Error as err:
+                self._unwritable(err)
+
     def close(self) -> None:
         """Write the entries held and close the database (a later call opens it again)."""
         with self._lock:
@@ -215,9 +232,13 @@ class BuildCache:
                         raise
                     self._discard()  # not a database, or a damaged one: the cache starts again
         except (OSError, sqlite3.Error) as err:
-            self.writable = False
-            reason = getattr(err, "strerror", None) or err
-            self.report(f"build cache {self.folder} cannot be written ({reason}): building without it")
+            self._unwritable(err)
+
+    def _unwritable(self, err: Exception) -> None:
+        """Report once that the store cannot be written; the build goes on uncached."""
+        self.writable = False
+        reason = getattr(err, "strerror", None) or err
+        self.report(f"build cache {self.folder} cannot be written ({reason}): building without it")
 
     def _reader(self) -> sqlite3.Connection | None:
         """This process's connection, or None when there is no database yet or it cannot be read."""

@@ -44,6 +44,9 @@ ENTRY = "pagefind-entry.json"
 """A bundle's list of languages; written by the portal from the runs."""
 PART_PAGES = 4000
 """Opted-in pages one Pagefind run indexes at most by default: about 650 MiB of its memory."""
+KEEP_BUILDS = 2
+"""Builds whose search entries the store keeps (the others' are dropped): a rebuild after the last change is undone
+finds its index; without a limit, each edit stored a whole new joined index (18 MB for English at 10,000)."""
 CHANGED_PAGES = 500
 """Changed pages a rebuild indexes alone at most, joined with the language's last index; more, and it indexes the
 parts they fall in."""
@@ -92,6 +95,7 @@ def index_site(
     done: dict[str, _Stored] = {}
     to_join: list[tuple[str, list[search_merge.Run]]] = []
     joining: dict[str, tuple[dict, dict[str, str]]] = {}
+    used: dict[str, set[str]] = {}
     for lang, rels in _languages(site_dir, languages).items():
         read = [_Page.read(site_dir, rel, known) for rel in rels]
         seen += read
@@ -99,6 +103,7 @@ def index_site(
         if not pages:
             continue
         prints = {page.rel: page.print for page in pages}
+        used[lang] = {_key(lang, prints), *(_part_key(lang, part) for part in _parts(pages, part_pages))}
         stored = _stored(store, _key(lang, prints))
         if stored is not None:
             done[lang] = stored
@@ -125,6 +130,9 @@ def index_site(
     for stored in done.values():
         files |= stored.joined.files
     _put_files(site_dir, files, previous, made)
+    if store:
+        for lang, keys in used.items():
+            _keep_recent(store, lang, keys)
     if store and made:
         taken = {page.rel: (made[page.rel], page.print, page.opted_in) for page in seen if page.rel in made}
         store.put(NAMESPACE, _prints_key(site_dir), pickle.dumps(taken, protocol=5))
@@ -152,6 +160,21 @@ def _key(lang: str, prints: dict[str, str]) -> str:
 def _latest(lang: str) -> str:
     """The store's key of the key of the language's last joined index."""
     return digest("latest joined index", lang)
+
+
+def _recent(lang: str) -> str:
+    """The store's key of the entries the last ``KEEP_BUILDS`` builds used for the language."""
+    return digest("recent search entries", lang)
+
+
+def _keep_recent(store: BuildCache, lang: str, used: set[str]) -> None:
+    """Note the language's entries this build used (its joined index's and its parts' keys, stored or not) and drop
+    those only builds before the last ``KEEP_BUILDS`` used."""
+    data = store.get(NAMESPACE, _recent(lang))
+    builds = [*(pickle.loads(data) if data is not None else []), sorted(used)]
+    kept = builds[-KEEP_BUILDS:]
+    store.drop(NAMESPACE, {key for build in builds[:-KEEP_BUILDS] for key in build}.difference(*kept))
+    store.put(NAMESPACE, _recent(lang), pickle.dumps(kept, protocol=5))
 
 
 def _prints_key(site_dir: Path) -> str:
@@ -220,7 +243,7 @@ def _part_runs(
     parts = _parts(pages, part_pages)
     for number, part in enumerate(parts):
         name = f"{lang}-{number}" if len(parts) > 1 else lang
-        key = digest(lang, *(page.print for page in part))
+        key = _part_key(lang, part)
         stored = store.get(NAMESPACE, key) if store else None
         if stored is not None:
             head, details, files = pickle.loads(stored)
@@ -232,6 +255,11 @@ def _part_runs(
                 store.put(NAMESPACE, key, pickle.dumps((head, details, files), protocol=5), packed=True)
         runs.append(search_merge.Run(details, files))
     return head, runs
+
+
+def _part_key(lang: str, part: list[_Page]) -> str:
+    """The store's key of a Pagefind run over ``part``: its pages' prints."""
+    return digest(lang, *(page.print for page in part))
 
 
 def _join(item: tuple[str, list[search_merge.Run]]) -> search_merge.Joined:

@@ -142,6 +142,20 @@ def test_clear_drops_everything(tmp_path):
     assert store.get("files", KEY) is None and not (tmp_path / "cache").exists()
 
 
+def test_dropped_entries_are_gone_whether_held_or_written_and_others_stay(tmp_path):
+    store = BuildCache(tmp_path / "cache", OLD)
+    keys = [digest("entry", str(number)) for number in range(4)]
+    for key in keys[:3]:
+        store.put("search", key, b"written")
+    store.close()
+    store.put("search", keys[3], b"held")
+    store.drop("search", {keys[0], keys[3], digest("never put")})
+    assert store.get("search", keys[0]) is None and store.get("search", keys[3]) is None
+    store.close()
+    assert set(stored(tmp_path / "cache")) == {("search", keys[1]), ("search", keys[2])}
+    assert BuildCache(tmp_path / "cache", OLD).get("search", keys[1]) == b"written"
+
+
 def test_writers_of_one_key_at_once_leave_one_whole_entry(tmp_path):
     values = [bytes([n]) * (1000 * (n + 1)) for n in range(8)]
 
