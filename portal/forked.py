@@ -1,8 +1,9 @@
 """A function mapped over many items on two cores: half the items in a forked process, half in this one.
 
 For work whose every item is independent and whose results are plain data (reading and rendering content
-files on a cold build). The results are the same, in the same order, as a loop in one process; when the
-forked process cannot be made or does not deliver, this process does its half too.
+files on a cold build; indexing the site while the files made from the model are written). The results are the
+same, in the same order, as a loop in one process; when the forked process cannot be made or does not deliver,
+this process does its half too.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ import pickle
 import signal
 from collections.abc import Callable, Sequence
 from typing import TypeVar
+
+from portal import cache
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -35,6 +38,7 @@ def split_map(function: Callable[[Item], Result], items: Sequence[Item]) -> list
             data = pickle.dumps([function(item) for item in theirs], protocol=5)
         except BaseException:  # this process's half is done again by the first, which reports what fails
             data = b""
+        cache.close_all()  # the build cache's entries it put: os._exit runs no exit handler
         with os.fdopen(write, "wb") as pipe:
             pipe.write(data)
         os._exit(0)

@@ -20,6 +20,7 @@ from portal import attachments, cards, export, hand_pages, leaks, publish, searc
 from portal.cache import BuildCache, code_version, disabled
 from portal.export import Licence
 from portal.feeds import Feed, plan_feeds, write_feed
+from portal.forked import split_map
 from portal.model import Content, Languages, Published
 from portal.output import Previous
 from portal.pages.base import Site
@@ -222,6 +223,10 @@ def write_manifest(built: Plan, settings: Settings) -> Path:
     return publish.write_manifest(built.manifest, settings.project / settings.manifest_dir)
 
 
+def _run(step: Callable[[], None]) -> None:
+    step()
+
+
 def finish(
     built: Plan,
     settings: Settings,
@@ -242,25 +247,43 @@ def finish(
     gave; ``previous``, the site this one replaces, gives the index files it holds as they are, and the spare
     site's files no process claimed (this one's, and ``unclaimed`` of the forked ones) are removed before anything
     is written, its search files once the index is; ``made`` (page file → the key of the rendering it holds) spares
-    search reading pages it knows. Returns
-    the number of leak markers;
-    raises BuildError when unpublished text is found in any file (the caller must not leave that output
-    lying around), and ContentError when a redirect would replace a page.
+    search reading pages it knows. With ``settings.parallel``, the exports, cards, attachments, feeds and sitemap
+    are written by a forked process while this one indexes the site. Returns the number of leak markers; raises
+    BuildError when unpublished text is found in any file (the caller must not leave that output lying around),
+    and ContentError when a redirect would replace a page.
     """
     if not settings.site_url:
         raise BuildError("set site_url in mkdocs.yml: feeds, the sitemap and redirects need absolute URLs")
     if previous:  # pages no process made again (a redirect may take one's place); search files wait for the index
         previous.drop_unclaimed(*unclaimed, waiting=search.BUNDLE)
-    export.write_exports(built.published, site_dir, settings.site_url, settings.licence, built.updated)
-    cards.write_cards(built.cards, site_dir, store)
-    attachments.copy_published(built.published, site_dir)
-    zone = ZoneInfo(settings.timezone)
-    for feed in built.feeds:
-        write_feed(feed, site_dir, settings.site_url, settings.languages, zone)
-    write_sitemap(sitemap, site_dir)
-    write_redirects(built.published, site_dir, settings.site_url)
-    if settings.search:
-        search.index_site(site_dir, settings.languages, store, report, settings.search_part_pages, previous, made)
+    site_url, finishing = settings.site_url, os.getpid()
+
+    def model_files() -> None:
+        """The files made from the published model alone (written again whole if the forked process fails)."""
+        export.write_exports(built.published, site_dir, site_url, settings.licence, built.updated)
+        cards.write_cards(built.cards, site_dir, store)
+        attachments.copy_published(built.published, site_dir)
+        zone = ZoneInfo(settings.timezone)
+        for feed in built.feeds:
+            write_feed(feed, site_dir, site_url, settings.languages, zone)
+        write_sitemap(sitemap, site_dir)
+        if report and os.getpid() != finishing:
+            report(
+                f"exports, cards, attachments, feeds and sitemap written by process {os.getpid()} beside the "
+                "search index"
+            )
+
+    def index() -> None:
+        if settings.search:
+            search.index_site(site_dir, settings.languages, store, report, settings.search_part_pages, previous, made)
+
+    steps = [index, model_files]  # the index's pages are all written; it reads no file the other step writes
+    if settings.parallel:
+        split_map(_run, steps)  # model_files in a forked process: a second core while the index is joined
+    else:
+        for step in steps:
+            step()
+    write_redirects(built.published, site_dir, site_url)  # never over a file the build wrote: after all of them
     if previous:  # the spare site's search files the index did not make again (all of them without search)
         previous.drop_unclaimed()
     wanted = leaks.markers(built.published, interface)

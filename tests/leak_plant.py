@@ -1,6 +1,6 @@
 """A faulty stage, simulated for the leak scan's canary (a MkDocs hook, see tests/test_leaks.py).
 
-After every output is written and indexed, and before the leak scan, it copies a sentence, a path and an
+Once every output is written and indexed, as the leak scan starts, it copies a sentence, a path and an
 id (from the environment: PLANT_SENTENCE, PLANT_PATH, PLANT_ID) into a page, the site feed, a search
 fragment, the events exports and the events calendar, each written as that format writes text; and an
 unpublished attachment's file name and PDF sentence (PLANT_FILE, PLANT_PDF_SENTENCE) into the page.
@@ -18,21 +18,21 @@ from xml.etree import ElementTree as ET
 import icalendar
 from markupsafe import escape
 
-import portal.search
+import portal.leaks
 
 SENTENCE, PATH, ID = (os.environ[f"PLANT_{name}"] for name in ("SENTENCE", "PATH", "ID"))
 ATTACHMENT = [os.environ.get(f"PLANT_{name}", "") for name in ("FILE", "PDF_SENTENCE")]
 """An unpublished attachment's file name and a sentence of its PDF text, planted in the page."""
 URL = "https://htqt.moj.gov.vn/" + PATH
 PAGE = "news/2016/tin-cong-khai"
-index_site = portal.search.index_site
+scan = portal.leaks.scan
 
 
-def planting(site_dir: Path, *args) -> None:
-    index_site(site_dir, *args)
+def planting(site_dir: Path, *args) -> list[str]:
     site = Path(site_dir)
     for plant in (page, feed, search, exports, calendar):
         plant(site)
+    return scan(site_dir, *args)
 
 
 def page(site: Path) -> None:
@@ -82,4 +82,4 @@ def calendar(site: Path) -> None:
     path.write_bytes(events.to_ical())
 
 
-portal.search.index_site = planting
+portal.leaks.scan = planting
