@@ -143,20 +143,20 @@ class BuildCache:
         except zlib.error:
             return None
 
-    def has(self, namespace: str, key: str) -> bool:
-        """Whether an entry is stored under ``key`` (``get`` may still find it damaged)."""
-        _check(namespace, key)
+    def keys(self, namespace: str) -> set[str]:
+        """The keys of the entries stored in ``namespace``, held or written (``get`` may still find one damaged): one
+        query, where asking key by key took one each (20,772 at 10,000 articles/lang)."""
+        _check(namespace)
         with self._lock:
-            if (namespace, key) in self._held:
-                return True
+            found = {key for ns, key in self._held if ns == namespace}
             connection = self._reader()
             if connection is None:
-                return False
+                return found
             try:
-                query = "SELECT 1 FROM entries WHERE namespace = ? AND key = ?"
-                return connection.execute(query, (namespace, key)).fetchone() is not None
+                query = "SELECT key FROM entries WHERE namespace = ?"
+                return found | {key for (key,) in connection.execute(query, (namespace,))}
             except sqlite3.Error:
-                return False
+                return found
 
     def put(self, namespace: str, key: str, data: bytes, packed: bool = False) -> None:
         """Store ``data`` under ``key``; other stores see it once its batch is written. Two processes writing one
@@ -175,8 +175,7 @@ class BuildCache:
 
     def drop(self, namespace: str, keys: set[str]) -> None:
         """Remove the entries under ``keys``, held or written (a key never put is no error)."""
-        for key in keys:
-            _check(namespace, key)
+        _check(namespace, *keys)
         with self._lock:
             for key in keys:
                 self._held_bytes -= len(self._held.pop((namespace, key), b""))
@@ -294,10 +293,10 @@ class BuildCache:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def _check(namespace: str, key: str) -> None:
+def _check(namespace: str, *keys: str) -> None:
     """Refuse a malformed namespace or key (a caller's mistake)."""
-    if not _NAME.fullmatch(namespace) or not _KEY.fullmatch(key):
-        raise ValueError(f"cache namespace {namespace!r} or key {key!r} is malformed")
+    if not _NAME.fullmatch(namespace) or not all(_KEY.fullmatch(key) for key in keys):
+        raise ValueError(f"cache namespace {namespace!r} or a key of {keys!r} is malformed")
 
 
 def close_all() -> None:

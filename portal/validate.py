@@ -234,9 +234,9 @@ class Reading:
     store: BuildCache | None
     ready: dict[str, bytes] = field(default_factory=dict)
     """Files read by ``prefetch``: the key of their path and bytes → what ``_read`` found, pickled."""
-    raws: dict[str, bytes] = field(default_factory=dict)
-    """The bytes ``prefetch`` read of each file (by its path in the project), which ``read`` takes rather than read
-    the file again (20,772 files at 10,000 articles/lang)."""
+    raws: dict[str, tuple[bytes, str]] = field(default_factory=dict)
+    """The bytes ``prefetch`` read of each file (by its path in the project) and their key, which ``read`` takes
+    rather than read and digest the file again (20,772 files at 10,000 articles/lang)."""
 
     def prefetch(self, files: list[tuple[Path, str]]) -> None:
         """Read and render, on both cores, the files (path, rel) the build cache does not hold, so that ``read``
@@ -244,13 +244,15 @@ class Reading:
         if self.memory is not None:
             return
         missing = []
+        stored = self.store.keys("files") if self.store is not None else set()
         for path, rel in files:
             try:
-                raw = self.raws[rel] = path.read_bytes()
+                raw = path.read_bytes()
             except OSError:
                 continue  # ``read`` reports it
             key = digest(rel, raw)
-            if self.store is None or not self.store.has("files", key):
+            self.raws[rel] = raw, key
+            if key not in stored:
                 missing.append((path, rel, raw, key))
         if len(missing) < PREFETCHED:
             return
@@ -278,14 +280,15 @@ class Reading:
         file alone), which costs less than unpickling the validated model would (0.17 s against 0.44 s for
         8,312 files: BENCHMARK.md, "Build cache").
         """
-        raw = self.raws.pop(rel, None)
+        raw, key = self.raws.pop(rel, (None, None))
         if self.store is None and not self.ready:
             return _read(path, rel, raw)
-        try:
-            raw = path.read_bytes() if raw is None else raw
-        except OSError:
-            return _read(path, rel)  # reports why it cannot be read
-        key = digest(rel, raw)
+        if raw is None or key is None:
+            try:
+                raw = path.read_bytes()
+            except OSError:
+                return _read(path, rel)  # reports why it cannot be read
+            key = digest(rel, raw)
         stored = self.ready.pop(key, None)
         if stored is None and self.store is not None:
             stored = self.store.get("files", key)

@@ -35,12 +35,12 @@ def test_an_entry_put_is_got_back_by_another_store_of_the_same_version(tmp_path)
     store = BuildCache(tmp_path / "cache", OLD)
     assert store.get("files", KEY) is None
     store.put("files", KEY, b"result")
-    assert store.get("files", KEY) == b"result" and store.has("files", KEY), "held entries are read before written"
+    assert store.get("files", KEY) == b"result" and store.keys("files") == {KEY}, "held entries are read before written"
     assert BuildCache(tmp_path / "cache", OLD).get("files", KEY) is None, "not written before the batch is"
     store.close()
     assert list(stored(tmp_path / "cache")) == [("files", KEY)]
     assert BuildCache(tmp_path / "cache", OLD).get("files", KEY) == b"result"
-    assert store.get("pages", KEY) is None and not store.has("pages", KEY), "namespaces are apart"
+    assert store.get("pages", KEY) is None and store.keys("pages") == set(), "namespaces are apart"
 
 
 def test_a_full_batch_is_written_without_waiting_for_the_close(tmp_path, monkeypatch):
@@ -200,6 +200,10 @@ def test_malformed_names_are_refused_before_any_path_is_made(tmp_path):
     for namespace, key in [("../up", KEY), ("files", "../../etc"), ("files", "")]:
         with pytest.raises(ValueError):
             store.get(namespace, key)
+        with pytest.raises(ValueError):
+            store.drop(namespace, {KEY, key})
+    with pytest.raises(ValueError):
+        store.keys("../up")
 
 
 def test_the_version_changes_with_the_portal_code_and_its_strings(tmp_path):

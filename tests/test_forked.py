@@ -104,3 +104,28 @@ def test_a_load_on_two_cores_reads_each_content_file_once(tmp_path, monkeypatch)
         reads.clear()
         assert _loaded(True, store) == one
         assert len(reads) > validate.PREFETCHED and set(reads.values()) == {1}, (cache, max(reads.values()))
+
+
+def test_a_warm_load_asks_the_store_once_per_file_and_digests_it_once(tmp_path, monkeypatch):
+    """At 10,000 articles/lang a warm load asked for each of 20,772 files twice (whether it was stored on
+    prefetching, its entry on reading) and digested each twice."""
+    one = _loaded(False, None)
+    store = BuildCache(tmp_path, "0" * 16)
+    assert _loaded(True, store) == one
+    asked: dict[str, int] = {}
+    digested: dict[str, int] = {}
+    real_get, real_digest = BuildCache.get, validate.digest
+
+    def get(self, namespace, key):
+        asked[key] = asked.get(key, 0) + 1
+        return real_get(self, namespace, key)
+
+    def digest(rel, *parts):
+        digested[rel] = digested.get(rel, 0) + 1
+        return real_digest(rel, *parts)
+
+    monkeypatch.setattr(BuildCache, "get", get)
+    monkeypatch.setattr(validate, "digest", digest)
+    assert _loaded(True, store) == one
+    assert len(asked) > validate.PREFETCHED and set(asked.values()) == {1}, max(asked.values())
+    assert len(digested) == len(asked) and set(digested.values()) == {1}
