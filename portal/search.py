@@ -12,7 +12,8 @@ over all its pages gives: a reader's search downloads the same. With the build c
 reused when its pages (addresses and bytes) are the same; when some changed, Pagefind indexes only those, joined
 with the last index less their old versions and the removed pages (up to ``CHANGED_PAGES``; more, and the parts
 they fall in are indexed again, the others reused). The joined index depends on the pages alone, so every way
-gives the same bytes as indexing afresh (``tests/test_search_index.py``).
+gives the same bytes as indexing afresh (``tests/test_search_index.py``). The store keeps the indexes and runs of
+the last ``KEEP_BUILDS`` builds only.
 """
 
 from __future__ import annotations
