@@ -95,7 +95,7 @@ def index_site(
     indexed: list[str] = []
     done: dict[str, _Stored] = {}
     to_join: list[tuple[str, list[search_merge.Run]]] = []
-    joining: dict[str, tuple[dict, dict[str, str]]] = {}
+    joining: dict[str, tuple[dict, dict[str, str], str]] = {}
     used: dict[str, set[str]] = {}
     for lang, rels in _languages(site_dir, languages).items():
         read = [_Page.read(site_dir, rel, known) for rel in rels]
@@ -104,8 +104,10 @@ def index_site(
         if not pages:
             continue
         prints = {page.rel: page.print for page in pages}
-        used[lang] = {_key(lang, prints), *(_part_key(lang, part) for part in _parts(pages, part_pages))}
-        stored = _stored(store, _key(lang, prints))
+        key = _key(lang, prints)
+        if store:
+            used[lang] = {key, *(_part_key(lang, part) for part in _parts(pages, part_pages))}
+        stored = _stored(store, key)
         if stored is not None:
             done[lang] = stored
             reused.append(lang)
@@ -117,12 +119,12 @@ def index_site(
         else:
             head, runs = _part_runs(site_dir, lang, pages, part_pages, store, (reused, indexed))
         to_join.append((lang, runs))
-        joining[lang] = (head, prints)
+        joining[lang] = (head, prints, key)
     # the languages' runs joined side by side (on two cores), once no Pagefind run holds memory
     for (lang, _), index in zip(to_join, split_map(_join, to_join), strict=True):
-        done[lang] = _Stored(joining[lang][0], index, joining[lang][1])
+        head, prints, key = joining[lang]
+        done[lang] = _Stored(head, index, prints)
         if store:
-            key = _key(lang, done[lang].prints)
             store.put(NAMESPACE, key, pickle.dumps(done[lang], protocol=5), packed=True)
             store.put(NAMESPACE, _latest(lang), key.encode())
     head = next(iter(done.values())).head if done else {}
