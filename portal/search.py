@@ -120,8 +120,11 @@ def index_site(
             head, runs = _part_runs(site_dir, lang, pages, part_pages, store, (reused, indexed))
         to_join.append((lang, runs))
         joining[lang] = (head, prints, key)
-    # the languages' runs joined side by side (on two cores), once no Pagefind run holds memory
-    for (lang, _), index in zip(to_join, split_map(_join, to_join), strict=True):
+    # the languages' runs joined side by side (on two cores), once no Pagefind run holds memory; a language joined
+    # alone (a rebuild after an edit) is joined on both
+    alone = len(to_join) == 1
+    joined = [search_merge.merge(*to_join[0], split=True)] if alone else split_map(_join, to_join)
+    for (lang, _), index in zip(to_join, joined, strict=True):
         head, prints, key = joining[lang]
         done[lang] = _Stored(head, index, prints)
         if store:

@@ -178,6 +178,24 @@ def test_an_edited_page_alone_is_indexed_and_joined_with_the_last_index(site, tm
     assert any(b"signed in Tokyo" in fragment for fragment in fragments)
 
 
+def test_a_language_joined_alone_is_joined_on_both_cores_two_side_by_side_each_on_one(site, tmp_path, monkeypatch):
+    log, merge = tmp_path / "merges", search_merge.merge
+
+    def logged(lang: str, runs: list, split: bool = False) -> search_merge.Joined:
+        with log.open("a") as out:  # the forked processes' calls stay in their memory: their lines in a file
+            out.write(f"{lang} {split}\n")
+        return merge(lang, runs, split)
+
+    monkeypatch.setattr(search_merge, "merge", logged)
+    store = BuildCache(tmp_path / "cache", VERSION)
+    search.index_site(site, LANGUAGES, store)
+    assert sorted(log.read_text().splitlines()) == ["en False", "vi False"]
+    log.unlink()
+    edit(site)
+    assert search.index_site(site, LANGUAGES, store) == ["vi", "en+1"]
+    assert log.read_text().splitlines() == ["en True"]
+
+
 def test_a_new_page_alone_is_indexed(site, tmp_path, runs):
     def add(site: Path) -> None:
         write(site, {"en/news/korea/index.html": page("en", "Cooperation with Korea", "A workshop in Seoul")})

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import random
 from pathlib import Path
 
@@ -238,3 +239,79 @@ def test_a_fragments_address_is_read_whatever_its_length(length):
 def test_a_fragment_cut_short_is_named_not_a_traceback():
     with pytest.raises(BuildError, match="fragment en_b is not in the format"):
         search_merge._address(gzip.compress(search_merge.SIGNATURE + b'{"url":"/en/cut'), "en_b")
+
+
+def test_a_language_joined_on_two_cores_gives_the_same_bytes_each_word_encoded_once(site, tmp_path, monkeypatch):
+    """``split``: the words from the middle of the first run's on joined and encoded by a forked process (a rebuild
+    joins one language alone, and the second core is idle by then)."""
+    paths = pages_of(site, "en")
+    last = search_merge.merge("en", [index(site, "en", paths)])
+    again = [path for path in paths if search._address(path) in last.addresses[::9]]  # a rebuild's runs
+    split = [search_merge.Run(last.details, last.files, frozenset(range(0, len(paths), 9))), index(site, "en", again)]
+    one = search_merge.merge("en", split)
+    assert one == last
+    log = tmp_path / "encoded"
+    encode = search_merge._encoded
+
+    def logged(*args):
+        words = encode(*args)
+        with log.open("a") as out:  # the forked process's calls stay in its memory: its lines in a file
+            out.write(f"{os.getpid()} {len(words)}\n")
+        return words
+
+    monkeypatch.setattr(search_merge, "_encoded", logged)
+    assert search_merge.merge("en", split, split=True) == one
+    lines = [[int(number) for number in line.split()] for line in log.read_text().splitlines()]
+    meta = search_merge.read(one.files, f"pagefind.{one.details['hash']}.pf_meta")
+    words = sum(len(search_merge.read(one.files, f"index/{name}.pf_index")[0]) for _, _, name in meta[2])
+    assert sum(count for _, count in lines) == words, "each word encoded once"
+    assert len({pid for pid, _ in lines}) == 2 and all(count > words / 4 for _, count in lines), lines
+
+
+def test_a_forked_half_of_the_words_that_fails_is_encoded_here(site, monkeypatch):
+    split = [index(site, "en", pages_of(site, "en"))]
+    one = search_merge.merge("en", split)
+    first, encode = os.getpid(), search_merge._encoded
+
+    def failing_there(*args):
+        if os.getpid() != first:
+            raise MemoryError("the forked process ran out")
+        return encode(*args)
+
+    monkeypatch.setattr(search_merge, "_encoded", failing_there)
+    assert search_merge.merge("en", split, split=True) == one
+
+
+@pytest.mark.parametrize("lang, part_pages", [("vi", 100), ("en", 50)])
+def test_words_split_anywhere_are_joined_as_all_at_once(site, lang, part_pages):
+    """A chunk's range is cut to the shortest prefixes that tell it from its neighbours ("e" to "expertis"): a split
+    inside, before or after one still finds each word once."""
+    split = parts(site, lang, part_pages)
+    metas = [search_merge._meta(run.files, run.details["hash"]) for run in split]
+    numbers = search_merge._pages(lang, split, metas, {})[1]
+    every = list(search_merge._joined(split, metas, numbers))
+    ranges = [bound for meta in metas for start, end, _ in meta[2] for bound in (start, end)]
+    words = [word for word, _, _ in every]
+    cuts = {
+        "",
+        "a",
+        "e",
+        "ex",
+        "expertis",
+        "expertisf",
+        "zzz",
+        "\uffff",
+        *ranges,
+        *words[::7],
+        *(w + "a" for w in words[::11]),
+    }
+    for cut in sorted(cuts):
+        below = list(search_merge._joined(split, metas, numbers, (None, cut)))
+        above = list(search_merge._joined(split, metas, numbers, (cut, None)))
+        assert below + above == every, cut
+
+
+@pytest.mark.parametrize("count", [1, 23, 24, 255, 256, 65535, 65536])
+def test_a_chunk_of_words_encoded_apart_is_its_cbor(count):
+    words = [[f"w{n}", [[n, [1, 2], []]], []] for n in range(count)]
+    assert search_merge._payload([cbor2.dumps(word) for word in words]) == cbor2.dumps([words])
