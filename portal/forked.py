@@ -62,3 +62,12 @@ def split_map(function: Callable[[Item], Result], items: Sequence[Item]) -> list
     results = [*mine, *done]
     results[0::2], results[1::2] = mine, done
     return results
+
+
+def side_by_side(steps: Sequence[Callable[[], object]]) -> None:
+    """Run each of ``steps``, the odd-numbered in a forked process (``split_map``: one that fails is run here)."""
+    split_map(_call, steps)
+
+
+def _call(step: Callable[[], object]) -> None:
+    step()

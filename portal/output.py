@@ -15,6 +15,7 @@ place the page files it would link (``Previous.adopt``): a rebuild makes no fold
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import pickle
 import shutil
@@ -24,6 +25,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from portal.cache import BuildCache, digest
+from portal.forked import side_by_side
 from portal.problems import BuildError
 
 PARTIAL = ".partial"
@@ -287,9 +289,10 @@ def keep_record(store: BuildCache, final: Path, made: dict[str, str]) -> None:
     store.put(RECORD, _record_key(final), pickle.dumps(record, protocol=5))
 
 
-def swap_in(staging: Path, final: Path, keep_spare: bool = False) -> None:
+def swap_in(staging: Path, final: Path, keep_spare: bool = False, then: Callable[[], None] | None = None) -> None:
     """Make ``staging`` the site at ``final``; the previous site is removed only after the swap, or with
-    ``keep_spare`` kept as the spare site, holding only the files it shares with the new one.
+    ``keep_spare`` kept as the spare site, holding only the files it shares with the new one. ``then`` runs once
+    the new site is in place, beside the spare's pruning (in a forked process), which changes none of its files.
 
     Ctrl-C and stop signals wait until both renames are done, so that an interruption never leaves no site.
     """
@@ -304,10 +307,12 @@ def swap_in(staging: Path, final: Path, keep_spare: bool = False) -> None:
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
     if keep_spare and previous.is_dir() and not previous.is_symlink():
-        _prune(previous, final)
+        side_by_side([functools.partial(_prune, previous, final), *([then] if then else [])])
         previous.rename(_spare(final))
     else:
         _remove(previous)
+        if then:
+            then()
 
 
 def _spare(final: Path) -> Path:

@@ -20,7 +20,7 @@ from portal import attachments, cards, export, hand_pages, leaks, publish, searc
 from portal.cache import BuildCache, code_version, disabled
 from portal.export import Licence
 from portal.feeds import Feed, plan_feeds, write_feed
-from portal.forked import split_map
+from portal.forked import side_by_side
 from portal.model import Content, Languages, Published
 from portal.output import Previous
 from portal.pages.base import Site
@@ -223,10 +223,6 @@ def write_manifest(built: Plan, settings: Settings) -> Path:
     return publish.write_manifest(built.manifest, settings.project / settings.manifest_dir)
 
 
-def _run(step: Callable[[], None]) -> None:
-    step()
-
-
 def finish(
     built: Plan,
     settings: Settings,
@@ -279,7 +275,7 @@ def finish(
 
     steps = [index, model_files]  # the index's pages are all written; it reads no file the other step writes
     if settings.parallel:
-        split_map(_run, steps)  # model_files in a forked process: a second core while the index is joined
+        side_by_side(steps)  # model_files in a forked process: a second core while the index is joined
     else:
         for step in steps:
             step()

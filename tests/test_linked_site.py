@@ -89,6 +89,9 @@ def test_a_rebuild_keeps_the_files_it_makes_again_and_writes_the_edited_ones(tmp
     assert "agreed to meet again in the spring" in (site / EDITED_PAGE).read_text("utf-8")
     kept = sum(path.exists() and inode(path) == number for path, number in search_files.items())
     assert kept > len(search_files) // 2, f"{kept} of {len(search_files)} search fragments kept"
+    # The rebuild's own record (written beside the pruning of the site it replaced) is what the next build trusts.
+    again = run_build(project, site_url=SAMPLE_URL)
+    assert again.returncode == 0 and unread(again.log) >= reused(again.log) > pages - 200, again.log
     assert site_differences(tmp_path / "live", clean_site(project, tmp_path)) == []
 
 

@@ -258,6 +258,30 @@ def test_unclaimed_files_in_a_folder_written_later_wait_for_that_step(spare_site
 
 
 @pytest.mark.fast
+@pytest.mark.parametrize("keep_spare", [True, False])
+def test_what_follows_the_swap_runs_once_beside_the_spares_pruning(tmp_path, keep_spare):
+    """``then`` (the site's record, which stats every page) runs in a forked process while this one prunes the
+    spare: the site it sees is the new one, and the pruning changes none of its files."""
+    final, staging = output.staging_dir(tmp_path / "site")
+    (final / "en").mkdir(parents=True)
+    (final / "en/old.html").write_text("old")
+    (staging / "en").mkdir(parents=True)
+    (staging / "en/new.html").write_text("new")
+    log = tmp_path / "then"
+
+    def then() -> None:
+        with log.open("a") as out:  # a forked process's calls stay in its memory: its lines in a file
+            out.write(f"{os.getpid()} {sorted(path.name for path in (final / 'en').iterdir())}\n")
+
+    output.swap_in(staging, final, keep_spare=keep_spare, then=then)
+
+    pid, seen = log.read_text().splitlines()[0].split(" ", 1)
+    assert len(log.read_text().splitlines()) == 1 and seen == "['new.html']"
+    assert (int(pid) != os.getpid()) == keep_spare  # without a spare there is nothing to prune beside it
+    assert not final.with_name("site" + output.SPARE).joinpath("en/old.html").exists()
+
+
+@pytest.mark.fast
 def test_the_swap_keeps_only_what_the_replaced_site_shares_with_the_new_one(tmp_path):
     final, staging = output.staging_dir(tmp_path / "site")
     for rel in (PAGE, OTHER_PAGE):

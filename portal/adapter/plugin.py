@@ -10,6 +10,7 @@ the staging folder swapped in.
 
 from __future__ import annotations
 
+import functools
 import gc
 import logging
 import os
@@ -784,10 +785,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if site_dir != self.final_dir:
             if self.previous:
                 self.previous.tidy()
-            output.swap_in(site_dir, self.final_dir, keep_spare=bool(self.pages.store))
+            store, made = self.pages.store, self.pages.made
+            record = functools.partial(output.keep_record, store, self.final_dir, made) if store else None
+            output.swap_in(site_dir, self.final_dir, keep_spare=bool(store), then=record)
             config.site_dir = str(self.final_dir)
-            if self.pages.store:
-                output.keep_record(self.pages.store, self.final_dir, self.pages.made)
         if self.incremental:
             _keep_frozen()
         else:
