@@ -2,6 +2,7 @@
 
 import datetime as dt
 import os
+import re
 from dataclasses import replace
 
 import pytest
@@ -12,6 +13,7 @@ from conftest import copy_project, run_build, sample_registry, write
 from portal.model import Languages
 from portal.problems import ContentError
 from portal.registry.base import Collection
+from portal.schemas import common
 from portal.schemas.common import Controls, Localised
 from portal.validate import load_content, written_folders
 
@@ -691,3 +693,24 @@ def test_a_year_of_published_figures_given_twice_is_one_problem_on_the_later_fil
         ("content/data/figures/b.yml", 3, "year", f"year 2015 {fix}"),
         ("content/data/figures/d.yml", 2, "year", f"year 2015 {fix}"),
     ]
+
+
+@pytest.mark.fast
+@pytest.mark.parametrize(
+    "value, hidden",
+    [
+        ("Dòng một\nDòng\u200b hai", "U+200B"),  # a line break makes the text unprintable: a first pass cannot stop
+        ("Dòng một\r\n\u202eowt enil", "U+202E"),
+        ("\tđầu\u00ad dòng\n", "U+00AD"),
+        ("Ligne\u2028\u2060", "U+2060"),
+    ],
+)
+def test_a_hidden_character_in_text_of_several_lines_is_refused(value, hidden):
+    with pytest.raises(ValueError, match=f"invisible character {re.escape(hidden)}"):
+        common._visible(value)
+
+
+@pytest.mark.fast
+@pytest.mark.parametrize("value", ["Dòng một\nDòng hai", "Một\r\n\thai\u2028ba", "Tư pháp\n"])
+def test_text_of_several_lines_with_nothing_hidden_is_kept(value):
+    assert common._visible(value) == value

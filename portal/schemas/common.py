@@ -61,13 +61,19 @@ def _text(value: object) -> object:
     return value
 
 
+_BREAKS = dict.fromkeys(map(ord, "\n\r\t"))
+"""Characters ``str.translate`` removes: the ones multi-line text holds that are not printable."""
+
+
 def _visible(value: str) -> str:
     """Text a reader can see: no invisible format characters (zero-width spaces, direction overrides,
     soft hyphens…), and at least one letter, digit, punctuation mark or symbol that shows."""
     if value.isascii():
         return value  # printable ASCII is visible once stripped; control characters are refused on loading
-    # isprintable() is False for every format character (and separators but the space): a fast first pass
-    hidden = None if value.isprintable() else next((char for char in value if unicodedata.category(char) == "Cf"), None)
+    # isprintable() is False for every format character (and for line breaks, tabs and separators but the space): a
+    # fast first pass, made again without the breaks and tabs that multi-line text holds
+    printable = value.isprintable() or value.translate(_BREAKS).isprintable()
+    hidden = None if printable else next((char for char in value if unicodedata.category(char) == "Cf"), None)
     if hidden:
         name = unicodedata.name(hidden, "format character")
         raise ValueError(f"contains the invisible character U+{ord(hidden):04X} ({name}): delete it")
